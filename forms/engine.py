@@ -1,0 +1,360 @@
+"""Evaluating a response against a form: relevance, calculations, then checks.
+
+A load-time `Plan` orders every section, group, repeat and field so that whatever an expression
+reads is settled before it runs (a topological order of the `relevant` and `calculate`
+references, document order among equals; a cycle is a definition error). `evaluate` then reads
+the answers into typed values, walks the plan once per repeat row, drops answers to irrelevant
+questions and fills in calculations. `check` turns the settled state into `Problem`s in document
+order; `cleaned` and `computed` turn it back into JSON-friendly answers.
+
+Problem paths use 0-based repeat indexes, like the JSON they point into: `members[0].name` is the
+first member's name.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from forms.coercion import Bad, calculated, coerce, is_blank, to_json
+from forms.evaluator import Expression, Scope
+from forms.messages import message, with_label
+from forms.model import Field, Section, pick
+from forms.values import is_empty
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a response: where (`members[0].id_number`), what kind, and a message."""
+
+    path: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, eq=False)
+class Step:
+    """One node of the plan: a section, group, repeat or field, evaluated once or once per row."""
+
+    name: str
+    relevant: Expression | None
+    field: Field | None  # None for sections
+    parent: str | None
+    parent_in_repeat: bool
+    repeat: str | None
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    steps: tuple[Step, ...]
+    top_inputs: tuple[Field, ...]  # top-level fields a person answers
+    repeats: tuple[Field, ...]
+    known: frozenset[str]  # every name that may appear in answers at the top level
+
+
+def walk(sections: tuple[Section, ...]) -> Iterator[Field]:
+    """Every field in document order, depth first."""
+    stack: list[Field] = []
+    for section in sections:
+        stack.extend(reversed(section.fields))
+        while stack:
+            item = stack.pop()
+            yield item
+            stack.extend(reversed(item.children))
+
+
+def build_plan(sections: tuple[Section, ...]) -> tuple[Plan | None, list[tuple[str, str]]]:
+    """Order the form's nodes; returns (plan, []) or (None, problems) when references form a cycle."""
+    nodes: dict[str, Step] = {}
+    order: dict[str, int] = {}
+    deps: dict[str, set[str]] = {}
+    paths: dict[str, str] = {}
+    for section in sections:
+        nodes[section.name] = Step(section.name, section.relevant, None, None, False, None)
+        deps[section.name] = set(section.relevant.refs) if section.relevant else set()
+        order[section.name] = len(order)
+        paths[section.name] = section.path
+    for item in walk(sections):
+        parent_in_repeat = (
+            item.parent is not None and item.parent != item.repeat and item.repeat is not None
+        )
+        nodes[item.name] = Step(
+            item.name, item.relevant, item, item.parent, parent_in_repeat, item.repeat
+        )
+        needed: set[str] = set(item.relevant.refs) if item.relevant else set()
+        if item.calculate is not None:
+            needed |= item.calculate.refs
+        if item.parent is not None:
+            needed.add(item.parent)
+        deps[item.name] = needed
+        order[item.name] = len(order)
+        paths[item.name] = item.path
+    # Kahn's algorithm with a heap on document position keeps the order predictable.
+    waiting = {name: {d for d in needed if d in nodes} for name, needed in deps.items()}
+    users: dict[str, list[str]] = {name: [] for name in nodes}
+    for name, needed in waiting.items():
+        for dependency in needed:
+            users[dependency].append(name)
+    ready = [(order[name], name) for name, needed in waiting.items() if not needed]
+    heapq.heapify(ready)
+    sorted_steps: list[Step] = []
+    while ready:
+        _, name = heapq.heappop(ready)
+        sorted_steps.append(nodes[name])
+        for user in users[name]:
+            waiting[user].discard(name)
+            if not waiting[user]:
+                heapq.heappush(ready, (order[user], user))
+    if len(sorted_steps) < len(nodes):
+        stuck = sorted((order[n], n) for n, needed in waiting.items() if needed)
+        return None, [
+            (
+                paths[name],
+                f"circular reference: relevant/calculate of ${{{name}}} depends on itself",
+            )
+            for _, name in stuck
+        ]
+    top_inputs = tuple(f for f in walk(sections) if f.repeat is None and f.holds_answer)
+    repeats = tuple(f for f in walk(sections) if f.type == "repeat")
+    known = frozenset(
+        f.name for f in walk(sections) if f.repeat is None and (f.has_value or f.type == "repeat")
+    )
+    return Plan(tuple(sorted_steps), top_inputs, repeats, known), []
+
+
+@dataclass(eq=False)
+class State:
+    """A response after evaluation: typed values, relevance per node and row, reading problems."""
+
+    scope: Scope
+    relevant: dict[tuple[str, int], bool]
+    bad: dict[str, Bad]  # path -> why the raw answer could not be read
+    raw: dict[str, Any]  # path -> the unreadable raw answer, kept so nothing typed is lost
+    unknown: list[str]  # paths of answers the form has no question for
+
+
+def evaluate(
+    plan: Plan,
+    answers: Mapping[str, Any],
+    today: date,
+    flags: Callable[[], frozenset[str] | None] | None = None,
+) -> State:
+    bad: dict[str, Bad] = {}
+    raw_kept: dict[str, Any] = {}
+    unknown: list[str] = []
+    top: dict[str, Any] = {}
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for field in plan.top_inputs:
+        value = coerce(field, answers.get(field.name), today)
+        if isinstance(value, Bad):
+            bad[field.name] = value
+            raw_kept[field.name] = answers.get(field.name)
+            value = None
+        top[field.name] = value
+    for repeat in plan.repeats:
+        raw_rows = answers.get(repeat.name)
+        typed_rows: list[dict[str, Any]] = []
+        if isinstance(raw_rows, list):
+            inputs = [c for c in _descendants(repeat) if c.holds_answer]
+            allowed = {c.name for c in _descendants(repeat) if c.has_value}
+            for index, raw_row in enumerate(raw_rows):
+                row: dict[str, Any] = {}
+                if not isinstance(raw_row, Mapping):
+                    bad[f"{repeat.name}[{index}]"] = Bad("type", "type.row")
+                    typed_rows.append(row)
+                    continue
+                for field in inputs:
+                    value = coerce(field, raw_row.get(field.name), today)
+                    if isinstance(value, Bad):
+                        path = f"{repeat.name}[{index}].{field.name}"
+                        bad[path] = value
+                        raw_kept[path] = raw_row.get(field.name)
+                        value = None
+                    row[field.name] = value
+                unknown.extend(f"{repeat.name}[{index}].{k}" for k in raw_row if k not in allowed)
+                typed_rows.append(row)
+        elif not is_blank(raw_rows):
+            bad[repeat.name] = Bad("type", "type.repeat")
+        rows[repeat.name] = typed_rows
+    unknown[:0] = [str(k) for k in answers if k not in plan.known]
+    scope = Scope(top, rows, today, flags)
+    relevant: dict[tuple[str, int], bool] = {}
+    for step in plan.steps:
+        if step.repeat is None:
+            _run_step(step, scope, relevant, -1)
+        else:
+            for index, row in enumerate(rows.get(step.repeat, ())):
+                scope.row = row
+                _run_step(step, scope, relevant, index)
+            scope.row = None
+    return State(scope, relevant, bad, raw_kept, unknown)
+
+
+def _descendants(field: Field) -> Iterator[Field]:
+    for child in field.children:
+        yield child
+        yield from _descendants(child)
+
+
+def _run_step(step: Step, scope: Scope, relevant: dict[tuple[str, int], bool], index: int) -> None:
+    ok = True
+    if step.parent is not None:
+        ok = relevant.get((step.parent, index if step.parent_in_repeat else -1), True)
+    if ok and step.relevant is not None:
+        scope.current = None
+        ok = step.relevant.truth(scope)
+    relevant[(step.name, index)] = ok
+    field = step.field
+    if field is None:
+        return
+    target = scope.row if index >= 0 and scope.row is not None else scope.top
+    if field.type == "repeat":
+        if not ok:
+            scope.rows[field.name] = []
+        return
+    if not field.has_value:
+        return
+    if not ok:
+        target[field.name] = None
+    elif field.calculate is not None:
+        target[field.name] = calculated(field, field.calculate.evaluate(scope))
+
+
+def check(sections: tuple[Section, ...], state: State, lang: str) -> list[Problem]:
+    """Every problem of the evaluated response, in document order."""
+    problems = [
+        Problem(path, "unknown_field", with_label(path, message("unknown_field", lang), lang))
+        for path in state.unknown
+    ]
+    scope = state.scope
+    for section in sections:
+        if not state.relevant.get((section.name, -1), False):
+            continue
+        for field in section.fields:
+            _check_field(field, state, lang, -1, "", problems)
+    scope.row = None
+    scope.current = None
+    return problems
+
+
+def _check_field(
+    field: Field, state: State, lang: str, index: int, prefix: str, problems: list[Problem]
+) -> None:
+    if not state.relevant.get((field.name, index), False):
+        return
+    scope = state.scope
+    path = f"{prefix}{field.name}"
+    label = field.label(lang)
+    if field.type == "group":
+        for child in field.children:
+            _check_field(child, state, lang, index, prefix, problems)
+        return
+    if field.type == "repeat":
+        if field.name in state.bad:
+            problems.append(_bad_problem(field, state.bad[field.name], path, lang))
+            return
+        rows = scope.rows.get(field.name, [])
+        minimum = (
+            field.min_count
+            if field.min_count is not None
+            else (1 if _required(field, state) else 0)
+        )
+        if len(rows) < minimum:
+            text = message("repeat_count.min", lang, count=minimum)
+            problems.append(Problem(path, "repeat_count", with_label(label, text, lang)))
+        if field.max_count is not None and len(rows) > field.max_count:
+            text = message("repeat_count.max", lang, count=field.max_count)
+            problems.append(Problem(path, "repeat_count", with_label(label, text, lang)))
+        for row_index, row in enumerate(rows):
+            row_path = f"{path}[{row_index}]"
+            if row_path in state.bad:
+                problems.append(_bad_problem(field, state.bad[row_path], row_path, lang))
+                continue
+            scope.row = row
+            for child in field.children:
+                _check_field(child, state, lang, row_index, f"{row_path}.", problems)
+        scope.row = None
+        return
+    if not field.holds_answer:
+        return
+    if path in state.bad:
+        problems.append(_bad_problem(field, state.bad[path], path, lang))
+        return
+    value = (scope.row if index >= 0 and scope.row is not None else scope.top).get(field.name)
+    if is_empty(value):
+        if _required(field, state):
+            text = pick(field.required_messages, lang, field.default_language) or message(
+                "required", lang
+            )
+            problems.append(Problem(path, "required", with_label(label, text, lang)))
+        return
+    if field.constraint is not None:
+        scope.current = value
+        passed = field.constraint.truth(scope)
+        scope.current = None
+        if not passed:
+            text = pick(field.constraint_messages, lang, field.default_language) or message(
+                "constraint", lang
+            )
+            problems.append(Problem(path, "constraint", with_label(label, text, lang)))
+
+
+def _required(field: Field, state: State) -> bool:
+    if isinstance(field.required, bool):
+        return field.required
+    state.scope.current = None
+    return field.required.truth(state.scope)
+
+
+def _bad_problem(field: Field, bad: Bad, path: str, lang: str) -> Problem:
+    text = message(bad.key, lang, **dict(bad.params))
+    return Problem(path, bad.code, with_label(field.label(lang), text, lang))
+
+
+def cleaned(
+    sections: tuple[Section, ...], state: State, *, calculates_only: bool = False
+) -> dict[str, Any]:
+    """The relevant answers (and calculations) as JSON-friendly data; irrelevant ones dropped."""
+    out: dict[str, Any] = {}
+    for section in sections:
+        if not state.relevant.get((section.name, -1), False):
+            continue
+        for field in section.fields:
+            _clean_field(field, state, -1, "", out, calculates_only)
+    return out
+
+
+def _clean_field(
+    field: Field, state: State, index: int, prefix: str, out: dict[str, Any], calculates_only: bool
+) -> None:
+    if not state.relevant.get((field.name, index), False):
+        return
+    scope = state.scope
+    if field.type == "group":
+        for child in field.children:
+            _clean_field(child, state, index, prefix, out, calculates_only)
+        return
+    if field.type == "repeat":
+        rows_out: list[dict[str, Any]] = []
+        for row_index, _row in enumerate(scope.rows.get(field.name, [])):
+            row_out: dict[str, Any] = {}
+            row_prefix = f"{field.name}[{row_index}]."
+            for child in field.children:
+                _clean_field(child, state, row_index, row_prefix, row_out, calculates_only)
+            rows_out.append(row_out)
+        if rows_out and (not calculates_only or any(rows_out)):
+            out[field.name] = rows_out
+        return
+    if not field.has_value or (calculates_only and field.type != "calculate"):
+        return
+    path = f"{prefix}{field.name}"
+    if path in state.raw:
+        out[field.name] = state.raw[path]  # unreadable, kept as typed so the cadre can fix it
+        return
+    values = scope.rows[field.repeat][index] if field.repeat is not None else scope.top
+    value = to_json(field, values.get(field.name))
+    if value is not None:
+        out[field.name] = value

@@ -1,0 +1,145 @@
+"""`Form`: a loaded, checked form definition and the operations on a response.
+
+This is the object the app renders and the server checks answers with. It is immutable and safe
+to share between threads: each call evaluates into its own state. `validate` lists problems,
+`clean` gives the answers to keep (irrelevant ones dropped, calculations filled in), `compute`
+gives only the calculations, and `to_json` the definition it was built from, for shipping to
+laptops.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from forms.engine import Plan, Problem, State, check, cleaned, evaluate, walk
+from forms.model import Field, Section, Text, pick
+
+if TYPE_CHECKING:
+    from forms.standards import Standards
+
+__all__ = ["Form", "Problem"]
+
+
+class Form:
+    """A form ready for use. Build one with `forms.registry`, not directly."""
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        version: int,
+        titles: Text,
+        languages: tuple[str, ...],
+        default_language: str,
+        sections: tuple[Section, ...],
+        plan: Plan,
+        definition: Mapping[str, Any],
+    ) -> None:
+        self.id = id
+        self.version = version
+        self.titles = titles
+        self.languages = languages
+        self.default_language = default_language
+        self.sections = sections
+        self._plan = plan
+        self._definition = copy.deepcopy(dict(definition))
+        self._fields = {field.name: field for field in walk(sections)}
+
+    def __repr__(self) -> str:
+        return f"<Form {self.id} v{self.version}>"
+
+    def title(self, lang: str = "zh") -> str:
+        return pick(self.titles, lang, self.default_language) or self.id
+
+    def field(self, name: str) -> Field:
+        """The field called `name` anywhere in the form (names are unique); KeyError if none."""
+        return self._fields[name]
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        """Every field in document order, groups and repeat children included."""
+        return tuple(self._fields.values())
+
+    def _state(
+        self, answers: Mapping[str, Any], today: date | None, standards: Standards | None
+    ) -> State:
+        day = today or date.today()
+        holder: dict[str, State] = {}
+        cache: list[frozenset[str] | None] = []
+
+        def flags() -> frozenset[str] | None:
+            # Screening runs only if an expression asks (screening-disagrees), and only once.
+            if not cache:
+                cache.append(
+                    _screening_codes(cleaned(self.sections, holder["state"]), standards, day)
+                )
+            return cache[0]
+
+        state = evaluate(self._plan, answers, day, flags)
+        holder["state"] = state
+        return state
+
+    def validate(
+        self,
+        answers: Mapping[str, Any],
+        lang: str = "zh",
+        *,
+        today: date | None = None,
+        standards: Standards | None = None,
+    ) -> list[Problem]:
+        """Every problem with `answers`, in document order (repeat indexes in paths are 0-based).
+
+        `today` is the day `today()` returns (default: the system date). `standards` feeds
+        `screening-disagrees()`; by default they are looked up from the village code and visit
+        date, and the check is skipped when none are known.
+        """
+        state = self._state(answers, today, standards)
+        return check(self.sections, state, lang)
+
+    def clean(
+        self,
+        answers: Mapping[str, Any],
+        *,
+        today: date | None = None,
+    ) -> dict[str, Any]:
+        """The answers to store: irrelevant ones dropped, calculations filled in, JSON-friendly."""
+        return cleaned(self.sections, self._state(answers, today, None))
+
+    def compute(self, answers: Mapping[str, Any], *, today: date | None = None) -> dict[str, Any]:
+        """Only the calculations (repeat calculations as a list of rows under the repeat's name)."""
+        return cleaned(self.sections, self._state(answers, today, None), calculates_only=True)
+
+    def relevance(
+        self, answers: Mapping[str, Any], *, today: date | None = None
+    ) -> dict[str, bool]:
+        """Which questions are relevant now, by path (`members[0].disability_grade`): for renderers."""
+        state = self._state(answers, today, None)
+        out: dict[str, bool] = {}
+        for name, field in self._fields.items():
+            if field.repeat is None:
+                out[name] = state.relevant.get((name, -1), False)
+            else:
+                for index in range(len(state.scope.rows.get(field.repeat, []))):
+                    out[f"{field.repeat}[{index}].{name}"] = state.relevant.get(
+                        (name, index), False
+                    )
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        """The definition this form was built from (a deep copy, JSON-compatible)."""
+        return copy.deepcopy(self._definition)
+
+
+def _screening_codes(
+    answers: Mapping[str, Any], standards: Standards | None, today: date
+) -> frozenset[str] | None:
+    from forms.screening import screen
+    from forms.standards import standards_for_answers
+
+    chosen = standards if standards is not None else standards_for_answers(answers, today)
+    if chosen is None:
+        return None
+    return frozenset(flag.code for flag in screen(answers, chosen))

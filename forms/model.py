@@ -1,0 +1,138 @@
+"""The parts of a loaded form: choices, fields and sections, as immutable objects.
+
+These are what the desktop renderer walks (`form.sections` → `section.fields` → `field.children`
+for repeats and groups) and what the engine evaluates. Labels, hints and messages are kept per
+language and looked up with a fallback to the form's default language, then to any language, so a
+half-translated form still shows something. Expressions are already compiled (`forms.evaluator`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from forms.evaluator import Expression
+
+Text = Mapping[str, str]
+
+INPUT_TYPES = frozenset(
+    {
+        "text",
+        "integer",
+        "decimal",
+        "money",
+        "date",
+        "select_one",
+        "select_multiple",
+        "id_number",
+        "phone",
+        "photo",
+        "signature",
+    }
+)
+FIELD_TYPES = INPUT_TYPES | {"note", "calculate", "repeat", "group"}
+CALCULATE_DATATYPES = frozenset({"text", "integer", "decimal", "money", "date", "boolean"})
+
+
+def pick(text: Text, lang: str, default: str = "zh") -> str:
+    """The text in `lang`, else in `default`, else in any language, else ''."""
+    if lang in text:
+        return text[lang]
+    if default in text:
+        return text[default]
+    return next(iter(text.values()), "")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a select question."""
+
+    value: str
+    labels: Text
+    default_language: str = "zh"
+
+    def label(self, lang: str = "zh") -> str:
+        return pick(self.labels, lang, self.default_language) or self.value
+
+
+@dataclass(frozen=True, eq=False)
+class Field:
+    """A question, a note, a calculation, a group or a repeat.
+
+    `required` is a bool or an expression; `relevant`, `constraint` and `calculate` are compiled
+    expressions or None. `children` holds the fields of a group or a repeat. `repeat` names the
+    repeat this field sits in (None at the top level). `path` is where the field is in its
+    definition (`sections[3].fields[2]`), for messages about the definition.
+    """
+
+    name: str
+    type: str
+    path: str
+    labels: Text = field(default_factory=dict)
+    hints: Text = field(default_factory=dict)
+    required: bool | Expression = False
+    required_messages: Text = field(default_factory=dict)
+    relevant: Expression | None = None
+    constraint: Expression | None = None
+    constraint_messages: Text = field(default_factory=dict)
+    calculate: Expression | None = None
+    datatype: str | None = None
+    choices: tuple[Choice, ...] = ()
+    choice_list: str | None = None
+    children: tuple[Field, ...] = ()
+    min_count: int | None = None
+    max_count: int | None = None
+    appearance: str | None = None
+    default: Any = None
+    repeat: str | None = None
+    parent: str | None = None  # the enclosing section, group or repeat
+    default_language: str = "zh"
+
+    def label(self, lang: str = "zh") -> str:
+        return pick(self.labels, lang, self.default_language) or self.name
+
+    def hint(self, lang: str = "zh") -> str:
+        return pick(self.hints, lang, self.default_language)
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return self.children
+
+    @property
+    def holds_answer(self) -> bool:
+        """True for the types a person answers (not notes, groups, repeats or calculations)."""
+        return self.type in INPUT_TYPES
+
+    @property
+    def has_value(self) -> bool:
+        return self.type in INPUT_TYPES or self.type == "calculate"
+
+    @property
+    def choice_values(self) -> frozenset[str]:
+        return frozenset(choice.value for choice in self.choices)
+
+    def choice_label(self, value: str, lang: str = "zh") -> str:
+        for choice in self.choices:
+            if choice.value == value:
+                return choice.label(lang)
+        return value
+
+
+@dataclass(frozen=True, eq=False)
+class Section:
+    """A page of the form: a named, labelled list of fields with an optional relevance."""
+
+    name: str
+    path: str
+    labels: Text
+    hints: Text
+    relevant: Expression | None
+    fields: tuple[Field, ...]
+    default_language: str = "zh"
+
+    def label(self, lang: str = "zh") -> str:
+        return pick(self.labels, lang, self.default_language) or self.name
+
+    def hint(self, lang: str = "zh") -> str:
+        return pick(self.hints, lang, self.default_language)
