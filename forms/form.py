@@ -139,6 +139,9 @@ def _screening_codes(
     from forms.screening import screen
     from forms.standards import standards_for_answers
 
+    # Without members or a hukou type the income tests cannot run: nothing to disagree with.
+    if not answers.get("members") or answers.get("hukou_type") not in ("urban", "rural"):
+        return None
     chosen = standards if standards is not None else standards_for_answers(answers, today)
     if chosen is None:
         return None

@@ -177,8 +177,9 @@ def screen(
         line_text = f"{t.line(hukou)} {t.yuan(line_month)}"
         per_capita = "人均月收入" if t.zh else "monthly income per person"
         below = income < household_line
+        below_text = f"{per_capita} {t.yuan(month)} < {line_text}"
         if below:
-            flag("dibao_income", f"{per_capita} {t.yuan(month)} < {line_text}")
+            flag("dibao_income", below_text)
         elif income - expenditure < household_line:
             if t.zh:
                 text = (
@@ -211,6 +212,7 @@ def screen(
         missed_income = below
     else:
         missed_income = False
+        below_text = ""
 
     # 特困: nobody can work and nothing is earned; transfers (pensions, help from relatives) may exist.
     if size and all(m.get("work_ability") == "none" for m in members):
