@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -18,9 +19,19 @@ from forms.engine import Plan, Problem, State, check, cleaned, evaluate, walk
 from forms.model import Field, Section, Text, pick
 
 if TYPE_CHECKING:
+    from forms.screening import Flag
     from forms.standards import Standards
 
-__all__ = ["Form", "Problem"]
+__all__ = ["Form", "Problem", "Review"]
+
+
+@dataclass(frozen=True)
+class Review:
+    """The outcome of `Form.review`: problems, the cleaned answers and the screening flags."""
+
+    problems: list[Problem]
+    answers: dict[str, Any]
+    flags: list[Flag]
 
 
 class Form:
@@ -64,18 +75,21 @@ class Form:
         return tuple(self._fields.values())
 
     def _state(
-        self, answers: Mapping[str, Any], today: date | None, standards: Standards | None
+        self,
+        answers: Mapping[str, Any],
+        today: date | None,
+        standards: Standards | None,
+        known_flags: list[frozenset[str] | None] | None = None,
     ) -> State:
         day = today or date.today()
         holder: dict[str, State] = {}
-        cache: list[frozenset[str] | None] = []
+        cache: list[frozenset[str] | None] = known_flags if known_flags is not None else []
 
         def flags() -> frozenset[str] | None:
             # Screening runs only if an expression asks (screening-disagrees), and only once.
             if not cache:
-                cache.append(
-                    _screening_codes(cleaned(self.sections, holder["state"]), standards, day)
-                )
+                clean = cleaned(self.sections, holder["state"])
+                cache.append(_screening_codes(clean, standards, day))
             return cache[0]
 
         state = evaluate(self._plan, answers, day, flags)
@@ -98,6 +112,32 @@ class Form:
         """
         state = self._state(answers, today, standards)
         return check(self.sections, state, lang)
+
+    def review(
+        self,
+        answers: Mapping[str, Any],
+        standards: Standards | None = None,
+        lang: str = "zh",
+        *,
+        today: date | None = None,
+    ) -> Review:
+        """Validate, clean and screen in one evaluation (what the server and the app do on save).
+
+        `flags` is empty when no standards are given or found for the household's county.
+        """
+        from forms.screening import screen
+        from forms.standards import standards_for_answers
+
+        day = today or date.today()
+        known: list[frozenset[str] | None] = []
+        state = self._state(answers, day, standards, known)
+        clean = cleaned(self.sections, state)
+        chosen = standards if standards is not None else standards_for_answers(clean, day)
+        flags = screen(clean, chosen, lang, today=day) if chosen is not None else []
+        # Hand the flags to screening-disagrees() so the household is screened only once.
+        known.append(frozenset(f.code for f in flags) if _screenable(clean, chosen) else None)
+        problems = check(self.sections, state, lang)
+        return Review(problems, clean, flags)
 
     def clean(
         self,
@@ -139,10 +179,17 @@ def _screening_codes(
     from forms.screening import screen
     from forms.standards import standards_for_answers
 
-    # Without members or a hukou type the income tests cannot run: nothing to disagree with.
-    if not answers.get("members") or answers.get("hukou_type") not in ("urban", "rural"):
-        return None
     chosen = standards if standards is not None else standards_for_answers(answers, today)
-    if chosen is None:
+    if not _screenable(answers, chosen):
         return None
+    assert chosen is not None
     return frozenset(flag.code for flag in screen(answers, chosen))
+
+
+def _screenable(answers: Mapping[str, Any], standards: Standards | None) -> bool:
+    """Whether screening can judge a recommendation: standards, members and a hukou type."""
+    return (
+        standards is not None
+        and bool(answers.get("members"))
+        and answers.get("hukou_type") in ("urban", "rural")
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from forms.errors import IdNumberError
@@ -60,6 +61,13 @@ def parse_id_number(text: str, *, today: date | None = None) -> IdInfo:
     `today` bounds the birth date (a number cannot belong to someone born tomorrow); it defaults
     to the system date.
     """
+    return _parse(text, today or date.today())
+
+
+# Validation reads each member's number several times (type check, birth date, sex, age);
+# the answer is immutable, so remember recent ones. Failures raise and are not cached.
+@lru_cache(maxsize=1024)
+def _parse(text: str, limit: date) -> IdInfo:
     number = normalize_id_number(text)
     if len(number) != 18:
         raise IdNumberError(f"an ID number has 18 characters, not {len(number)}", "length")
@@ -69,7 +77,6 @@ def parse_id_number(text: str, *, today: date | None = None) -> IdInfo:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise IdNumberError(f"no such birth date: {number[6:14]}", "date") from None
-    limit = today or date.today()
     if born < _EARLIEST_BIRTH or born > limit:
         raise IdNumberError(f"birth date {born.isoformat()} is out of range", "date")
     if number[0] == "0":

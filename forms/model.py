@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from forms.evaluator import Expression
@@ -108,7 +109,7 @@ class Field:
     def has_value(self) -> bool:
         return self.type in INPUT_TYPES or self.type == "calculate"
 
-    @property
+    @cached_property
     def choice_values(self) -> frozenset[str]:
         return frozenset(choice.value for choice in self.choices)
 

@@ -36,7 +36,7 @@ def first(value: Any) -> Any:
     """XPath takes the first node of a node-set wherever a single value is needed."""
     if isinstance(value, NodeSet):
         return value.values[0] if value.values else None
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):  # a repeat row; dict, not Mapping: ABC checks are slow here
         return None
     return value
 

@@ -239,3 +239,11 @@ def test_the_definition_round_trips_through_json(form: Form) -> None:
     assert again.to_json() == shipped
     broken = answers(income_wages="x")
     assert again.validate(broken, today=TODAY) == form.validate(broken, today=TODAY)
+
+
+def test_review_validates_cleans_and_screens_in_one_call(form: Form) -> None:
+    review = form.review(answers(recommendation="keep"), today=TODAY)  # standards from the village
+    assert [(p.path, p.code) for p in review.problems] == [("recommendation_reason", "required")]
+    assert review.answers["income_total"] == "23600.00"
+    assert review.flags[0].code == "dibao_income"
+    assert form.review(answers(), load_standards("421200", 2017), "en", today=TODAY).problems == []
