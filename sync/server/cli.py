@@ -2,12 +2,32 @@
 
 Each subcommand is a thin layer over a service the HTTP API uses too, so what county IT does from
 the shell and what the API does can never drift apart.
+
+    doorstep-server serve [--host H] [--port P] [--database-url URL] [--workers N] [--migrate]
+    doorstep-server migrate [--database-url URL]
+    doorstep-server admin create-county CODE NAME --townships FILE --villages FILE
+    doorstep-server admin create-user USERNAME --role ROLE --county CODE --scope CODE [CODE…]
+    doorstep-server admin enrollment-code USERNAME [--hours H]
+    doorstep-server admin create-campaign --county CODE --year Y --round start|mid|end --starts DATE
+    doorstep-server admin import-households --county CODE FILE
+    doorstep-server admin assign --campaign ID --user USERNAME --village CODE…
+    doorstep-server admin revoke-device DEVICE_ID | list-devices
+    doorstep-server admin county-keypair --county CODE --out FILE
+    doorstep-server admin import-xlsform --county CODE FILE
+    doorstep-server admin rotate-instance   (after restoring a backup: outstanding cursors get 410)
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
+import os
+import sys
+import uuid
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 
 from forms import __version__
 
@@ -19,8 +39,184 @@ def build_parser() -> argparse.ArgumentParser:
         "serves changes, review decisions and reports.",
     )
     parser.add_argument("--version", action="version", version=f"doorstep-server {__version__}")
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the HTTP server")
+    serve.add_argument("--host", default=os.environ.get("DOORSTEP_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("DOORSTEP_PORT", "8000")))
+    serve.add_argument("--database-url", default=None, help="default: $DOORSTEP_DATABASE_URL")
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("DOORSTEP_WORKERS", "1")))
+    serve.add_argument("--migrate", action="store_true", help="apply migrations before serving")
+
+    mig = sub.add_parser("migrate", help="apply database migrations")
+    mig.add_argument("--database-url", default=None)
+
+    admin = sub.add_parser("admin", help="county administration")
+    admin.add_argument("--database-url", default=None)
+    asub = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
+
+    p = asub.add_parser("create-county", help="a county with its townships and villages")
+    p.add_argument("code")
+    p.add_argument("name")
+    p.add_argument(
+        "--townships", type=Path, required=True, help="CSV/xlsx: code,name[,county_code]"
+    )
+    p.add_argument("--villages", type=Path, required=True, help="CSV/xlsx: code,name,township_code")
+
+    p = asub.add_parser("create-user", help="a cadre, supervisor or county admin")
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=["cadre", "supervisor", "county_admin"])
+    p.add_argument("--county", required=True)
+    p.add_argument("--scope", nargs="+", required=True, help="village, township or county codes")
+    p.add_argument("--display-name", default="")
+
+    p = asub.add_parser("enrollment-code", help="a one-time, expiring enrollment code")
+    p.add_argument("username")
+    p.add_argument("--hours", type=float, default=72)
+
+    p = asub.add_parser("create-campaign", help="a three-week campaign round")
+    p.add_argument("--county", required=True)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--round", required=True, choices=["start", "mid", "end"])
+    p.add_argument("--starts", type=date.fromisoformat, required=True)
+    p.add_argument("--ends", type=date.fromisoformat, default=None)
+    p.add_argument("--form", default="household-survey")
+    p.add_argument("--form-version", type=int, default=1)
+
+    p = asub.add_parser("import-households", help="registry spreadsheet, all rows or none")
+    p.add_argument("--county", required=True)
+    p.add_argument("file", type=Path)
+
+    p = asub.add_parser("assign", help="assign villages or households to a cadre")
+    p.add_argument("--campaign", type=uuid.UUID, required=True)
+    p.add_argument("--user", required=True)
+    p.add_argument("--village", nargs="*", default=[])
+    p.add_argument("--household", nargs="*", type=uuid.UUID, default=[])
+
+    p = asub.add_parser("revoke-device", help="refuse a lost or stolen laptop from now on")
+    p.add_argument("device_id", type=uuid.UUID)
+
+    asub.add_parser("list-devices", help="enrolled devices (JSON)")
+
+    p = asub.add_parser("county-keypair", help="the county recovery keypair")
+    p.add_argument("--county", required=True)
+    p.add_argument("--out", type=Path, required=True, help="where the PRIVATE key is written")
+    p.add_argument("--passphrase-stdin", action="store_true", help="encrypt the private key file")
+
+    p = asub.add_parser("import-xlsform", help="publish a form converted from an XLSForm")
+    p.add_argument("--county", required=True)
+    p.add_argument("file", type=Path)
+
+    asub.add_parser("rotate-instance", help="after a restore: make every client re-pull")
     return parser
+
+
+def _database_url(arg: str | None, export: bool = False) -> str:
+    if arg:
+        if export:  # uvicorn workers build their settings from the environment
+            os.environ["DOORSTEP_DATABASE_URL"] = arg
+        return arg
+    return os.environ.get("DOORSTEP_DATABASE_URL", "sqlite:///./doorstep-server.db")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .migrate import upgrade
+    from .settings import Settings
+
+    url = _database_url(args.database_url, export=True)
+    try:
+        Settings()  # refuse unsafe settings before any worker starts
+    except ValueError as exc:
+        print(f"doorstep-server: {exc}", file=sys.stderr)
+        return 2
+    if args.migrate:
+        upgrade(url)
+    uvicorn.run(
+        "sync.server.app:create_app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=10,
+    )
+    return 0
+
+
+def _admin(args: argparse.Namespace) -> int:
+    from .admin import service as svc
+    from .db import make_engine, make_sessionmaker
+
+    url = _database_url(args.database_url)
+    engine = make_engine(url)
+    factory = make_sessionmaker(engine)
+    actor = f"cli:{getpass.getuser()}"
+    cmd = args.admin_command
+    try:
+        with factory() as s:
+            if cmd == "create-county":
+                t, v = svc.create_county(
+                    s, args.code, args.name, args.townships, args.villages, actor
+                )
+                print(f"county {args.code}: {t} townships, {v} villages")
+            elif cmd == "create-user":
+                uid = svc.create_user(
+                    s, args.username, args.role, args.county, args.scope, args.display_name, actor
+                )
+                print(uid)
+            elif cmd == "enrollment-code":
+                code, expires = svc.create_enrollment_code(s, args.username, args.hours, actor)
+                print(f"{code}  (single use, expires {expires:%Y-%m-%d %H:%M} UTC)")
+            elif cmd == "create-campaign":
+                cid = svc.create_campaign(
+                    s,
+                    args.county,
+                    args.year,
+                    args.round,
+                    args.starts,
+                    args.ends,
+                    args.form,
+                    args.form_version,
+                    actor,
+                )
+                print(cid)
+            elif cmd == "import-households":
+                n = svc.import_households(s, args.county, args.file, actor)
+                print(f"imported {n} households")
+            elif cmd == "assign":
+                made = svc.assign(s, args.campaign, args.user, args.village, args.household, actor)
+                print(f"{len(made)} assignments")
+            elif cmd == "revoke-device":
+                svc.revoke_device(s, args.device_id, actor)
+                print(f"device {args.device_id} revoked")
+            elif cmd == "list-devices":
+                print(json.dumps(svc.list_devices(s), indent=2, ensure_ascii=False))
+            elif cmd == "county-keypair":
+                passphrase = (
+                    sys.stdin.readline().rstrip("\n").encode() if args.passphrase_stdin else None
+                )
+                res = svc.county_keypair(s, args.county, args.out, passphrase, actor)
+                print(f"public key {res.public_key_b64}")
+                print(
+                    f"private recovery key written to {res.private_key_path}: keep it offline; "
+                    "the server does not keep a copy"
+                )
+            elif cmd == "import-xlsform":
+                form_id, version, unsupported = svc.import_xlsform(s, args.county, args.file, actor)
+                print(f"published {form_id} version {version}")
+                for item in unsupported:
+                    print(f"  not supported, left out: {item}")
+            elif cmd == "rotate-instance":
+                print(svc.rotate_instance_id(s, actor))
+    except svc.AdminError as exc:
+        print(f"doorstep-server: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,6 +225,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
+    if args.command == "serve":
+        return _serve(args)
+    if args.command == "migrate":
+        from .migrate import upgrade
+
+        upgrade(_database_url(args.database_url))
+        print("migrations applied")
+        return 0
+    if args.command == "admin":
+        return _admin(args)
     return 0
 
 

@@ -1,0 +1,1 @@
+"""County administration: divisions, users, enrollment codes, campaigns, imports, devices, keys."""

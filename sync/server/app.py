@@ -1,0 +1,64 @@
+"""The FastAPI application factory.
+
+`create_app(settings)` builds one app over one engine; `create_app_from_env()` is the factory
+uvicorn workers call (`doorstep-server serve` passes settings through `DOORSTEP_*` variables).
+The server keeps no state outside the database and the attachment directory, so any number of
+workers or machines can run side by side.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from forms import __version__
+from sync.protocol import API_PREFIX
+
+from .attachments.routes import router as attachments_router
+from .changes.routes import router as changes_router
+from .db import make_engine, make_sessionmaker
+from .enrollment.routes import router as enrollment_router
+from .errors import install_error_handlers
+from .ingest.routes import router as ingest_router
+from .logs import RequestContextMiddleware, configure_logging
+from .reports.routes import router as reports_router
+from .review.routes import router as review_router
+from .settings import Settings
+from .system.routes import probes
+from .system.routes import router as system_router
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    configure_logging(settings.log_level)
+    app = FastAPI(
+        title="Doorstep central server",
+        version=__version__,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    engine = make_engine(settings.database_url, settings.db_pool_size)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    settings.attachment_dir.mkdir(parents=True, exist_ok=True)
+    install_error_handlers(app)
+    app.add_middleware(RequestContextMiddleware)
+    api = APIRouter(prefix=API_PREFIX)
+    for router in (
+        system_router,
+        enrollment_router,
+        ingest_router,
+        changes_router,
+        attachments_router,
+        review_router,
+        reports_router,
+    ):
+        api.include_router(router)
+    app.include_router(probes)
+    app.include_router(api)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    return create_app(Settings())

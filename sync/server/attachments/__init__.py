@@ -1,0 +1,1 @@
+"""Content-addressed attachments: chunked resumable upload, hash check, scoped download."""

@@ -1,0 +1,123 @@
+"""FastAPI dependencies as annotated types: settings, a database session, the calling device.
+
+Every request but enrollment and the health probes is bound to an enrolled, unrevoked device by
+its bearer token (stored hashed). Writing requests are also signed with the device's Ed25519
+key over `sync.protocol.signing_bytes`; `verify_signature` checks that once the body is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from typing import Annotated
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from fastapi import Depends, Request
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from sync.protocol import SIGNATURE_HEADER, b64decode, signing_bytes
+
+from .errors import ApiError
+from .models import Device, User
+from .scope import Caller, load_scope
+from .settings import Settings
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_sessionmaker(request: Request) -> sessionmaker[Session]:
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    return factory
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with get_sessionmaker(request)() as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
+SessionFactoryDep = Annotated[sessionmaker[Session], Depends(get_sessionmaker)]
+
+
+def authenticate(session: Session, authorization: str | None, request_id: str) -> Caller:
+    if not authorization or not authorization.startswith("Bearer "):
+        raise ApiError(
+            401,
+            "not_authenticated",
+            "This request has no device token. Enroll the laptop first.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    token = authorization.removeprefix("Bearer ").strip()
+    with session.begin():
+        row = session.execute(
+            select(Device, User)
+            .join(User, User.id == Device.user_id)
+            .where(Device.token_hash == hash_token(token))
+        ).first()
+        if row is None:
+            raise ApiError(401, "unknown_device", "This device token is not known to the server.")
+        device, user = row
+        if device.revoked_at is not None:
+            raise ApiError(
+                401,
+                "device_revoked",
+                "This laptop's enrollment has been revoked. Ask county IT to enroll it again.",
+            )
+        if user.disabled:
+            raise ApiError(401, "user_disabled", "This user account is disabled.")
+        scope = load_scope(session, user)
+    return Caller(
+        user_id=user.id,
+        device_id=device.id,
+        role=user.role,
+        county_code=user.county_code,
+        scope=scope,
+        public_key=device.public_key,
+        request_id=request_id,
+    )
+
+
+def current_caller(request: Request, session: SessionDep) -> Caller:
+    rid: str = request.scope.get("state", {}).get("request_id", "")
+    return authenticate(session, request.headers.get("authorization"), rid)
+
+
+CallerDep = Annotated[Caller, Depends(current_caller)]
+
+
+def request_target(request: Request) -> str:
+    path = request.url.path
+    query = request.url.query
+    return f"{path}?{query}" if query else path
+
+
+def verify_signature(caller: Caller, request: Request, body: bytes) -> None:
+    raw = request.headers.get(SIGNATURE_HEADER)
+    if not raw:
+        raise ApiError(401, "signature_missing", f"A signed request needs {SIGNATURE_HEADER}.")
+    try:
+        signature = b64decode(raw)
+        key = Ed25519PublicKey.from_public_bytes(caller.public_key)
+        key.verify(
+            signature,
+            signing_bytes(request.method, request_target(request), caller.device_id, body),
+        )
+    except (InvalidSignature, ValueError) as exc:
+        raise ApiError(
+            401, "bad_signature", "The request signature does not match this device's key."
+        ) from exc
+
+
+def require(condition: bool, message: str = "This is outside your role or scope.") -> None:
+    if not condition:
+        raise ApiError(403, "forbidden", message)

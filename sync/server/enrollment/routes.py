@@ -1,0 +1,21 @@
+"""`POST /api/v1/enroll` (no token yet: the code is the credential)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from sync.protocol import EnrollReply, EnrollRequest
+
+from ..deps import SessionDep, SettingsDep
+from .service import enroll
+
+router = APIRouter(tags=["enrollment"])
+
+
+@router.post("/enroll", response_model=EnrollReply)
+def post_enroll(
+    req: EnrollRequest, request: Request, session: SessionDep, settings: SettingsDep
+) -> EnrollReply:
+    client = request.client.host if request.client else "unknown"
+    rid = request.scope.get("state", {}).get("request_id", "")
+    return enroll(session, req, client, settings.enroll_attempts_per_10min, rid)

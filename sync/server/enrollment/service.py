@@ -1,0 +1,116 @@
+"""Enrolling a device: codes are single-use, expire, and failed attempts are rate-limited.
+
+Failed attempts are counted in the database per client address, so the limit holds across
+workers and machines. The token is returned once and stored only as its SHA-256.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from sync.protocol import CountyProfile, EnrollReply, EnrollRequest, b64decode, b64encode
+
+from ..admin.service import normalize_code
+from ..audit import audit
+from ..changes.service import instance_id
+from ..deps import hash_token
+from ..errors import ApiError
+from ..models import County, Device, EnrollAttempt, EnrollmentCode, User, utcnow
+
+
+def enroll(
+    session: Session, req: EnrollRequest, client: str, limit: int, request_id: str
+) -> EnrollReply:
+    try:
+        public_key = b64decode(req.public_key)
+        Ed25519PublicKey.from_public_bytes(public_key)
+    except ValueError as exc:
+        raise ApiError(
+            422, "bad_public_key", "public_key must be a base64 raw 32-byte Ed25519 key"
+        ) from exc
+    now = utcnow()
+    refusal: ApiError | None = None
+    with session.begin():
+        window = now - timedelta(minutes=10)
+        session.execute(delete(EnrollAttempt).where(EnrollAttempt.at < now - timedelta(days=1)))
+        failures = session.scalar(
+            select(func.count()).where(EnrollAttempt.client == client, EnrollAttempt.at >= window)
+        )
+        if (failures or 0) >= limit:
+            raise ApiError(
+                429,
+                "too_many_attempts",
+                "Too many wrong enrollment codes from this address. Wait ten minutes.",
+                headers={"Retry-After": "600"},
+            )
+        code = session.get(
+            EnrollmentCode, hash_token(normalize_code(req.code)), with_for_update=True
+        )
+        if code is None:
+            refusal = ApiError(403, "bad_code", "This enrollment code is not known.")
+        elif code.used_at is not None:
+            refusal = ApiError(403, "code_used", "This enrollment code has been used already.")
+        elif code.expires_at <= now:
+            refusal = ApiError(403, "code_expired", "This enrollment code has expired.")
+        if refusal is None and code is not None:
+            user = session.get(User, code.user_id)
+            assert user is not None
+            if user.disabled:
+                refusal = ApiError(403, "user_disabled", "This user account is disabled.")
+        if refusal is not None:
+            session.add(EnrollAttempt(client=client, at=now))
+            audit(
+                session, "enroll.refused", detail={"reason": refusal.error}, request_id=request_id
+            )
+    if refusal is not None:
+        raise refusal
+    token = secrets.token_urlsafe(32)
+    with session.begin():
+        code = session.get(
+            EnrollmentCode, hash_token(normalize_code(req.code)), with_for_update=True
+        )
+        if code is None or code.used_at is not None:
+            raise ApiError(403, "code_used", "This enrollment code has been used already.")
+        user = session.get(User, code.user_id)
+        assert user is not None
+        device = Device(
+            user_id=user.id,
+            public_key=public_key,
+            token_hash=hash_token(token),
+            label=req.label,
+            app_version=req.app_version,
+        )
+        session.add(device)
+        session.flush()
+        code.used_at = now
+        code.device_id = device.id
+        county = session.get(County, user.county_code)
+        assert county is not None
+        audit(
+            session,
+            "device.enroll",
+            entity_kind="device",
+            entity_id=device.id,
+            user_id=user.id,
+            device_id=device.id,
+            request_id=request_id,
+        )
+        return EnrollReply(
+            device_id=device.id,
+            token=token,
+            user_id=user.id,
+            role=user.role,  # type: ignore[arg-type]
+            county=CountyProfile(
+                code=county.code,
+                name=county.name,
+                recovery_public_key=b64encode(county.recovery_public_key)
+                if county.recovery_public_key
+                else None,
+            ),
+            server_instance_id=instance_id(session),
+        )

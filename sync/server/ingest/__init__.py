@@ -1,0 +1,1 @@
+"""Batch ingest: signed, gzip'd batches applied all at once, exactly once."""

@@ -1,0 +1,72 @@
+"""`POST /api/v1/batches`: read the exact bytes, check the signature, apply in a worker thread."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
+
+from sync.protocol import REPLAY_HEADER, BatchResult
+
+from ..deps import CallerDep, verify_signature
+from ..errors import ApiError
+from ..logs import log_event
+from ..scope import Caller
+from .service import ingest
+
+router = APIRouter(tags=["ingest"])
+
+
+@router.post(
+    "/batches",
+    response_model=BatchResult,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/vnd.doorstep.batch+gzip": {
+                    "schema": {"type": "string", "format": "binary"}
+                }
+            },
+        }
+    },
+)
+async def post_batch(request: Request, caller: CallerDep) -> JSONResponse:
+    settings = request.app.state.settings
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > settings.max_batch_bytes:
+        raise ApiError(
+            413, "batch_too_large", f"A batch may be at most {settings.max_batch_bytes} bytes."
+        )
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > settings.max_batch_bytes:
+                raise ApiError(
+                    413,
+                    "batch_too_large",
+                    f"A batch may be at most {settings.max_batch_bytes} bytes.",
+                )
+            chunks.append(chunk)
+    except ClientDisconnect:
+        log_event("batch.cut_off", received=size)
+        raise ApiError(
+            400, "cut_off", "The batch upload was cut off; nothing was stored."
+        ) from None
+    body = b"".join(chunks)
+    outcome = await run_in_threadpool(_ingest_sync, request, caller, body)
+    log_event(
+        "batch",
+        device_id=str(caller.device_id),
+        records=len(outcome.result["results"]),
+        replay=outcome.replay,
+    )
+    return JSONResponse(outcome.result, headers={REPLAY_HEADER: "1" if outcome.replay else "0"})
+
+
+def _ingest_sync(request: Request, caller: Caller, body: bytes):  # type: ignore[no-untyped-def]
+    verify_signature(caller, request, body)
+    return ingest(request.app.state.sessionmaker, request.app.state.settings, caller, body)

@@ -1,0 +1,48 @@
+"""All tables of the server, imported here so `Base.metadata` knows every one."""
+
+from .audit import AuditEvent
+from .base import Base, utcnow
+from .campaigns import Assignment, Campaign, FormDefinition, StandardsRow
+from .changes import Change, ChangeCounter, ServerMeta
+from .divisions import County, Township, Village
+from .records import (
+    AttachmentBlob,
+    AttachmentRef,
+    BatchReceipt,
+    Household,
+    RecordVersion,
+    Review,
+    Survey,
+    Visit,
+)
+from .users import Device, DeviceSeq, EnrollAttempt, EnrollmentCode, User, UserScope
+
+__all__ = [
+    "Assignment",
+    "AttachmentBlob",
+    "AttachmentRef",
+    "AuditEvent",
+    "Base",
+    "BatchReceipt",
+    "Campaign",
+    "Change",
+    "ChangeCounter",
+    "County",
+    "Device",
+    "DeviceSeq",
+    "EnrollAttempt",
+    "EnrollmentCode",
+    "FormDefinition",
+    "Household",
+    "RecordVersion",
+    "Review",
+    "ServerMeta",
+    "StandardsRow",
+    "Survey",
+    "Township",
+    "User",
+    "UserScope",
+    "Village",
+    "Visit",
+    "utcnow",
+]

@@ -1,0 +1,124 @@
+"""`GET /api/v1/reports/{progress,ledger,public-list,referrals,discrepancies}`.
+
+Progress answers JSON to any role within its scope; the lists answer JSON, or xlsx with
+`?format=xlsx`, to supervisors and county admins only (the ledger holds ID numbers).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from ..deps import CallerDep, SessionDep, require
+from ..scope import Caller
+from . import service
+from .xlsx import workbook_bytes
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+Format = Annotated[Literal["json", "xlsx"], Query()]
+CampaignQ = Annotated[uuid.UUID | None, Query()]
+
+
+@router.get("/progress")
+def progress(
+    caller: CallerDep,
+    session: SessionDep,
+    campaign_id: uuid.UUID,
+    by: Annotated[Literal["village", "township", "cadre"], Query()] = "village",
+) -> list[dict[str, Any]]:
+    with session.begin():
+        return service.progress(session, caller, campaign_id, by)
+
+
+def _export(
+    caller: Caller,
+    session: Session,
+    campaign_id: uuid.UUID | None,
+    fmt: str,
+    title: str,
+    header: list[str],
+    make: Callable[[Session, Caller, uuid.UUID | None], list[list[Any]]],
+    banner: str = "",
+) -> Any:
+    require(caller.is_supervisor, "Only supervisors and county admins export lists.")
+    with session.begin():
+        rows = make(session, caller, campaign_id)
+    if fmt == "xlsx":
+        data = workbook_bytes([(title, header, rows)], banner=banner)
+        return Response(
+            data,
+            media_type=XLSX,
+            headers={
+                "Content-Disposition": f'attachment; filename="{title}.xlsx"',
+                "Cache-Control": "no-store",
+            },
+        )
+    return [dict(zip(header, r, strict=True)) for r in rows]
+
+
+@router.get("/ledger")
+def ledger(
+    caller: CallerDep, session: SessionDep, campaign_id: CampaignQ = None, format: Format = "xlsx"
+) -> Any:  # noqa: A002
+    return _export(
+        caller,
+        session,
+        campaign_id,
+        format,
+        "ledger",
+        service.LEDGER_HEADER,
+        service.ledger_rows,
+        banner="含敏感个人信息，仅限授权人员 / Contains sensitive personal information: authorised staff only",
+    )
+
+
+@router.get("/public-list")
+def public_list(
+    caller: CallerDep, session: SessionDep, campaign_id: CampaignQ = None, format: Format = "json"
+) -> Any:  # noqa: A002
+    return _export(
+        caller,
+        session,
+        campaign_id,
+        format,
+        "public-list",
+        service.PUBLIC_HEADER,
+        service.public_rows,
+    )
+
+
+@router.get("/referrals")
+def referrals(
+    caller: CallerDep, session: SessionDep, campaign_id: CampaignQ = None, format: Format = "json"
+) -> Any:  # noqa: A002
+    return _export(
+        caller,
+        session,
+        campaign_id,
+        format,
+        "referrals",
+        service.REFERRAL_HEADER,
+        service.referral_rows,
+    )
+
+
+@router.get("/discrepancies")
+def discrepancies(
+    caller: CallerDep, session: SessionDep, campaign_id: CampaignQ = None, format: Format = "json"
+) -> Any:  # noqa: A002
+    return _export(
+        caller,
+        session,
+        campaign_id,
+        format,
+        "discrepancies",
+        service.DISCREPANCY_HEADER,
+        service.discrepancy_rows,
+    )

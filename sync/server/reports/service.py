@@ -1,0 +1,351 @@
+"""Report queries, every one filtered to the caller's scope in SQL, every export audited."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..audit import audit
+from ..models import Assignment, Household, Survey, User, Village, Visit
+from ..scope import Caller
+
+PENDING_OUTCOMES = ("nobody_home",)
+
+
+def _in_scope(caller: Caller, model: Any) -> Any:
+    return caller.scope.clause(model.village_code, model.township_code, model.county_code)
+
+
+def progress(
+    session: Session, caller: Caller, campaign_id: uuid.UUID, by: str
+) -> list[dict[str, Any]]:
+    villages = {
+        v.code: v
+        for v in session.scalars(
+            select(Village).where(
+                caller.scope.clause(Village.code, Village.township_code, Village.county_code)
+            )
+        )
+    }
+    rows: dict[str, dict[str, Any]] = defaultdict(
+        lambda: dict.fromkeys(
+            [
+                "assigned",
+                "visited",
+                "revisits_pending",
+                "completed",
+                "submitted",
+                "returned",
+                "township_approved",
+                "county_approved",
+            ],
+            0,
+        )
+    )
+    assigned_villages = set(
+        session.scalars(
+            select(Assignment.village_code).where(
+                Assignment.campaign_id == campaign_id, Assignment.household_id.is_(None)
+            )
+        )
+    )
+    assigned_households = set(
+        session.scalars(
+            select(Assignment.household_id).where(
+                Assignment.campaign_id == campaign_id, Assignment.household_id.is_not(None)
+            )
+        )
+    )
+    hh_cadre: dict[uuid.UUID, str] = {}
+    village_cadre: dict[str, str] = {}
+    for a_user, a_village, a_hh in session.execute(
+        select(Assignment.user_id, Assignment.village_code, Assignment.household_id).where(
+            Assignment.campaign_id == campaign_id
+        )
+    ):
+        if a_hh is not None:
+            hh_cadre[a_hh] = str(a_user)
+        else:
+            village_cadre[a_village] = str(a_user)
+    households = session.execute(
+        select(Household.id, Household.village_code).where(_in_scope(caller, Household))
+    ).all()
+    hh_village = dict(households)
+    assigned_set = {
+        hid for hid, vc in households if vc in assigned_villages or hid in assigned_households
+    }
+
+    def key(hid: uuid.UUID | None, village: str, cadre: str | None = None) -> str:
+        if by == "township":
+            return villages[village].township_code if village in villages else "?"
+        if by == "cadre":
+            return (
+                cadre
+                or (hh_cadre.get(hid) if hid else None)
+                or village_cadre.get(village, "unassigned")
+            )
+        return village
+
+    for hid in assigned_set:
+        rows[key(hid, hh_village[hid])]["assigned"] += 1
+    surveys = session.execute(
+        select(
+            Survey.household_id, Survey.village_code, Survey.status, Survey.state, Survey.cadre_id
+        ).where(Survey.campaign_id == campaign_id, _in_scope(caller, Survey))
+    ).all()
+    surveyed = {s[0] for s in surveys}
+    visits = session.execute(
+        select(Visit.household_id, Visit.village_code, Visit.outcome, Visit.cadre_id).where(
+            Visit.campaign_id == campaign_id, _in_scope(caller, Visit)
+        )
+    ).all()
+    visited: dict[uuid.UUID, tuple[str, str]] = {}
+    for s_hid, s_vc, _st, _state, s_cadre in surveys:
+        visited[s_hid] = (s_vc, str(s_cadre))
+    pending: set[uuid.UUID] = set()
+    for v_hid, v_vc, outcome, v_cadre in visits:
+        visited.setdefault(v_hid, (v_vc, str(v_cadre)))
+        hid = v_hid
+        if outcome in PENDING_OUTCOMES and hid not in surveyed:
+            pending.add(hid)
+    for hid, (vcode, who) in visited.items():
+        rows[key(hid, vcode, who if by == "cadre" else None)]["visited"] += 1
+    for hid in pending:
+        vcode, who = visited[hid]
+        rows[key(hid, vcode, who if by == "cadre" else None)]["revisits_pending"] += 1
+    for hid, vcode, status, state, cadre_id in surveys:
+        r = rows[key(hid, vcode, str(cadre_id) if by == "cadre" else None)]
+        if status in ("completed", "submitted"):
+            r["completed"] += 1
+        if state == "submitted":
+            r["submitted"] += 1
+        elif state in ("returned_by_township", "returned_by_county"):
+            r["returned"] += 1
+        elif state in ("township_approved", "county_approved"):
+            r[state] += 1
+    names: dict[str, str] = {}
+    if by == "cadre":
+        ids = [uuid.UUID(k) for k in rows if k not in ("unassigned", "?")]
+        names = (
+            {
+                str(u): n
+                for u, n in session.execute(select(User.id, User.username).where(User.id.in_(ids)))
+            }
+            if ids
+            else {}
+        )
+    return [
+        {by: k, **({"name": names.get(k, k)} if by == "cadre" else {}), **v}
+        for k, v in sorted(rows.items())
+    ]
+
+
+def _latest_surveys(
+    session: Session,
+    caller: Caller,
+    campaign_id: uuid.UUID | None,
+    states: tuple[str, ...] | None = None,
+) -> list[tuple[Survey, Household, Village]]:
+    stmt = (
+        select(Survey, Household, Village)
+        .join(Household, Household.id == Survey.household_id)
+        .join(Village, Village.code == Survey.village_code)
+        .where(_in_scope(caller, Survey))
+        .order_by(Survey.township_code, Survey.village_code, Survey.short_key)
+    )
+    if campaign_id is not None:
+        stmt = stmt.where(Survey.campaign_id == campaign_id)
+    if states is not None:
+        stmt = stmt.where(Survey.state.in_(states))
+    return [(s, h, v) for s, h, v in session.execute(stmt).tuples()]
+
+
+LEDGER_HEADER = [
+    "township",
+    "village",
+    "survey key",
+    "head name",
+    "head ID number",
+    "hukou",
+    "members",
+    "income per capita / month",
+    "adjusted per capita / month",
+    "benefits",
+    "needs",
+    "flags",
+    "recommendation",
+    "review state",
+]
+
+
+def ledger_rows(session: Session, caller: Caller, campaign_id: uuid.UUID | None) -> list[list[Any]]:
+    out = []
+    for s, h, v in _latest_surveys(session, caller, campaign_id):
+        a = s.answers or {}
+        c = s.computed or {}
+        out.append(
+            [
+                v.township_code,
+                v.name,
+                s.short_key,
+                a.get("head_name", h.head_name),
+                a.get("head_id_number", h.head_id_number),
+                a.get("hukou_type", h.hukou_type),
+                len(a.get("members") or []),
+                c.get("income_per_capita_month", ""),
+                c.get("adjusted_per_capita_month", ""),
+                ",".join(_as_list(a.get("benefits"))),
+                ",".join(_as_list(a.get("needs"))),
+                ",".join(s.flags or []),
+                a.get("recommendation", ""),
+                s.state or s.status,
+            ]
+        )
+    audit(
+        session,
+        "export.ledger",
+        entity_kind="campaign",
+        entity_id=str(campaign_id or ""),
+        user_id=caller.user_id,
+        device_id=caller.device_id,
+        request_id=caller.request_id,
+        detail={"rows": len(out)},
+    )
+    return out
+
+
+PUBLIC_HEADER = ["village", "name", "category", "proposed benefit"]
+
+
+def public_rows(session: Session, caller: Caller, campaign_id: uuid.UUID | None) -> list[list[Any]]:
+    """Only what may be posted: no ID numbers, health or income details."""
+    out = []
+    for s, h, v in _latest_surveys(
+        session, caller, campaign_id, ("township_approved", "county_approved")
+    ):
+        a = s.answers or {}
+        out.append(
+            [
+                v.name,
+                a.get("head_name", h.head_name),
+                ",".join(h.categories or []),
+                a.get("recommendation", ""),
+            ]
+        )
+    audit(
+        session,
+        "export.public_list",
+        entity_kind="campaign",
+        entity_id=str(campaign_id or ""),
+        user_id=caller.user_id,
+        device_id=caller.device_id,
+        request_id=caller.request_id,
+        detail={"rows": len(out)},
+    )
+    return out
+
+
+REFERRAL_HEADER = ["department", "need", "village", "name", "phone", "survey key"]
+
+
+def referral_rows(
+    session: Session, caller: Caller, campaign_id: uuid.UUID | None
+) -> list[list[Any]]:
+    from forms.referrals import DEPARTMENT_OF_NEED
+
+    out = []
+    for s, h, v in _latest_surveys(session, caller, campaign_id):
+        a = s.answers or {}
+        for need in _as_list(a.get("needs")):
+            dept = DEPARTMENT_OF_NEED.get(need, "民政")
+            out.append(
+                [
+                    str(dept),
+                    need,
+                    v.name,
+                    a.get("head_name", h.head_name),
+                    a.get("phone", h.phone),
+                    s.short_key,
+                ]
+            )
+    out.sort(key=lambda r: (r[0], r[2], r[5]))
+    audit(
+        session,
+        "export.referrals",
+        entity_kind="campaign",
+        entity_id=str(campaign_id or ""),
+        user_id=caller.user_id,
+        device_id=caller.device_id,
+        request_id=caller.request_id,
+        detail={"rows": len(out)},
+    )
+    return out
+
+
+DISCREPANCY_HEADER = ["kind", "ID number (masked)", "villages", "survey keys", "detail"]
+
+
+def mask_id(idn: str) -> str:
+    return idn[:4] + "*" * max(0, len(idn) - 8) + idn[-4:] if len(idn) >= 8 else "****"
+
+
+def discrepancy_rows(
+    session: Session, caller: Caller, campaign_id: uuid.UUID | None
+) -> list[list[Any]]:
+    found = _latest_surveys(session, caller, campaign_id)
+    by_id: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    out: list[list[Any]] = []
+    for s, h, v in found:
+        a = s.answers or {}
+        ids = {str(a.get("head_id_number") or h.head_id_number).upper()}
+        for m in a.get("members") or []:
+            if isinstance(m, dict) and m.get("id_number"):
+                ids.add(str(m["id_number"]).upper())
+        for idn in ids - {""}:
+            by_id[idn].add((str(h.id), v.name, s.short_key))
+        flags = set(s.flags or [])
+        if "recheck_dibao_above" in flags:
+            out.append(
+                ["receives dibao, screened above 1.5x standard", "", v.name, s.short_key, ""]
+            )
+        if "possibly_missed" in flags:
+            out.append(["screened eligible, receives nothing", "", v.name, s.short_key, ""])
+    for idn, where in sorted(by_id.items()):
+        households = {w[0] for w in where}
+        if len(households) > 1:
+            out.append(
+                [
+                    "same person in two households",
+                    mask_id(idn),
+                    ",".join(sorted({w[1] for w in where})),
+                    ",".join(sorted(w[2] for w in where)),
+                    f"{len(households)} households",
+                ]
+            )
+    audit(
+        session,
+        "export.discrepancies",
+        entity_kind="campaign",
+        entity_id=str(campaign_id or ""),
+        user_id=caller.user_id,
+        device_id=caller.device_id,
+        request_id=caller.request_id,
+        detail={"rows": len(out)},
+    )
+    return out
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(x) for x in value]
+    if isinstance(value, str) and value:
+        return value.split()
+    return []
+
+
+def count_surveys(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(Survey)) or 0)

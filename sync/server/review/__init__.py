@@ -1,0 +1,1 @@
+"""Two-level review of surveys, and the survey listings supervisors review from."""

@@ -1,0 +1,169 @@
+"""The review state machine, enforced on the server.
+
+    submitted --township approve--> township_approved --county approve--> county_approved
+    submitted --township return---> returned_by_township (editable again on the cadre's laptop;
+                                    a resubmission makes it `submitted` again)
+    township_approved --county return--> returned_by_county --township approve/return--> …
+
+A return needs a comment (or at least one comment pinned to a question). Decisions are
+idempotent by their id, recorded with reviewer, device and time, and published on the feed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sync.protocol import PinnedComment
+
+from ..audit import audit
+from ..changes.numbering import NewChange, emit
+from ..errors import ApiError
+from ..models import RecordVersion, Review, Survey, utcnow
+from ..scope import Caller
+
+TRANSITIONS: dict[tuple[str, str], dict[str, str]] = {
+    ("township", "approve"): {
+        "submitted": "township_approved",
+        "returned_by_county": "township_approved",
+    },
+    ("township", "return"): {
+        "submitted": "returned_by_township",
+        "returned_by_county": "returned_by_township",
+    },
+    ("county", "approve"): {"township_approved": "county_approved"},
+    ("county", "return"): {"township_approved": "returned_by_county"},
+}
+
+
+def get_survey_in_scope(
+    session: Session, caller: Caller, survey_id: uuid.UUID, for_update: bool = False
+) -> Survey:
+    survey = session.get(Survey, survey_id, with_for_update=for_update)
+    if survey is None or not caller.scope.contains(
+        survey.village_code, survey.township_code, survey.county_code
+    ):
+        # Out of scope looks exactly like absent: nothing leaks about other villages.
+        raise ApiError(404, "not_found", "No such survey in your scope.")
+    return survey
+
+
+def apply_review(
+    session: Session,
+    caller: Caller,
+    review_id: uuid.UUID,
+    survey_id: uuid.UUID,
+    decision: str,
+    comment: str,
+    pinned: list[PinnedComment],
+    defer: list[NewChange] | None = None,
+) -> tuple[Review, bool]:
+    """Apply one decision inside the caller's transaction; (review, newly made)."""
+    level = caller.review_level
+    if level is None:
+        raise ApiError(403, "forbidden", "Only township or county supervisors review surveys.")
+    existing = session.get(Review, review_id)
+    if existing is not None:
+        if existing.survey_id == survey_id and existing.decision == decision:
+            return existing, False
+        raise ApiError(409, "review_id_reused", "This review id was used for another decision.")
+    survey = get_survey_in_scope(session, caller, survey_id, for_update=True)
+    if decision == "return" and not comment.strip() and not pinned:
+        raise ApiError(422, "comment_required", "A survey can only be returned with a comment.")
+    new_state = TRANSITIONS[(level, decision)].get(survey.state or "")
+    if new_state is None:
+        raise ApiError(
+            409,
+            "illegal_transition",
+            f"A {level} reviewer cannot {decision} a survey that is "
+            f"{survey.state or survey.status}.",
+        )
+    now = utcnow()
+    survey.state = new_state
+    survey.updated_at = now
+    review = Review(
+        id=review_id,
+        survey_id=survey.id,
+        survey_revision=survey.revision,
+        level=level,
+        decision=decision,
+        state_after=new_state,
+        comment=comment,
+        pinned=[p.model_dump() for p in pinned],
+        reviewer_id=caller.user_id,
+        device_id=caller.device_id,
+        decided_at=now,
+        village_code=survey.village_code,
+        township_code=survey.township_code,
+        county_code=survey.county_code,
+    )
+    session.add(review)
+    session.flush()
+    audit(
+        session,
+        "review." + decision,
+        entity_kind="survey",
+        entity_id=survey.id,
+        user_id=caller.user_id,
+        device_id=caller.device_id,
+        request_id=caller.request_id,
+        detail={"level": level, "state": new_state, "review_id": str(review_id)},
+    )
+    change = NewChange(
+        "review", str(review.id), survey.county_code, survey.township_code, survey.village_code
+    )
+    if defer is not None:
+        defer.append(change)  # the caller numbers it last, after its other row locks
+    else:
+        emit(session, [change])
+    return review, True
+
+
+def survey_summary(s: Survey) -> dict[str, Any]:
+    return {
+        "id": str(s.id),
+        "short_key": s.short_key,
+        "household_id": str(s.household_id),
+        "village_code": s.village_code,
+        "township_code": s.township_code,
+        "revision": s.revision,
+        "status": s.status,
+        "state": s.state,
+        "flags": list(s.flags or []),
+        "cadre_id": str(s.cadre_id),
+        "updated_at": s.updated_at.isoformat(),
+    }
+
+
+def survey_detail(session: Session, s: Survey) -> dict[str, Any]:
+    versions = session.scalars(
+        select(RecordVersion).where(RecordVersion.record_id == s.id).order_by(RecordVersion.id)
+    ).all()
+    reviews = session.scalars(
+        select(Review).where(Review.survey_id == s.id).order_by(Review.decided_at)
+    ).all()
+    from ..changes.service import review_json
+
+    return {
+        **survey_summary(s),
+        "form_id": s.form_id,
+        "form_version": s.form_version,
+        "answers": s.answers,
+        "computed": s.computed,
+        "reviews": [review_json(r) for r in reviews],
+        # Conflicting versions are kept beside the current one: a supervisor sees which is which.
+        "conflicts": [
+            {
+                "revision": v.revision,
+                "base_revision": v.base_revision,
+                "device_id": str(v.device_id),
+                "received_at": v.received_at.isoformat(),
+                "data": v.payload,
+            }
+            for v in versions
+            if v.status == "conflict"
+        ],
+    }

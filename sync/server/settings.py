@@ -1,0 +1,46 @@
+"""Server settings from `DOORSTEP_*` environment variables (and the command line, which sets them).
+
+Unsafe defaults are refused outside demo mode: a production server must be given its own
+secret key, since the key signs the changes-feed cursors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEMO_SECRET = "doorstep-demo-secret-not-for-production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DOORSTEP_", extra="ignore")
+
+    database_url: str = "sqlite:///./doorstep-server.db"
+    secret_key: str = ""
+    demo: bool = False
+    attachment_dir: Path = Path("./doorstep-attachments")
+    min_app_version: str = "0.1.0"
+    max_batch_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
+    max_batch_inflated_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
+    max_batch_records: int = Field(default=2000, ge=1)
+    max_attachment_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+    max_chunk_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    enroll_attempts_per_10min: int = Field(default=20, ge=1)
+    changes_page_max: int = Field(default=1000, ge=1)
+    db_pool_size: int = Field(default=10, ge=1)
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_unsafe(self) -> Settings:
+        if not self.secret_key:
+            if not self.demo:
+                raise ValueError(
+                    "DOORSTEP_SECRET_KEY is not set: give the server a secret of at least 32 "
+                    "characters, or run it in demo mode (DOORSTEP_DEMO=1)"
+                )
+            self.secret_key = DEMO_SECRET
+        elif len(self.secret_key) < 32 and not self.demo:
+            raise ValueError("DOORSTEP_SECRET_KEY must be at least 32 characters long")
+        return self

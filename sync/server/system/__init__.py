@@ -1,0 +1,1 @@
+"""Health probes, the handshake and the digest a client compares after each round."""

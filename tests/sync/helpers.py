@@ -1,0 +1,169 @@
+"""Test helpers: a small county, valid survey answers, enrolled devices that sign requests.
+
+All personal data here is invented: names are from a fixed list of made-up names and ID numbers
+are generated with a valid GB 11643 check digit for birth dates in the 1960s–2010s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from sync.protocol import (
+    SIGNATURE_HEADER,
+    Batch,
+    b64encode,
+    encode_batch,
+    signing_bytes,
+)
+
+COUNTY = "421202"
+T1, T2 = "421202001", "421202002"
+V1A, V1B, V2A = "421202001001", "421202001002", "421202002001"
+
+# Names that appear in test data; the log-scanning test looks for each of them.
+NAMES = ["测试甲某", "测试乙某", "测试丙某", "测试丁某", "测试戊某", "测试己某"]
+WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+CHECK = "10X98765432"
+
+
+def make_id(birth: date, serial: int, region: str = "421202") -> str:
+    body = f"{region}{birth:%Y%m%d}{serial % 1000:03d}"
+    return body + CHECK[sum(int(c) * w for c, w in zip(body, WEIGHTS, strict=True)) % 11]
+
+
+def write_divisions(tmp: Path) -> tuple[Path, Path]:
+    towns = tmp / "townships.csv"
+    towns.write_text(
+        f"code,name,county_code\n{T1},一号镇,{COUNTY}\n{T2},二号镇,{COUNTY}\n", encoding="utf-8"
+    )
+    vills = tmp / "villages.csv"
+    vills.write_text(
+        f"code,name,township_code\n{V1A},甲村,{T1}\n{V1B},乙村,{T1}\n{V2A},丙村,{T2}\n",
+        encoding="utf-8",
+    )
+    return towns, vills
+
+
+def survey_answers(
+    village: str, head: int = 0, members: int = 2, income: int = 3000, **extra: Any
+) -> dict[str, Any]:
+    head_id = make_id(date(1970, 1, 1 + head % 28), head)
+    rows = []
+    for i in range(members):
+        rows.append(
+            {
+                "name": NAMES[(head + i) % len(NAMES)],
+                "id_number": head_id
+                if i == 0
+                else make_id(date(1995, 3, 1 + i), 500 + head * 10 + i),
+                "relation": "head" if i == 0 else "child",
+                "health": "healthy",
+                "work_ability": "full",
+                "occupation": "farming",
+                "schooling": "junior",
+                "works_away": "no",
+                "left_behind": "none",
+            }
+        )
+    answers: dict[str, Any] = {
+        "campaign_round": "start",
+        "visit_date": "2026-03-02",
+        "visit_outcome": "in_person",
+        "village_code": village,
+        "address": "某组1号",
+        "head_name": NAMES[head % len(NAMES)],
+        "head_id_number": head_id,
+        "phone": "13800000000",
+        "hukou_type": "rural",
+        "members": rows,
+        "income_wages": income,
+        "income_farming": 0,
+        "income_property": 0,
+        "income_transfers": 0,
+        "income_other": 0,
+        "exp_medical": 0,
+        "exp_education": 0,
+        "exp_disability_care": 0,
+        "exp_disaster": 0,
+        "housing": "own",
+        "housing_safety": "safe",
+        "vehicles": ["none"],
+        "savings_band": "none",
+        "has_business": "no",
+        "large_machinery": "no",
+        "benefits": [],
+        "causes": ["lack_skills"],
+        "needs": ["jobs"],
+        "recommendation": "verify",
+        "recommendation_reason": "需要核实",
+        "photos": [],
+        "consent_signature": "sha256:" + "ab" * 32,
+    }
+    answers.update(extra)
+    return answers
+
+
+@dataclass
+class DeviceClient:
+    """An enrolled device: its key, token and id, and a sequence counter for its records."""
+
+    device_id: uuid.UUID
+    token: str
+    key: Ed25519PrivateKey
+    user_id: uuid.UUID
+    seq: int = 0
+    revisions: dict[uuid.UUID, int] = field(default_factory=dict)
+
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def signed(self, method: str, target: str, body: bytes) -> dict[str, str]:
+        sig = self.key.sign(signing_bytes(method, target, self.device_id, body))
+        return {**self.auth(), SIGNATURE_HEADER: b64encode(sig)}
+
+    def next_seq(self) -> int:
+        self.seq += 1
+        return self.seq
+
+    def record(
+        self, kind: str, record_id: uuid.UUID, data: dict[str, Any], base: int | None = None
+    ) -> dict[str, Any]:
+        current = self.revisions.get(record_id, 0)
+        base_rev = current if base is None else base
+        rev = max(current, base_rev) + 1
+        self.revisions[record_id] = rev
+        return {
+            "kind": kind,
+            "id": str(record_id),
+            "revision": rev,
+            "base_revision": base_rev,
+            "seq": self.next_seq(),
+            "data": data,
+        }
+
+    def batch(
+        self, records: list[dict[str, Any]], batch_id: uuid.UUID | None = None
+    ) -> tuple[uuid.UUID, bytes]:
+        bid = batch_id or uuid.uuid4()
+        batch = Batch.model_validate(
+            {"batch_id": str(bid), "device_id": str(self.device_id), "records": records}
+        )
+        return bid, encode_batch(batch)
+
+
+def new_key() -> tuple[Ed25519PrivateKey, str]:
+    key = Ed25519PrivateKey.generate()
+    pub = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return key, b64encode(pub)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
