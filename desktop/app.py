@@ -7,8 +7,9 @@ no display; Qt is imported only when a window is opened.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from desktop import cli
 from forms import __version__
 
 
@@ -18,7 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Doorstep (入户通): household surveys for township cadres, offline first.",
     )
     parser.add_argument("--version", action="version", version=f"doorstep {__version__}")
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    cli.add_commands(sub)
     return parser
 
 
@@ -28,7 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    return 0
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return handler(args)
 
 
 if __name__ == "__main__":

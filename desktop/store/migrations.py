@@ -1,0 +1,186 @@
+"""Client schema migrations: numbered steps of SQL, applied on unlock.
+
+A laptop upgraded in the middle of a campaign must keep every draft, so the schema is never
+rebuilt from the models: each version is a frozen step of SQL, applied in order inside one
+transaction together with the new `PRAGMA user_version`. A crash mid-migration leaves the old
+version intact. `tests/desktop/test_migrations.py` checks that the steps end exactly at what
+the models in `models.py` describe.
+
+To change the schema: change the model, then add a step here; never edit a step that shipped.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+_V1 = """
+CREATE TABLE audit_log (
+    seq INTEGER NOT NULL,
+    at VARCHAR(32) NOT NULL,
+    actor VARCHAR(64) NOT NULL,
+    device VARCHAR(64) NOT NULL,
+    action VARCHAR(32) NOT NULL,
+    record_type VARCHAR(20) NOT NULL,
+    record_id VARCHAR(36) NOT NULL,
+    detail JSON NOT NULL,
+    prev_hash VARCHAR(64) NOT NULL,
+    hash VARCHAR(64) NOT NULL,
+    CONSTRAINT pk_audit_log PRIMARY KEY (seq)
+);
+CREATE TABLE campaigns (
+    id VARCHAR(36) NOT NULL,
+    county_code VARCHAR(12) NOT NULL,
+    round VARCHAR(8) NOT NULL,
+    year INTEGER NOT NULL,
+    starts_on DATE NOT NULL,
+    ends_on DATE NOT NULL,
+    CONSTRAINT pk_campaigns PRIMARY KEY (id)
+);
+CREATE TABLE divisions (
+    code VARCHAR(12) NOT NULL,
+    name VARCHAR(100) NOT NULL,
+    level VARCHAR(10) NOT NULL,
+    parent_code VARCHAR(12),
+    CONSTRAINT pk_divisions PRIMARY KEY (code),
+    CONSTRAINT fk_divisions_parent_code_divisions FOREIGN KEY(parent_code) REFERENCES divisions (code)
+);
+CREATE INDEX ix_divisions_parent_code ON divisions (parent_code);
+CREATE TABLE outbox (
+    seq INTEGER NOT NULL,
+    record_type VARCHAR(20) NOT NULL,
+    record_id VARCHAR(36) NOT NULL,
+    revision INTEGER NOT NULL,
+    base_revision INTEGER NOT NULL,
+    payload JSON NOT NULL,
+    created_at VARCHAR(32) NOT NULL,
+    state VARCHAR(12) NOT NULL,
+    batch_id VARCHAR(36),
+    result TEXT,
+    CONSTRAINT pk_outbox PRIMARY KEY (seq)
+);
+CREATE TABLE sync_state (
+    "key" VARCHAR(40) NOT NULL,
+    value TEXT NOT NULL,
+    CONSTRAINT pk_sync_state PRIMARY KEY ("key")
+);
+CREATE TABLE households (
+    id VARCHAR(36) NOT NULL,
+    village_code VARCHAR(12) NOT NULL,
+    address TEXT NOT NULL,
+    head_name VARCHAR(100) NOT NULL,
+    head_id_number VARCHAR(18),
+    phone VARCHAR(20),
+    hukou_type VARCHAR(8),
+    categories JSON NOT NULL,
+    origin VARCHAR(10) NOT NULL,
+    revision INTEGER NOT NULL,
+    base_revision INTEGER NOT NULL,
+    device_updated_at VARCHAR(32) NOT NULL,
+    server_updated_at VARCHAR(32),
+    CONSTRAINT pk_households PRIMARY KEY (id),
+    CONSTRAINT fk_households_village_code_divisions FOREIGN KEY(village_code) REFERENCES divisions (code)
+);
+CREATE INDEX ix_households_head_id_number ON households (head_id_number);
+CREATE INDEX ix_households_village_code ON households (village_code);
+CREATE TABLE surveys (
+    id VARCHAR(36) NOT NULL,
+    household_id VARCHAR(36) NOT NULL,
+    campaign_id VARCHAR(36),
+    form_id VARCHAR(64) NOT NULL,
+    form_version INTEGER NOT NULL,
+    answers JSON NOT NULL,
+    status VARCHAR(24) NOT NULL,
+    revision INTEGER NOT NULL,
+    base_revision INTEGER NOT NULL,
+    cadre VARCHAR(64) NOT NULL,
+    device_created_at VARCHAR(32) NOT NULL,
+    device_updated_at VARCHAR(32) NOT NULL,
+    server_updated_at VARCHAR(32),
+    CONSTRAINT pk_surveys PRIMARY KEY (id),
+    CONSTRAINT fk_surveys_household_id_households FOREIGN KEY(household_id) REFERENCES households (id),
+    CONSTRAINT fk_surveys_campaign_id_campaigns FOREIGN KEY(campaign_id) REFERENCES campaigns (id)
+);
+CREATE INDEX ix_surveys_campaign_id ON surveys (campaign_id);
+CREATE INDEX ix_surveys_household_id ON surveys (household_id);
+CREATE INDEX ix_surveys_status ON surveys (status);
+CREATE TABLE visit_outcomes (
+    id VARCHAR(36) NOT NULL,
+    household_id VARCHAR(36) NOT NULL,
+    campaign_id VARCHAR(36),
+    outcome VARCHAR(16) NOT NULL,
+    revisit_on DATE,
+    note TEXT NOT NULL,
+    cadre VARCHAR(64) NOT NULL,
+    revision INTEGER NOT NULL,
+    device_recorded_at VARCHAR(32) NOT NULL,
+    CONSTRAINT pk_visit_outcomes PRIMARY KEY (id),
+    CONSTRAINT fk_visit_outcomes_household_id_households FOREIGN KEY(household_id) REFERENCES households (id),
+    CONSTRAINT fk_visit_outcomes_campaign_id_campaigns FOREIGN KEY(campaign_id) REFERENCES campaigns (id)
+);
+CREATE INDEX ix_visit_outcomes_household_id ON visit_outcomes (household_id);
+CREATE TABLE attachments (
+    id VARCHAR(36) NOT NULL,
+    survey_id VARCHAR(36) NOT NULL,
+    sha256 VARCHAR(64) NOT NULL,
+    kind VARCHAR(20) NOT NULL,
+    media_type VARCHAR(40) NOT NULL,
+    size INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    uploaded_bytes INTEGER NOT NULL,
+    CONSTRAINT pk_attachments PRIMARY KEY (id),
+    CONSTRAINT fk_attachments_survey_id_surveys FOREIGN KEY(survey_id) REFERENCES surveys (id)
+);
+CREATE INDEX ix_attachments_sha256 ON attachments (sha256);
+CREATE INDEX ix_attachments_survey_id ON attachments (survey_id);
+CREATE TABLE review_decisions (
+    id VARCHAR(36) NOT NULL,
+    survey_id VARCHAR(36) NOT NULL,
+    level VARCHAR(10) NOT NULL,
+    decision VARCHAR(10) NOT NULL,
+    comment TEXT NOT NULL,
+    pinned JSON NOT NULL,
+    reviewer VARCHAR(64) NOT NULL,
+    decided_at VARCHAR(32) NOT NULL,
+    revision INTEGER NOT NULL,
+    CONSTRAINT pk_review_decisions PRIMARY KEY (id),
+    CONSTRAINT fk_review_decisions_survey_id_surveys FOREIGN KEY(survey_id) REFERENCES surveys (id)
+);
+CREATE INDEX ix_review_decisions_survey_id ON review_decisions (survey_id);
+"""
+
+# v2: the short readable survey key people say over the phone (issue 4), and an index so the
+# sync engine finds pending outbox entries without scanning acknowledged ones.
+_V2 = """
+ALTER TABLE surveys ADD COLUMN readable_key VARCHAR(8);
+CREATE INDEX ix_outbox_state_seq ON outbox (state, seq);
+"""
+
+STEPS: tuple[str, ...] = (_V1, _V2)
+LATEST = len(STEPS)
+
+
+class SchemaTooNewError(Exception):
+    """The database was written by a newer Doorstep than this one."""
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def schema_version(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+
+def migrate(conn: Connection, target: int = LATEST) -> int:
+    """Bring the schema to `target` inside the caller's transaction; returns the old version."""
+    current = schema_version(conn)
+    if current > LATEST:
+        raise SchemaTooNewError(
+            f"This profile was written by a newer Doorstep (schema {current}); "
+            "install the current version before opening it."
+        )
+    for version in range(current + 1, target + 1):
+        for statement in _statements(STEPS[version - 1]):
+            conn.execute(text(statement))
+        conn.exec_driver_sql(f"PRAGMA user_version = {version}")
+    return current

@@ -1,0 +1,173 @@
+"""The typed SQLAlchemy models of the laptop's encrypted database.
+
+What a cadre or supervisor holds offline: the division tree, campaigns, households, surveys
+(answers as JSON, validated by the form engine), visit outcomes, attachments (photo and signature
+bytes stay inside the encrypted database), review decisions, the outbox that sync drains, the sync
+cursor and other small state, and the hash-chained audit log.
+
+Records that travel have a UUID made on the device and a revision; `base_revision` is the server
+revision an edit started from, so the server can tell a stale edit from a fresh one. Timestamps
+are ISO-8601 UTC strings: device clocks are recorded, server times order events.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Division(Base):
+    """County → township → village, by statistical division code."""
+
+    __tablename__ = "divisions"
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    level: Mapped[str] = mapped_column(String(10))  # county | township | village
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("divisions.code"), index=True)
+
+
+class Campaign(Base):
+    """One three-week round: 年初 (start), 年中 (mid) or 年底 (end) of a year."""
+
+    __tablename__ = "campaigns"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    county_code: Mapped[str] = mapped_column(String(12))
+    round: Mapped[str] = mapped_column(String(8))  # start | mid | end
+    year: Mapped[int] = mapped_column(Integer)
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+
+
+class Household(Base):
+    __tablename__ = "households"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    village_code: Mapped[str] = mapped_column(ForeignKey("divisions.code"), index=True)
+    address: Mapped[str] = mapped_column(Text, default="")
+    head_name: Mapped[str] = mapped_column(String(100))
+    head_id_number: Mapped[str | None] = mapped_column(String(18), index=True)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    hukou_type: Mapped[str | None] = mapped_column(String(8))  # urban | rural
+    categories: Mapped[list[Any]] = mapped_column(default=list)  # from the registry
+    origin: Mapped[str] = mapped_column(String(10), default="field")  # registry | field
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    base_revision: Mapped[int] = mapped_column(Integer, default=0)
+    device_updated_at: Mapped[str] = mapped_column(String(32))
+    server_updated_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class Survey(Base):
+    __tablename__ = "surveys"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    household_id: Mapped[str] = mapped_column(ForeignKey("households.id"), index=True)
+    campaign_id: Mapped[str | None] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    form_id: Mapped[str] = mapped_column(String(64))
+    form_version: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(24), default="draft", index=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    base_revision: Mapped[int] = mapped_column(Integer, default=0)
+    cadre: Mapped[str] = mapped_column(String(64))
+    device_created_at: Mapped[str] = mapped_column(String(32))
+    device_updated_at: Mapped[str] = mapped_column(String(32))
+    server_updated_at: Mapped[str | None] = mapped_column(String(32))
+    readable_key: Mapped[str | None] = mapped_column(String(8))
+
+
+class VisitOutcome(Base):
+    """A visit that ended without a survey: nobody home, refused, moved, household gone."""
+
+    __tablename__ = "visit_outcomes"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    household_id: Mapped[str] = mapped_column(ForeignKey("households.id"), index=True)
+    campaign_id: Mapped[str | None] = mapped_column(ForeignKey("campaigns.id"))
+    outcome: Mapped[str] = mapped_column(String(16))
+    revisit_on: Mapped[date | None]
+    note: Mapped[str] = mapped_column(Text, default="")
+    cadre: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    device_recorded_at: Mapped[str] = mapped_column(String(32))
+
+
+class Attachment(Base):
+    """A photo or signature, content-addressed; its bytes never leave the encrypted database."""
+
+    __tablename__ = "attachments"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    survey_id: Mapped[str] = mapped_column(ForeignKey("surveys.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    media_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_bytes: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReviewDecision(Base):
+    __tablename__ = "review_decisions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    survey_id: Mapped[str] = mapped_column(ForeignKey("surveys.id"), index=True)
+    level: Mapped[str] = mapped_column(String(10))  # township | county
+    decision: Mapped[str] = mapped_column(String(10))  # approve | return
+    comment: Mapped[str] = mapped_column(Text, default="")
+    pinned: Mapped[dict[str, Any]] = mapped_column(default=dict)  # field path -> comment
+    reviewer: Mapped[str] = mapped_column(String(64))
+    decided_at: Mapped[str] = mapped_column(String(32))
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class OutboxEntry(Base):
+    """One change waiting for the server; `seq` is the device's rising record sequence."""
+
+    __tablename__ = "outbox"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_type: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[str] = mapped_column(String(36))
+    revision: Mapped[int] = mapped_column(Integer)
+    base_revision: Mapped[int] = mapped_column(Integer, default=0)
+    payload: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(12), default="pending")
+    batch_id: Mapped[str | None] = mapped_column(String(36))
+    result: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_outbox_state_seq", "state", "seq"),)
+
+
+class SyncState(Base):
+    """Small named values: the changes cursor, device id, last sync time."""
+
+    __tablename__ = "sync_state"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """Append-only and hash-chained: each entry's hash covers the previous entry's hash."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(64))
+    device: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    record_type: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[str] = mapped_column(String(36))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
