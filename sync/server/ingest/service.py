@@ -183,6 +183,7 @@ class _Ctx:
         self.audits: list[dict[str, Any]] = []
         self.changes: list[NewChange] = []
         self.new_surveys: list[Survey] = []
+        self.new_refs: list[AttachmentRef] = []
 
     def in_scope(self, village: str, township: str | None, county: str | None) -> bool:
         return self.caller.scope.contains(village, township, county)
@@ -250,6 +251,9 @@ def _apply(
 
     _assign_short_keys(ctx)
     session.flush()
+    if ctx.new_refs:
+        session.add_all(ctx.new_refs)
+        session.flush()
     if ctx.versions:
         session.execute(insert(RecordVersion), ctx.versions)
     audit_many(session, ctx.audits)
@@ -369,8 +373,6 @@ def _prefetch(ctx: _Ctx, recs: list[Any]) -> None:
     if camp_ids:
         ctx.campaign_years = dict(
             s.execute(select(Campaign.id, Campaign.year).where(Campaign.id.in_(sorted(camp_ids))))
-            .tuples()
-            .all()
         )
 
 
@@ -670,7 +672,7 @@ def _apply_attachment(ctx: _Ctx, rec: AttachmentRecord) -> RecordResult:
             revision=rec.revision,
             created_by_device=ctx.caller.device_id,
         )
-        ctx.session.add(ref)
+        ctx.new_refs.append(ref)  # added after the surveys are flushed (no ORM relationships)
         ctx.refs[rec.id] = ref
     return _accepted(ctx, rec)
 
