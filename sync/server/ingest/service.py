@@ -371,9 +371,10 @@ def _prefetch(ctx: _Ctx, recs: list[Any]) -> None:
         if isinstance(r, SurveyRecord | VisitRecord) and r.data.campaign_id
     }
     if camp_ids:
-        ctx.campaign_years = dict(
-            s.execute(select(Campaign.id, Campaign.year).where(Campaign.id.in_(sorted(camp_ids))))
-        )
+        rows = s.execute(
+            select(Campaign.id, Campaign.year).where(Campaign.id.in_(sorted(camp_ids)))
+        ).all()
+        ctx.campaign_years = {row[0]: row[1] for row in rows}
 
 
 def _apply_record(ctx: _Ctx, rec: Any) -> RecordResult:
