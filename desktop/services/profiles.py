@@ -1,0 +1,163 @@
+"""Profiles on this laptop: find them, create one on first run, unlock, lock, change passphrase.
+
+A profile is a folder under the data directory holding the encrypted store; the county profile
+(a small JSON file from county IT) brings the county's code and its recovery public key, so the
+county can recover a laptop whose passphrase is lost while no secret lives on the laptop. This
+module also judges passphrase strength; refusals carry a code the UI turns into words.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.store import profile
+from desktop.store.profile import KEYS_NAME, Store
+
+MIN_LENGTH = profile.MIN_PASSPHRASE
+COMMON = frozenset(
+    {"12345678", "123456789", "1234567890", "password", "password1", "qwertyui", "11111111",
+     "88888888", "66666666", "00000000", "abcdefgh", "iloveyou", "woaini1314", "a1234567"}
+)  # fmt: skip
+
+
+class PassphraseRejected(Exception):
+    """A new passphrase was refused; `code` is mismatch, too_short or too_weak."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(code)
+
+
+class CountyProfileError(Exception):
+    """The county profile file is missing or unreadable."""
+
+
+@dataclass(frozen=True)
+class CountyProfile:
+    """What county IT hands out with the laptop: county, recovery key, server address."""
+
+    county_code: str
+    county_name: str
+    recovery_public_pem: bytes
+    server_url: str | None = None
+
+    @classmethod
+    def read(cls, path: Path) -> CountyProfile:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(
+                county_code=str(data["county_code"]),
+                county_name=str(data.get("county_name", "")),
+                recovery_public_pem=str(data["recovery_public_pem"]).encode("ascii"),
+                server_url=data.get("server_url"),
+            )
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise CountyProfileError(f"Cannot read the county profile {path.name}") from exc
+
+    def write(self, path: Path) -> None:
+        data = {
+            "county_code": self.county_code,
+            "county_name": self.county_name,
+            "recovery_public_pem": self.recovery_public_pem.decode("ascii"),
+            "server_url": self.server_url,
+        }
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Strength:
+    """A passphrase's strength: score 0 (useless) to 4 (strong); `acceptable` from 2."""
+
+    score: int
+    acceptable: bool
+    too_short: bool
+
+
+def passphrase_strength(passphrase: str) -> Strength:
+    """A plain estimate: length and variety of characters, with common passwords at zero.
+
+    Chinese characters count as a class of their own and weigh more than letters, since a
+    phrase of a few hanzi is already hard to guess.
+    """
+    text = passphrase.strip()
+    if len(text) < MIN_LENGTH or text.lower() in COMMON or len(set(text)) <= 2:
+        return Strength(0, False, len(text) < MIN_LENGTH)
+    classes = sum(
+        (
+            any(c.islower() for c in text),
+            any(c.isupper() for c in text),
+            any(c.isdigit() for c in text),
+            any(not c.isalnum() and c.isascii() for c in text),
+            any(ord(c) > 0x2E7F for c in text),
+        )
+    )
+    length = len(text) + sum(1 for c in text if ord(c) > 0x2E7F)
+    score = 1
+    if classes >= 2 and length >= 10 or classes >= 3 or length >= 14:
+        score = 2
+    if classes >= 3 and length >= 12 or length >= 16 and classes >= 2:
+        score = 3
+    if classes >= 3 and length >= 16 or length >= 24:
+        score = 4
+    return Strength(score, score >= 2, False)
+
+
+def check_new_passphrase(passphrase: str, again: str) -> None:
+    """Raise PassphraseRejected unless the passphrase is typed twice alike and strong enough."""
+    if passphrase != again:
+        raise PassphraseRejected("mismatch")
+    strength = passphrase_strength(passphrase)
+    if strength.too_short:
+        raise PassphraseRejected("too_short")
+    if not strength.acceptable:
+        raise PassphraseRejected("too_weak")
+
+
+@dataclass(frozen=True)
+class ProfileInfo:
+    name: str
+    folder: Path
+
+
+def list_profiles(data_dir: Path) -> list[ProfileInfo]:
+    """The profiles in a data directory, by folder name."""
+    if not data_dir.is_dir():
+        return []
+    return [
+        ProfileInfo(p.name, p)
+        for p in sorted(data_dir.iterdir())
+        if p.is_dir() and (p / KEYS_NAME).exists()
+    ]
+
+
+def create(
+    folder: Path,
+    passphrase: str,
+    again: str,
+    county: CountyProfile,
+    user: str,
+    kdf_params: dict[str, int] | None = None,
+) -> Store:
+    """First run: a new profile sealed with the passphrase and the county's recovery key."""
+    check_new_passphrase(passphrase, again)
+    store = profile.create_profile(folder, passphrase, county.recovery_public_pem, kdf_params)
+    store.set_actor(user.strip() or "cadre", f"device-{uuid.uuid4()}")
+    store.set_state("county_code", county.county_code)
+    if county.server_url:
+        store.set_state("server_url", county.server_url)
+    return store
+
+
+def unlock(folder: Path, passphrase: str) -> Store:
+    """Open a profile; raises keys.WrongPassphrase, profile.TooManyAttempts or ProfileError."""
+    return profile.unlock(folder, passphrase)
+
+
+def change_passphrase(
+    folder: Path, old: str, new: str, again: str, kdf_params: dict[str, int] | None = None
+) -> None:
+    check_new_passphrase(new, again)
+    profile.change_passphrase(folder, old, new, kdf_params)

@@ -1,0 +1,69 @@
+"""Profiles service: passphrase rules, first run, unlock and change of passphrase."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.services import profiles
+from desktop.store import keys
+from tests.desktop.conftest import FAST_KDF, PASSPHRASE
+
+
+@pytest.fixture
+def county(recovery_keypair: tuple[bytes, bytes]) -> profiles.CountyProfile:
+    return profiles.CountyProfile("421202", "咸安区", recovery_keypair[1], None)
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "acceptable"),
+    [
+        ("", False),
+        ("abc", False),
+        ("12345678", False),
+        ("aaaaaaaaaaaa", False),
+        ("password", False),
+        ("correcthorse", False),
+        ("correct-horse-7", True),
+        ("村里的路很长-2026", True),
+        ("桂花树下的老房子", True),
+    ],
+)
+def test_strength(passphrase: str, acceptable: bool) -> None:
+    assert profiles.passphrase_strength(passphrase).acceptable is acceptable
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "code"),
+    [("correct-horse-7", "correct-horse-8", "mismatch"), ("short", "short", "too_short"),
+     ("12345678", "12345678", "too_weak")],
+)  # fmt: skip
+def test_refused_passphrase_creates_nothing(
+    tmp_path: Path, county: profiles.CountyProfile, first: str, again: str, code: str
+) -> None:
+    with pytest.raises(profiles.PassphraseRejected) as err:
+        profiles.create(tmp_path / "p", first, again, county, "cadre-1", FAST_KDF)
+    assert err.value.code == code
+    assert not (tmp_path / "p").exists()
+
+
+def test_create_unlock_change(tmp_path: Path, county: profiles.CountyProfile) -> None:
+    folder = tmp_path / "data" / "wang"
+    store = profiles.create(folder, PASSPHRASE, PASSPHRASE, county, "cadre-7", FAST_KDF)
+    assert store.actor.user == "cadre-7"
+    assert store.get_state("county_code") == "421202"
+    store.lock()
+    assert [p.name for p in profiles.list_profiles(tmp_path / "data")] == ["wang"]
+    with pytest.raises(keys.WrongPassphrase):
+        profiles.unlock(folder, "not-the-passphrase")
+    profiles.change_passphrase(folder, PASSPHRASE, "新的口令-2027年", "新的口令-2027年", FAST_KDF)
+    profiles.unlock(folder, "新的口令-2027年").lock()
+
+
+def test_county_profile_roundtrip(tmp_path: Path, county: profiles.CountyProfile) -> None:
+    county.write(tmp_path / "county.json")
+    assert profiles.CountyProfile.read(tmp_path / "county.json") == county
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    with pytest.raises(profiles.CountyProfileError):
+        profiles.CountyProfile.read(tmp_path / "bad.json")
