@@ -10,7 +10,6 @@ A plain (unencrypted) engine exists only so `bench/store.py` can measure what en
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,7 +40,9 @@ def _tune(conn: Any) -> None:
     conn.execute("PRAGMA temp_store = MEMORY")
 
 
-def encrypted_connector(path: Path, key: bytearray) -> Callable[[], Any]:
+def encrypted_connector(
+    path: Path, key: bytearray, memory_security: bool = True
+) -> Callable[[], Any]:
     """A DB-API connection factory that keys each new connection from `key`.
 
     `key` is a bytearray owned by the store: zeroing it on lock makes every later connection
@@ -55,7 +56,9 @@ def encrypted_connector(path: Path, key: bytearray) -> Callable[[], Any]:
         try:
             conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
-            conn.execute("PRAGMA cipher_memory_security = ON")
+            # Wipes freed memory so decrypted pages do not linger in the heap; it is a
+            # process-wide switch that costs time (bench/store.py measures how much).
+            conn.execute(f"PRAGMA cipher_memory_security = {'ON' if memory_security else 'OFF'}")
             # The first read proves the key: a wrong one fails here, before anything is written.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
         except sqlcipher3.DatabaseError as exc:
@@ -68,8 +71,11 @@ def encrypted_connector(path: Path, key: bytearray) -> Callable[[], Any]:
 
 
 def plain_connector(path: Path) -> Callable[[], Any]:
+    """The same SQLite build as SQLCipher's, with no key: the baseline for what encryption costs."""
+
     def connect() -> Any:
-        conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA cipher_memory_security = OFF")
         _tune(conn)
         return conn
 
