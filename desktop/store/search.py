@@ -20,7 +20,7 @@ def _like(fragment: str) -> str:
     return f"%{escaped}%"
 
 
-def household_query(text: str = "", village_code: str | None = None) -> Select[tuple[Household]]:
+def household_query(text: str = "", village_code: str | None = None) -> Select[Household]:
     query = select(Household)
     if village_code:
         query = query.where(Household.village_code == village_code)
