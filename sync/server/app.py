@@ -15,7 +15,7 @@ from sync.protocol import API_PREFIX
 
 from .attachments.routes import router as attachments_router
 from .changes.routes import router as changes_router
-from .db import make_engine, make_sessionmaker
+from .db import make_engine, make_read_sessionmaker, make_sessionmaker
 from .enrollment.routes import router as enrollment_router
 from .errors import install_error_handlers
 from .ingest.routes import router as ingest_router
@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.read_sessionmaker = make_read_sessionmaker(engine)
     settings.attachment_dir.mkdir(parents=True, exist_ok=True)
     install_error_handlers(app)
     app.add_middleware(RequestContextMiddleware)

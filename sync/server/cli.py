@@ -15,6 +15,7 @@ the shell and what the API does can never drift apart.
     doorstep-server admin county-keypair --county CODE --out FILE
     doorstep-server admin import-xlsform --county CODE FILE
     doorstep-server admin rotate-instance   (after restoring a backup: outstanding cursors get 410)
+    doorstep-server admin usb-key | import-batch FILE [--receipt OUT]   (USB transfer files)
 """
 
 from __future__ import annotations
@@ -108,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
 
     asub.add_parser("rotate-instance", help="after a restore: make every client re-pull")
+
+    # USB transfer (issue 5): the server's public USB key, and importing a laptop's file.
+    asub.add_parser("usb-key", help="print the server's USB public key for laptops")
+    p = asub.add_parser("import-batch", help="import a laptop's USB transfer file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--receipt", type=Path, default=None, help="default: FILE.receipt")
     return parser
 
 
@@ -211,11 +218,47 @@ def _admin(args: argparse.Namespace) -> int:
                     print(f"  not supported, left out: {item}")
             elif cmd == "rotate-instance":
                 print(svc.rotate_instance_id(s, actor))
+            elif cmd in ("usb-key", "import-batch"):
+                return _usb(args, factory)
     except svc.AdminError as exc:
         print(f"doorstep-server: {exc}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()
+    return 0
+
+
+def _usb(args: argparse.Namespace, factory: object) -> int:
+    from sync.sneakernet import TransferError
+
+    from .ingest.usb import import_transfer, usb_keys
+    from .settings import Settings
+
+    if args.admin_command == "usb-key":
+        print(usb_keys(factory).public_string())  # type: ignore[arg-type]
+        return 0
+    try:
+        settings = Settings()
+    except ValueError:  # importing signs no cursors: the secret key is not needed here
+        settings = Settings(demo=True)
+    try:
+        receipt_bytes, receipt = import_transfer(
+            factory,  # type: ignore[arg-type]
+            settings,
+            args.file.read_bytes(),
+        )
+    except (TransferError, OSError) as exc:
+        print(f"doorstep-server: {exc}", file=sys.stderr)
+        return 1
+    out = args.receipt or args.file.with_name(args.file.name + ".receipt")
+    out.write_bytes(receipt_bytes)
+    records = sum(len(r.results) for r in receipt.results)
+    print(
+        f"imported {len(receipt.results)} batches ({records} records), "
+        f"{len(receipt.refused)} refused; receipt written to {out}"
+    )
+    for r in receipt.refused:
+        print(f"  refused batch {r.batch_id}: {r.message}", file=sys.stderr)
     return 0
 
 

@@ -44,7 +44,14 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+def get_read_session(request: Request) -> Iterator[Session]:
+    factory: sessionmaker[Session] = request.app.state.read_sessionmaker
+    with factory() as session:
+        yield session
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+ReadSessionDep = Annotated[Session, Depends(get_read_session)]
 SessionDep = Annotated[Session, Depends(get_session)]
 SessionFactoryDep = Annotated[sessionmaker[Session], Depends(get_sessionmaker)]
 
@@ -87,7 +94,7 @@ def authenticate(session: Session, authorization: str | None, request_id: str) -
     )
 
 
-def current_caller(request: Request, session: SessionDep) -> Caller:
+def current_caller(request: Request, session: ReadSessionDep) -> Caller:
     rid: str = request.scope.get("state", {}).get("request_id", "")
     return authenticate(session, request.headers.get("authorization"), rid)
 

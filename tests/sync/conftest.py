@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sync.server.admin import service as admin
 from sync.server.app import create_app
-from sync.server.db import is_sqlite, make_engine, make_sessionmaker
+from sync.server.db import is_sqlite, make_engine, make_read_sessionmaker, make_sessionmaker
 from sync.server.migrate import upgrade
 from sync.server.models import Base
 from sync.server.settings import Settings
@@ -100,6 +100,11 @@ def engine(settings: Settings) -> Iterator[Engine]:
 @pytest.fixture
 def factory(engine: Engine) -> sessionmaker[Session]:
     return make_sessionmaker(engine)
+
+
+@pytest.fixture
+def readers(engine: Engine) -> sessionmaker[Session]:
+    return make_read_sessionmaker(engine)
 
 
 @pytest.fixture

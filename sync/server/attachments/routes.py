@@ -11,7 +11,7 @@ from starlette.requests import ClientDisconnect
 
 from sync.protocol import AttachmentStatus
 
-from ..deps import CallerDep, SessionDep, SettingsDep, verify_signature
+from ..deps import CallerDep, ReadSessionDep, SessionDep, SettingsDep, verify_signature
 from ..errors import ApiError
 from ..scope import Caller
 from . import service
@@ -22,7 +22,7 @@ router = APIRouter(tags=["attachments"])
 
 @router.get("/attachments/{sha256}/status", response_model=AttachmentStatus)
 def get_status(
-    sha256: str, caller: CallerDep, session: SessionDep, settings: SettingsDep
+    sha256: str, caller: CallerDep, session: ReadSessionDep, settings: SettingsDep
 ) -> AttachmentStatus:
     return service.status(session, settings.attachment_dir, caller, sha256)
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from sync.protocol import ChangesPage
 
-from ..deps import CallerDep, SessionDep, SettingsDep
+from ..deps import CallerDep, ReadSessionDep, SettingsDep
 from .service import read_changes
 
 router = APIRouter(tags=["changes"])
@@ -17,7 +17,7 @@ router = APIRouter(tags=["changes"])
 @router.get("/changes", response_model=ChangesPage)
 def get_changes(
     caller: CallerDep,
-    session: SessionDep,
+    session: ReadSessionDep,
     settings: SettingsDep,
     after: Annotated[str | None, Query(max_length=400)] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,

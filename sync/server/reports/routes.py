@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from ..deps import CallerDep, SessionDep, require
+from ..deps import CallerDep, ReadSessionDep, SessionDep, require
 from ..scope import Caller
 from . import service
 from .xlsx import workbook_bytes
@@ -29,7 +29,7 @@ CampaignQ = Annotated[uuid.UUID | None, Query()]
 @router.get("/progress")
 def progress(
     caller: CallerDep,
-    session: SessionDep,
+    session: ReadSessionDep,
     campaign_id: uuid.UUID,
     by: Annotated[Literal["village", "township", "cadre"], Query()] = "village",
 ) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from sync.protocol import ReviewReply, ReviewRequest
 
-from ..deps import CallerDep, SessionDep, require, verify_signature
+from ..deps import CallerDep, ReadSessionDep, require, verify_signature
 from ..errors import ApiError
 from ..models import Survey
 from .service import apply_review, get_survey_in_scope, survey_detail, survey_summary
@@ -49,7 +49,7 @@ def _post_review_sync(request: Request, caller: Any, body: bytes) -> ReviewReply
 @router.get("/surveys")
 def list_surveys(
     caller: CallerDep,
-    session: SessionDep,
+    session: ReadSessionDep,
     state: Annotated[str | None, Query(max_length=24)] = None,
     village: Annotated[str | None, Query(max_length=20)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
@@ -70,7 +70,7 @@ def list_surveys(
 
 
 @router.get("/surveys/{key}")
-def get_survey(caller: CallerDep, session: SessionDep, key: str) -> dict[str, Any]:
+def get_survey(caller: CallerDep, session: ReadSessionDep, key: str) -> dict[str, Any]:
     with session.begin():
         if key.isdigit() and len(key) == 8:
             found = session.scalar(select(Survey.id).where(Survey.short_key == key))

@@ -18,7 +18,7 @@ from sync.protocol import (
 )
 
 from ..changes.service import instance_id
-from ..deps import CallerDep, SessionDep, SettingsDep
+from ..deps import CallerDep, ReadSessionDep, SessionDep, SettingsDep
 from ..errors import ApiError
 from ..migrate import is_current
 from ..models import AttachmentRef, Device, Household, Survey, Visit, utcnow
@@ -91,7 +91,7 @@ def handshake(
 @router.get("/digest", response_model=DigestReply)
 def digest(
     caller: CallerDep,
-    session: SessionDep,
+    session: ReadSessionDep,
     kinds: Annotated[list[str] | None, Query()] = None,
 ) -> DigestReply:
     """Counts and digests of (id, revision) of the records this device created, per kind."""

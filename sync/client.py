@@ -1,0 +1,358 @@
+"""The laptop's HTTP client for the central server, on `requests`.
+
+Responsible for one thing: turning a protocol call into bytes on the wire and a validated reply
+back, over a link that drops, stalls and lies. Every request has a connect and a read timeout.
+Connection errors, timeouts and 429/503 answers are retried with exponential backoff and full
+jitter (honouring `Retry-After`); every other 4xx is final and raised as `ServerRefused`, since
+sending the same bytes again cannot change the answer. HTTPS is verified against the county's
+pinned certificate or CA file from the profile (never switched off); plain HTTP is accepted only
+for loopback, where the demo and the tests run. Writing requests are signed with the device's
+Ed25519 key over `sync.protocol.signing_bytes`. Only a reply that parses as the expected protocol
+message counts: a captive portal's `200 OK` HTML page raises `BadReply`. The sleeper and the
+random source are injectable so tests never wait.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import quote, urlsplit
+
+import requests
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import BaseModel, ValidationError
+
+from sync.protocol import (
+    API_PREFIX,
+    AUTH_HEADER,
+    CONTENT_TYPE_BATCH,
+    REQUEST_ID_HEADER,
+    SIGNATURE_HEADER,
+    AttachmentStatus,
+    BatchResult,
+    ChangesPage,
+    DigestReply,
+    EnrollReply,
+    EnrollRequest,
+    ErrorReply,
+    HandshakeReply,
+    HandshakeRequest,
+    b64encode,
+    signing_bytes,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+RETRY_STATUSES = frozenset({429, 503})
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+class SyncError(Exception):
+    """Base of what a sync call can fail with; messages are meant for the person at the laptop."""
+
+
+class TransportError(SyncError):
+    """The server could not be reached or the link broke, after every retry: try again later."""
+
+
+class BadReply(SyncError):
+    """Something answered, but not with the protocol (a captive portal, a proxy's error page)."""
+
+
+class ServerRefused(SyncError):
+    """The server answered with a final refusal (a 4xx other than 429, or a 5xx)."""
+
+    def __init__(self, status: int, error: str, message: str, details: list[Any]) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error = error
+        self.message = message
+        self.details = details
+
+
+class UpdateRequired(ServerRefused):
+    """The server needs a newer Doorstep (HTTP 426)."""
+
+
+class NotEnrolled(ServerRefused):
+    """The device token is unknown or revoked (HTTP 401): the laptop must be enrolled again."""
+
+
+class Cancelled(SyncError):
+    """The person pressed cancel; the round stopped between two requests."""
+
+
+@dataclass(frozen=True)
+class DeviceIdentity:
+    """What an enrolled laptop holds: its id, bearer token and Ed25519 signing key."""
+
+    device_id: uuid.UUID
+    token: str
+    key: Ed25519PrivateKey
+
+    @staticmethod
+    def new_key() -> tuple[Ed25519PrivateKey, str]:
+        key = Ed25519PrivateKey.generate()
+        raw = key.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+        return key, b64encode(raw)
+
+    def private_bytes(self) -> bytes:
+        return self.key.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
+
+
+@dataclass
+class ClientConfig:
+    base_url: str
+    ca_file: Path | None = None
+    connect_timeout: float = 10.0
+    read_timeout: float = 60.0
+    max_attempts: int = 5
+    backoff_base: float = 0.5
+    backoff_cap: float = 30.0
+    sleep: Callable[[float], None] = time.sleep
+    rng: random.Random = field(default_factory=random.Random)
+    user_agent: str = "doorstep-sync"
+
+
+@dataclass
+class Traffic:
+    """Counted by the client so the sync log and the benchmark can report the link's use."""
+
+    requests: int = 0
+    attempts: int = 0
+    retries: int = 0
+    bytes_up: int = 0
+    bytes_down: int = 0
+
+
+def _check_url(config: ClientConfig) -> str:
+    parts = urlsplit(config.base_url)
+    if parts.scheme == "https":
+        if config.ca_file is not None and not config.ca_file.exists():
+            raise SyncError(f"The county's pinned certificate {config.ca_file} is missing.")
+    elif parts.scheme == "http":
+        if (parts.hostname or "") not in LOOPBACK:
+            raise SyncError(
+                "The server address must start with https:// (plain http only on this computer)."
+            )
+    else:
+        raise SyncError("The server address must start with https://.")
+    return config.base_url.rstrip("/")
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """`Retry-After` as seconds: either a number or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+class SyncClient:
+    """One server, one device; safe to reuse across rounds (keeps a connection pool)."""
+
+    def __init__(self, config: ClientConfig, identity: DeviceIdentity | None = None) -> None:
+        self.config = config
+        self.base = _check_url(config)
+        self.identity = identity
+        self.traffic = Traffic()
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = config.user_agent
+        self.session.headers["Accept-Encoding"] = "gzip"
+        # The pinned CA (or certificate) file replaces the system store; None means the system
+        # store, which is still verification: `verify=False` appears nowhere in this code.
+        self.session.verify = str(config.ca_file) if config.ca_file else True
+        self.should_stop: Callable[[], bool] = lambda: False
+
+    def close(self) -> None:
+        self.session.close()
+
+    # --- the calls -----------------------------------------------------------------------------
+
+    def enroll(self, request: EnrollRequest) -> EnrollReply:
+        # Not retried: an enrollment code is single-use, and a reply lost after the server
+        # consumed the code cannot be fetched again; county IT issues a new code instead.
+        body = request.model_dump_json().encode("utf-8")
+        return self._call(
+            "POST", "/enroll", EnrollReply, body=body, json_body=True, auth=False, attempts=1
+        )
+
+    def handshake(self, app_version: str, protocol_version: int) -> HandshakeReply:
+        req = HandshakeRequest(protocol_version=protocol_version, app_version=app_version)
+        return self._call(
+            "POST",
+            "/handshake",
+            HandshakeReply,
+            body=req.model_dump_json().encode(),
+            json_body=True,
+        )
+
+    def changes(self, after: str | None, limit: int) -> ChangesPage:
+        query = f"limit={limit}" + (f"&after={quote(after, safe='')}" if after else "")
+        return self._call("GET", f"/changes?{query}", ChangesPage)
+
+    def post_batch(self, body: bytes) -> BatchResult:
+        return self._call(
+            "POST", "/batches", BatchResult, body=body, content_type=CONTENT_TYPE_BATCH
+        )
+
+    def digest(self) -> DigestReply:
+        return self._call("GET", "/digest", DigestReply)
+
+    def attachment_status(self, sha256: str) -> AttachmentStatus:
+        return self._call("GET", f"/attachments/{sha256}/status", AttachmentStatus)
+
+    def put_chunk(self, sha256: str, offset: int, data: bytes) -> AttachmentStatus:
+        return self._call(
+            "PUT",
+            f"/attachments/{sha256}?offset={offset}",
+            AttachmentStatus,
+            body=data,
+            content_type="application/octet-stream",
+        )
+
+    def probe(self) -> bool:
+        """A cheap reachability check (`/healthz`, one attempt, short timeout)."""
+        try:
+            r = self.session.get(self.base + "/healthz", timeout=(self.config.connect_timeout, 5.0))
+            self._count(r, 0)
+            return r.status_code == 200 and r.json().get("status") == "ok"
+        except (requests.RequestException, ValueError):
+            return False
+
+    # --- machinery -----------------------------------------------------------------------------
+
+    def _headers(
+        self, method: str, target: str, body: bytes, auth: bool, content_type: str | None
+    ) -> dict[str, str]:
+        headers = {REQUEST_ID_HEADER: uuid.uuid4().hex}
+        if content_type:
+            headers["Content-Type"] = content_type
+        if auth:
+            if self.identity is None:
+                raise NotEnrolled(401, "not_enrolled", "This laptop is not enrolled yet.", [])
+            headers[AUTH_HEADER] = f"Bearer {self.identity.token}"
+            if method in ("POST", "PUT"):
+                sig = self.identity.key.sign(
+                    signing_bytes(method, target, self.identity.device_id, body)
+                )
+                headers[SIGNATURE_HEADER] = b64encode(sig)
+        return headers
+
+    def _count(self, response: requests.Response, sent: int) -> None:
+        self.traffic.bytes_up += sent
+        # What crossed the wire: the body as received (still compressed) plus the header block.
+        raw_len = response.headers.get("Content-Length")
+        down = int(raw_len) if raw_len and raw_len.isdigit() else len(response.content)
+        self.traffic.bytes_down += down + sum(
+            len(k) + len(v) + 4 for k, v in response.headers.items()
+        )
+
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        cap = min(self.config.backoff_cap, self.config.backoff_base * (2**attempt))
+        delay = self.config.rng.uniform(0, cap)  # full jitter: laptops do not retry in step
+        if retry_after is not None:
+            delay = max(delay, min(retry_after, self.config.backoff_cap * 4))
+        return delay
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        reply: type[M],
+        body: bytes = b"",
+        json_body: bool = False,
+        content_type: str | None = None,
+        auth: bool = True,
+        attempts: int | None = None,
+    ) -> M:
+        target = API_PREFIX + path
+        ctype = "application/json" if json_body else content_type
+        headers = self._headers(method, target, body, auth, ctype)
+        url = self.base + target
+        tries = attempts or self.config.max_attempts
+        last: str = ""
+        self.traffic.requests += 1
+        for attempt in range(tries):
+            if self.should_stop():
+                raise Cancelled("Sync was cancelled.")
+            if attempt:
+                self.traffic.retries += 1
+            self.traffic.attempts += 1
+            retry_after: float | None = None
+            sent = len(body) + len(method) + len(target) + 200
+            try:
+                response = self.session.request(
+                    method,
+                    url,
+                    data=body if method in ("POST", "PUT") else None,
+                    headers=headers,
+                    timeout=(self.config.connect_timeout, self.config.read_timeout),
+                )
+                content = response.content  # read fully here: a cut body raises here
+                self._count(response, sent)
+            except requests.exceptions.SSLError as exc:
+                raise TransportError(
+                    "The server's certificate does not match the county's pinned certificate."
+                ) from exc
+            except requests.RequestException as exc:
+                last = type(exc).__name__
+            else:
+                if response.status_code in RETRY_STATUSES:
+                    last = f"HTTP {response.status_code}"
+                    retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+                elif response.status_code >= 400:
+                    raise _refusal(response.status_code, content)
+                else:
+                    return _parse(reply, response.headers.get("Content-Type", ""), content)
+            if attempt + 1 < tries:
+                self.config.sleep(self._backoff(attempt, retry_after))
+        raise TransportError(f"The server could not be reached ({last}); sync will try again.")
+
+
+def _parse(reply: type[M], content_type: str, content: bytes) -> M:
+    if "json" not in content_type.lower():
+        raise BadReply(
+            "Something other than the Doorstep server answered (a Wi-Fi login page?). "
+            "Open a browser, log in to the network, then sync again."
+        )
+    try:
+        return reply.model_validate_json(content)
+    except ValidationError as exc:
+        raise BadReply("The server's reply was cut off or not understood.") from exc
+
+
+def _refusal(status: int, content: bytes) -> ServerRefused:
+    try:
+        err = ErrorReply.model_validate_json(content)
+        error, message, details = err.error, err.message, list(err.details)
+    except ValidationError:
+        error, message, details = (
+            f"http_{status}",
+            f"The server refused the request (HTTP {status}).",
+            [],
+        )
+    if status == 426:
+        return UpdateRequired(status, error, message, details)
+    if status == 401:
+        return NotEnrolled(status, error, message, details)
+    return ServerRefused(status, error, message, details)
