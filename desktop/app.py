@@ -1,16 +1,29 @@
 """`doorstep`: the desktop app's command line, logging, QApplication and translations.
 
+With no subcommand it opens the window (`--data-dir`, `--profile county.json`, `--lang`).
 Subcommands for county IT (recover, check) run without Qt so they work over SSH on a laptop with
-no display; Qt is imported only when a window is opened.
+no display; Qt is imported only when a window is opened. `doorstep demo` starts a loopback
+server with a demo county and opens the app against it.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from desktop import cli
 from forms import __version__
+
+LANGS = ("zh_CN", "en")
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("doorstep", "Doorstep")) / "profiles"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,17 +32,68 @@ def build_parser() -> argparse.ArgumentParser:
         description="Doorstep (入户通): household surveys for township cadres, offline first.",
     )
     parser.add_argument("--version", action="version", version=f"doorstep {__version__}")
+    parser.add_argument("--data-dir", type=Path, default=None, help="folder of the profiles")
+    parser.add_argument("--profile", type=Path, default=None, help="county profile (JSON)")
+    parser.add_argument("--lang", choices=LANGS, default=None, help="zh_CN (default) or en")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli.add_commands(sub)
+    demo = sub.add_parser(
+        "demo",
+        help="start a loopback server with a demo county and open the app against it",
+        description="Start `doorstep-server serve` on loopback with a temporary database and a "
+        "demo county, households and an enrollment code, then open the app.",
+    )
+    demo.add_argument("--no-window", action="store_true", help="set up, print, and stop")
+    demo.set_defaults(handler=_demo)
     return parser
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from desktop.demo import main as demo_main
+
+    return int(demo_main(args))
+
+
+def run_gui(
+    data_dir: Path | None,
+    county_profile: Path | None,
+    lang: str | None,
+    kdf_params: dict[str, int] | None = None,
+) -> int:
+    """Open the window; returns the exit status of the event loop."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.profiles import CountyProfile, CountyProfileError
+    from desktop.ui.i18n import DEFAULT_LANGUAGE, install_translators
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import AppSettings
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Doorstep")
+    app.setOrganizationName("Doorstep")
+    settings = AppSettings()
+    language = lang or settings.language or DEFAULT_LANGUAGE
+    install_translators(language)
+    county = None
+    if county_profile is not None:
+        try:
+            county = CountyProfile.read(county_profile)
+        except CountyProfileError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    window = MainWindow(data_dir or default_data_dir(), county, language, settings, kdf_params)
+    window.show()
+    return app.exec()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Warnings only: messages never carry personal data, and nothing is logged to a file.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command is None:
-        parser.print_help()
-        return 0
+        return run_gui(args.data_dir, args.profile, args.lang)
     handler: Callable[[argparse.Namespace], int] = args.handler
     return handler(args)
 

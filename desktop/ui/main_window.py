@@ -1,0 +1,225 @@
+"""The main window: unlock (or first run), then the household list and the survey screen.
+
+It owns the store thread and the unlocked store's lifetime: locking (the button, Ctrl+L, or
+idle time) saves an open survey, closes the store in the store thread and returns to the unlock
+page. Closing the window does the same, then waits for the thread to end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from desktop.services import profiles
+from desktop.services.profiles import CountyProfile
+from desktop.services.surveys import SurveyDoc, SurveyService
+from desktop.store.profile import Store
+from desktop.ui.households.households_widget import HouseholdsWidget
+from desktop.ui.i18n import form_language
+from desktop.ui.settings import AppSettings
+from desktop.ui.survey.survey_widget import SurveyWidget
+from desktop.ui.tasks import StoreThread
+from desktop.ui.unlock.first_run_widget import FirstRunWidget
+from desktop.ui.unlock.unlock_widget import UnlockWidget
+
+DEFAULT_PROFILE = "cadre"
+ACTIVITY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
+
+
+class ActivityFilter(QObject):
+    """Application-wide event filter: any key, click or scroll restarts the idle timer."""
+
+    def __init__(self, timer: QTimer, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = timer
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in ACTIVITY_EVENTS and self._timer.isActive():
+            self._timer.start()
+        return False
+
+
+class MainWindow(QMainWindow):
+    unlocked = Signal()
+    locked = Signal()
+
+    def __init__(
+        self,
+        data_dir: Path,
+        county: CountyProfile | None,
+        lang: str = "zh_CN",
+        settings: AppSettings | None = None,
+        kdf_params: dict[str, int] | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(self.tr("Doorstep · household survey"))
+        self.resize(1280, 800)
+        self._data_dir, self._county, self._kdf = data_dir, county, kdf_params
+        self._lang = form_language(lang)
+        self.settings = settings or AppSettings()
+        self.runner = StoreThread(self)
+        self.store: Store | None = None
+        self.survey: SurveyWidget | None = None
+
+        # --- Pages
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.households = HouseholdsWidget(self.runner, self)
+        self.households.survey_requested.connect(self._on_survey_requested)
+        self.stack.addWidget(self.households)
+        self.unlock_page: QWidget = self._make_unlock_page()
+        self.stack.addWidget(self.unlock_page)
+        self.stack.setCurrentWidget(self.unlock_page)
+
+        # --- Toolbar
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        self.lock_action = QAction(self.tr("Lock"), self)
+        self.lock_action.setObjectName("lockAction")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setToolTip(self.tr("Lock now (Ctrl+L): the passphrase is needed again"))
+        self.lock_action.triggered.connect(self.lock)
+        self.lock_action.setEnabled(False)
+        toolbar.addAction(self.lock_action)
+        self.addToolBar(toolbar)
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        # --- Auto-lock after idle
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(self.settings.auto_lock_minutes * 60_000)
+        self.idle_timer.timeout.connect(self._on_idle_timeout)
+        self._activity = ActivityFilter(self.idle_timer, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._activity)
+        geometry = self.settings.geometry
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    # --- Unlocking
+
+    def _make_unlock_page(self) -> QWidget:
+        found = profiles.list_profiles(self._data_dir)
+        if found:
+            page = UnlockWidget(self.runner, found, self.settings.last_profile, self)
+            page.unlocked.connect(self._on_store_unlocked)
+            return page
+        if self._county is None:
+            label = QLabel(
+                self.tr(
+                    "This laptop has no Doorstep profile yet, and no county profile was given. "
+                    "Start Doorstep with --profile county.json (from county IT), or run "
+                    "`doorstep demo` to try it."
+                ),
+                self,
+            )
+            label.setWordWrap(True)
+            label.setObjectName("noProfileLabel")
+            return label
+        first = FirstRunWidget(
+            self.runner, self._data_dir / DEFAULT_PROFILE, self._county, self._kdf, self
+        )
+        first.unlocked.connect(self._on_store_unlocked)
+        return first
+
+    def _on_store_unlocked(self, store: object) -> None:
+        assert isinstance(store, Store)
+        self.store = store
+        self.settings.last_profile = store.folder.name
+        if not isinstance(self.unlock_page, UnlockWidget):
+            old = self.unlock_page
+            self.unlock_page = self._make_unlock_page()
+            self.stack.addWidget(self.unlock_page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.households.set_store(store)
+        self.stack.setCurrentWidget(self.households)
+        self.households.search.setFocus()
+        self.lock_action.setEnabled(True)
+        self.idle_timer.start()
+        self.status_label.setText(self.tr("Unlocked"))
+        self.unlocked.emit()
+
+    # --- Locking
+
+    def lock(self) -> None:
+        store = self.store
+        if store is None:
+            return
+        self._close_survey()
+        self.store = None
+        self.idle_timer.stop()
+        self.households.set_store(None)
+        self.runner.submit(store.lock)
+        if isinstance(self.unlock_page, UnlockWidget):
+            self.unlock_page.reset()
+        self.stack.setCurrentWidget(self.unlock_page)
+        self.lock_action.setEnabled(False)
+        self.status_label.setText(self.tr("Locked"))
+        self.locked.emit()
+
+    def _on_idle_timeout(self) -> None:
+        self.lock()
+
+    # --- Surveys
+
+    def _on_survey_requested(self, household_id: str, campaign_id: str) -> None:
+        store = self.store
+        if store is None:
+            return
+        row = self.households.model.row_for(household_id)
+        head = row.head_name if row else ""
+        service = SurveyService(store)
+        cid = campaign_id or None
+        self.runner.submit(
+            lambda: service.start(household_id, cid),
+            lambda doc: self._open_survey(doc, head),
+        )
+
+    def _open_survey(self, doc: object, head_name: str) -> None:
+        if self.store is None:
+            return
+        assert isinstance(doc, SurveyDoc)
+        self._close_survey()
+        self.survey = SurveyWidget(self.runner, self.store, doc, head_name, self._lang, self)
+        self.survey.closed.connect(self._on_survey_closed)
+        self.stack.addWidget(self.survey)
+        self.stack.setCurrentWidget(self.survey)
+
+    def _on_survey_closed(self) -> None:
+        self._close_survey()
+        self.stack.setCurrentWidget(self.households)
+        self.households.reload()
+        self.households.table.setFocus()
+
+    def _close_survey(self) -> None:
+        if self.survey is not None:
+            self.survey.shutdown()
+            self.stack.removeWidget(self.survey)
+            self.survey.deleteLater()
+            self.survey = None
+
+    # --- Closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.lock()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._activity)
+        self.runner.stop()
+        super().closeEvent(event)

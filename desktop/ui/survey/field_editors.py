@@ -1,0 +1,298 @@
+"""One editor per form field type, all with the same small interface for the survey screen.
+
+Every editor holds an answer in its JSON form (string, list, dict or None), emits `changed`
+when the person edits it, and can be made read-only. Enter in a one-line editor moves focus to
+the next question, so a cadre can fill a section without the mouse.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.survey.signature_pad import SignaturePadWidget
+from forms.model import Field
+
+PATTERNS = {
+    "integer": r"-?\d{0,9}",
+    "decimal": r"-?\d{0,12}(\.\d{0,6})?",
+    "money": r"\d{0,12}(\.\d{0,2})?",
+    "date": r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?",
+    "id_number": r"\d{0,17}[\dXx]?",
+    "phone": r"[+\d\- ]{0,20}",
+}
+
+
+class EnterMovesOn(QObject):
+    """Event filter: Enter or Return in a one-line editor focuses the next question."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, QWidget)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            tab = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
+            QApplication.sendEvent(watched, tab)
+            return True
+        return False
+
+
+class FieldEditor(QWidget):
+    changed = Signal()
+
+    def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.lang = lang
+        self.setObjectName(f"field_{field.name}")
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setEnabled(not read_only)
+
+    def focus_widget(self) -> QWidget:
+        return self
+
+
+class LineFieldEditor(FieldEditor):
+    """text, integer, decimal, money, date, id_number and phone."""
+
+    def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(field, lang, parent)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName(f"edit_{field.name}")
+        pattern = PATTERNS.get(field.type)
+        if pattern:
+            self.edit.setValidator(
+                QRegularExpressionValidator(QRegularExpression(pattern), self.edit)
+            )
+        if field.type == "date":
+            self.edit.setPlaceholderText("2026-03-02")
+        elif field.type == "money":
+            self.edit.setPlaceholderText("0.00")
+        elif field.type == "id_number":
+            self.edit.setMaxLength(18)
+        if field.hint(lang):
+            self.edit.setToolTip(field.hint(lang))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        if field.type == "date":
+            today = QPushButton(self.tr("Today"), self)
+            today.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            today.clicked.connect(
+                lambda: self.edit.setText(QDate.currentDate().toString("yyyy-MM-dd"))
+            )
+            layout.addWidget(today)
+        self.edit.textEdited.connect(lambda _t: self.changed.emit())
+        self.edit.textChanged.connect(self._on_text_changed)
+
+    def _on_text_changed(self, text: str) -> None:
+        if self.field.type == "id_number" and text != text.upper():
+            self.edit.setText(text.upper())
+
+    def value(self) -> Any:
+        text = self.edit.text().strip()
+        return text or None
+
+    def set_value(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if text != self.edit.text():
+            self.edit.setText(text)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+
+class ChoiceFieldEditor(FieldEditor):
+    """select_one: a combo box whose first entry is "not answered"."""
+
+    def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(field, lang, parent)
+        self.combo = QComboBox(self)
+        self.combo.setObjectName(f"edit_{field.name}")
+        self.combo.addItem("—", None)
+        for choice in field.choices:
+            self.combo.addItem(choice.label(lang), choice.value)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo)
+        self.combo.activated.connect(lambda _i: self.changed.emit())
+
+    def value(self) -> Any:
+        return self.combo.currentData()
+
+    def set_value(self, value: Any) -> None:
+        index = self.combo.findData(value) if value is not None else 0
+        self.combo.setCurrentIndex(max(0, index))
+
+    def focus_widget(self) -> QWidget:
+        return self.combo
+
+
+class MultiChoiceFieldEditor(FieldEditor):
+    """select_multiple: one check box per choice, three to a line."""
+
+    def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(field, lang, parent)
+        self.boxes: list[QCheckBox] = []
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, choice in enumerate(field.choices):
+            box = QCheckBox(choice.label(lang), self)
+            box.setObjectName(f"check_{field.name}_{choice.value}")
+            box.setProperty("choice", choice.value)
+            box.toggled.connect(lambda _c: self.changed.emit())
+            grid.addWidget(box, i // 3, i % 3)
+            self.boxes.append(box)
+
+    def value(self) -> Any:
+        chosen = [str(b.property("choice")) for b in self.boxes if b.isChecked()]
+        return chosen or None
+
+    def set_value(self, value: Any) -> None:
+        chosen = set(value.split() if isinstance(value, str) else value or [])
+        for b in self.boxes:
+            b.blockSignals(True)
+            b.setChecked(b.property("choice") in chosen)
+            b.blockSignals(False)
+
+    def focus_widget(self) -> QWidget:
+        return self.boxes[0] if self.boxes else self
+
+
+class CalculatedFieldEditor(FieldEditor):
+    """A computed value, shown and never typed."""
+
+    def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(field, lang, parent)
+        self.label = QLabel("—", self)
+        self.label.setObjectName(f"value_{field.name}")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        self._value: Any = None
+
+    def value(self) -> Any:
+        return None  # computed by the form engine, never stored from here
+
+    def set_value(self, value: Any) -> None:
+        self._value = value
+        if value is None or value == "":
+            self.label.setText("—")
+        elif isinstance(value, bool):
+            self.label.setText(self.tr("yes") if value else self.tr("no"))
+        elif self.field.datatype == "money":
+            self.label.setText(self.tr("%1 yuan").replace("%1", str(value)))
+        else:
+            self.label.setText(str(value))
+
+    def set_read_only(self, read_only: bool) -> None:
+        pass
+
+
+class SignatureFieldEditor(FieldEditor):
+    """The consent signature: a pad, Accept stores it, Clear starts again.
+
+    Accepting emits `signature_ready(png_bytes)`; the survey screen stores the bytes and calls
+    `set_value` with the reference, so the answer only ever holds a hash.
+    """
+
+    signature_ready = Signal(bytes)
+
+    def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(field, lang, parent)
+        self.pad = SignaturePadWidget(self)
+        self.state = QLabel(self)
+        self.state.setObjectName("signatureState")
+        self.accept_button = QPushButton(self.tr("Accept signature"), self)
+        self.accept_button.setObjectName("acceptSignatureButton")
+        self.clear_button = QPushButton(self.tr("Clear"), self)
+        self.clear_button.setObjectName("clearSignatureButton")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.state, 1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.accept_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pad)
+        layout.addLayout(buttons)
+        self._value: Any = None
+        self.accept_button.clicked.connect(self._on_accept_clicked)
+        self.clear_button.clicked.connect(self._on_clear_clicked)
+        self._show_state()
+
+    def _on_accept_clicked(self) -> None:
+        if not self.pad.is_empty():
+            self.signature_ready.emit(self.pad.png())
+
+    def _on_clear_clicked(self) -> None:
+        self.pad.clear()
+        if self._value is not None:
+            self._value = None
+            self._show_state()
+            self.changed.emit()
+
+    def _show_state(self) -> None:
+        self.state.setText(self.tr("Signed") if self._value else self.tr("Not signed yet"))
+
+    def value(self) -> Any:
+        return self._value
+
+    def set_value(self, value: Any) -> None:
+        self._value = value or None
+        self._show_state()
+
+    def accept_reference(self, reference: dict[str, Any]) -> None:
+        self._value = reference
+        self._show_state()
+        self.changed.emit()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.pad.set_read_only(read_only)
+        self.accept_button.setEnabled(not read_only)
+        self.clear_button.setEnabled(not read_only)
+
+    def focus_widget(self) -> QWidget:
+        return self.pad
+
+
+def make_editor(field: Field, lang: str, parent: QWidget | None = None) -> FieldEditor | None:
+    """The editor for a top-level field; None for notes, groups and repeats."""
+    if field.type in ("text", "integer", "decimal", "money", "date", "id_number", "phone"):
+        return LineFieldEditor(field, lang, parent)
+    if field.type == "select_one":
+        return ChoiceFieldEditor(field, lang, parent)
+    if field.type == "select_multiple":
+        return MultiChoiceFieldEditor(field, lang, parent)
+    if field.type == "calculate":
+        return CalculatedFieldEditor(field, lang, parent)
+    if field.type == "signature":
+        return SignatureFieldEditor(field, lang, parent)
+    return None

@@ -1,0 +1,550 @@
+"""The survey screen, rendered from the form definition.
+
+Sections on the left with completion marks, one page per section with an editor per question
+(the member roster as an editable table), and the screening panel on the right. Every edit
+reruns the form engine's review (about a millisecond) for messages, computed values and
+screening; drafts autosave every few seconds and on every navigation, through the store thread.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import attachments
+from desktop.services.surveys import CompleteResult, SurveyDoc, SurveyService
+from desktop.store.profile import Store
+from desktop.ui.survey.field_editors import (
+    EnterMovesOn,
+    FieldEditor,
+    SignatureFieldEditor,
+    make_editor,
+)
+from desktop.ui.survey.roster_model import ChoiceDelegate, RosterTableModel
+from desktop.ui.survey.screening_panel import ScreeningPanelWidget
+from forms.form import Problem
+from forms.model import Field
+
+AUTOSAVE_MS = 4000
+REVIEW_DELAY_MS = 80
+_PATH = re.compile(r"^(?P<name>[a-z0-9_]+)(\[(?P<row>\d+)\]\.(?P<child>[a-z0-9_]+))?$")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SurveyWidget", text)
+
+
+class RosterWidget(QWidget):
+    """The table of a repeat with Add and Remove buttons and its row messages below."""
+
+    def __init__(self, repeat: Field, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"roster_{repeat.name}")
+        self.model = RosterTableModel(repeat, lang, self)
+        self.table = QTableView(self)
+        self.table.setObjectName(f"table_{repeat.name}")
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(ChoiceDelegate(self.model, self.table))
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AllEditTriggers
+            & ~QAbstractItemView.EditTrigger.CurrentChanged
+        )
+        self.table.setMinimumHeight(220)
+        self.add_button = QPushButton(_tr("Add person"), self)
+        self.add_button.setObjectName(f"add_{repeat.name}")
+        self.remove_button = QPushButton(_tr("Remove selected"), self)
+        self.remove_button.setObjectName(f"remove_{repeat.name}")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+
+    def _on_add_clicked(self) -> None:
+        row = self.model.add_row()
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.setFocus()
+        self.table.edit(index)
+
+    def _on_remove_clicked(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.model.remove_row(index.row())
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.model.set_read_only(read_only)
+        self.add_button.setEnabled(not read_only)
+        self.remove_button.setEnabled(not read_only)
+
+
+class SurveyWidget(QWidget):
+    """One household's survey. Emits `closed` when the cadre goes back to the list."""
+
+    closed = Signal()
+    saved = Signal()
+    reviewed = Signal()
+    status_changed = Signal(str)
+
+    def __init__(
+        self,
+        runner: Any,
+        store: Store,
+        doc: SurveyDoc,
+        head_name: str,
+        lang: str = "zh",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner, self._store, self._doc, self._lang = runner, store, doc, lang
+        self.service = SurveyService(store)
+        self.form = self.service.form
+        self._editors: dict[str, FieldEditor] = {}
+        self._messages: dict[str, QLabel] = {}
+        self._rows: dict[str, tuple[QFormLayout, QWidget]] = {}
+        self._rosters: dict[str, RosterWidget] = {}
+        self._section_of: dict[str, int] = {}
+        self._show_required = False
+        self._dirty = False
+        self._generation = 0
+        self._closing = False
+        self._enter_filter = EnterMovesOn(self)
+        self.problems: list[Problem] = []
+
+        # --- Header and navigation
+        self.title = QLabel(self)
+        self.title.setObjectName("surveyTitle")
+        self.title.setText(f"<b>{head_name}</b> · {self.form.title(lang)}")
+        self.banner = QLabel(self)
+        self.banner.setObjectName("statusBanner")
+        self.saved_label = QLabel(self)
+        self.saved_label.setObjectName("savedLabel")
+        self.navigator = QListWidget(self)
+        self.navigator.setObjectName("sectionNavigator")
+        self.navigator.setMaximumWidth(220)
+        self.pages = QStackedWidget(self)
+        self.panel = ScreeningPanelWidget(self.form, lang, self)
+        self.panel.setMaximumWidth(360)
+        self._build_pages()
+
+        # --- Buttons
+        self.back_button = QPushButton(_tr("Back to households"), self)
+        self.back_button.setObjectName("backButton")
+        self.prev_button = QPushButton(_tr("Previous section"), self)
+        self.prev_button.setObjectName("prevButton")
+        self.next_button = QPushButton(_tr("Next section"), self)
+        self.next_button.setObjectName("nextButton")
+        self.save_button = QPushButton(_tr("Save"), self)
+        self.save_button.setObjectName("saveButton")
+        self.complete_button = QPushButton(_tr("Complete"), self)
+        self.complete_button.setObjectName("completeButton")
+        self.submit_button = QPushButton(_tr("Submit"), self)
+        self.submit_button.setObjectName("submitButton")
+        for b in (self.back_button, self.prev_button, self.next_button, self.save_button):
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+        # --- Layout
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.banner)
+        header.addWidget(self.saved_label)
+        split = QSplitter(self)
+        split.addWidget(self.navigator)
+        split.addWidget(self.pages)
+        split.addWidget(self.panel)
+        split.setStretchFactor(1, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        for b in (self.prev_button, self.next_button, self.save_button, self.complete_button,
+                  self.submit_button):  # fmt: skip
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+
+        # --- Connections, shortcuts, timers
+        self.navigator.currentRowChanged.connect(self._on_section_changed)
+        self.back_button.clicked.connect(self._on_back_clicked)
+        self.prev_button.clicked.connect(self.previous_section)
+        self.next_button.clicked.connect(self.next_section)
+        self.save_button.clicked.connect(self.save_now)
+        self.complete_button.clicked.connect(self._on_complete_clicked)
+        self.submit_button.clicked.connect(self._on_submit_clicked)
+        self.panel.problem_activated.connect(self.go_to_path)
+        for keys, slot in (
+            (QKeySequence("Ctrl+PgDown"), self.next_section),
+            (QKeySequence("Alt+Right"), self.next_section),
+            (QKeySequence("Ctrl+PgUp"), self.previous_section),
+            (QKeySequence("Alt+Left"), self.previous_section),
+            (QKeySequence.StandardKey.Save, self.save_now),
+        ):
+            QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._review_timer = QTimer(self)
+        self._review_timer.setSingleShot(True)
+        self._review_timer.setInterval(REVIEW_DELAY_MS)
+        self._review_timer.timeout.connect(self.refresh)
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(AUTOSAVE_MS)
+        self._autosave_timer.timeout.connect(self._on_autosave_timeout)
+        self._autosave_timer.start()
+
+        self._load(doc.answers)
+        self.navigator.setCurrentRow(0)
+        self._apply_status()
+
+    # --- Building
+
+    def _build_pages(self) -> None:
+        for index, section in enumerate(self.form.sections):
+            page = QWidget()
+            form_layout = QFormLayout(page)
+            form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            hint = section.hint(self._lang)
+            if hint:
+                note = QLabel(hint, page)
+                note.setWordWrap(True)
+                form_layout.addRow(note)
+            for f in section.fields:
+                self._add_field(f, form_layout, page, index)
+            scroll = QScrollArea(self.pages)
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            self.pages.addWidget(scroll)
+            item = QListWidgetItem(section.label(self._lang))
+            self.navigator.addItem(item)
+
+    def _add_field(self, f: Field, layout: QFormLayout, page: QWidget, section: int) -> None:
+        self._section_of[f.name] = section
+        if f.type == "group":
+            for child in f.children:
+                self._add_field(child, layout, page, section)
+            return
+        if f.type == "note":
+            note = QLabel(f.label(self._lang), page)
+            note.setWordWrap(True)
+            layout.addRow(note)
+            self._rows[f.name] = (layout, note)
+            return
+        label = f.label(self._lang) + (" *" if f.required is True else "")
+        message = QLabel(page)
+        message.setObjectName(f"message_{f.name}")
+        message.setWordWrap(True)
+        message.setStyleSheet("color: #b00020")
+        message.hide()
+        self._messages[f.name] = message
+        if f.type == "repeat":
+            for child in f.children:
+                self._section_of[child.name] = section
+            roster = RosterWidget(f, self._lang, page)
+            roster.model.edited.connect(self._on_answer_changed)
+            self._rosters[f.name] = roster
+            layout.addRow(QLabel(f"<b>{label}</b>", page))
+            layout.addRow(roster)
+            layout.addRow(message)
+            self._rows[f.name] = (layout, roster)
+            return
+        editor = make_editor(f, self._lang, page)
+        if editor is None:
+            return
+        editor.changed.connect(self._on_answer_changed)
+        editor.focus_widget().installEventFilter(self._enter_filter)
+        if isinstance(editor, SignatureFieldEditor):
+            editor.signature_ready.connect(self._on_signature_ready)
+        self._editors[f.name] = editor
+        box = QWidget(page)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(editor)
+        inner.addWidget(message)
+        layout.addRow(label, box)
+        self._rows[f.name] = (layout, box)
+
+    # --- Answers
+
+    def _load(self, answers: dict[str, Any]) -> None:
+        for name, editor in self._editors.items():
+            editor.blockSignals(True)
+            editor.set_value(answers.get(name))
+            editor.blockSignals(False)
+        for name, roster in self._rosters.items():
+            value = answers.get(name)
+            roster.model.set_rows(value if isinstance(value, list) else [])
+        self.refresh()
+
+    def answers(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, editor in self._editors.items():
+            value = editor.value()
+            if value is not None:
+                out[name] = value
+        for name, roster in self._rosters.items():
+            rows = roster.model.rows()
+            if rows:
+                out[name] = rows
+        return out
+
+    @property
+    def doc(self) -> SurveyDoc:
+        return self._doc
+
+    def editor(self, name: str) -> FieldEditor:
+        return self._editors[name]
+
+    def roster(self, name: str = "members") -> RosterWidget:
+        return self._rosters[name]
+
+    def _on_answer_changed(self) -> None:
+        self._dirty = True
+        self._generation += 1
+        self._review_timer.start()
+
+    # --- Review: messages, relevance, computed values, screening, marks
+
+    def refresh(self) -> None:
+        answers = self.answers()
+        review = self.service.review(answers, self._lang)
+        relevance = self.form.relevance(answers)
+        live = [p for p in review.problems if self._show_required or p.code != "required"]
+        by_field: dict[str, list[str]] = {}
+        roster_problems: dict[str, dict[tuple[int, str], str]] = {n: {} for n in self._rosters}
+        for p in live:
+            m = _PATH.match(p.path)
+            if m and m["row"] is not None and m["name"] in roster_problems:
+                roster_problems[m["name"]][(int(m["row"]), m["child"])] = p.message
+                row_text = _tr("Row %1: ").replace("%1", str(int(m["row"]) + 1))
+                by_field.setdefault(m["name"], []).append(row_text + p.message)
+            else:
+                by_field.setdefault(m["name"] if m else p.path, []).append(p.message)
+        for name, label in self._messages.items():
+            text = "\n".join(by_field.get(name, []))
+            label.setText(text)
+            label.setVisible(bool(text))
+        for name, (layout, widget) in self._rows.items():
+            layout.setRowVisible(widget, relevance.get(name, True))
+        for name, editor in self._editors.items():
+            if editor.field.type == "calculate":
+                editor.set_value(review.answers.get(name))
+        for name, roster in self._rosters.items():
+            computed = review.answers.get(name)
+            roster.model.set_review(
+                computed if isinstance(computed, list) else [], relevance, roster_problems[name]
+            )
+        self.panel.show_figures(review.answers)
+        self.panel.show_flags(review.flags)
+        self.problems = review.problems
+        if self._show_required:
+            self.panel.show_problems(review.problems)
+        self._mark_sections(review.problems, relevance, live)
+        self.reviewed.emit()
+
+    def _mark_sections(
+        self, problems: list[Problem], relevance: dict[str, bool], live: list[Problem]
+    ) -> None:
+        open_ = {self._section_of.get(_root(p.path), -1) for p in problems}
+        bad = {self._section_of.get(_root(p.path), -1) for p in live}
+        for index, section in enumerate(self.form.sections):
+            item = self.navigator.item(index)
+            relevant = relevance.get(section.name, True) and any(
+                relevance.get(f.name, True) for f in section.fields
+            )
+            mark = "✓" if index not in open_ else ("!" if index in bad else "○")
+            if not relevant:
+                mark = "–"
+            item.setText(f"{mark}  {section.label(self._lang)}")
+            item.setData(Qt.ItemDataRole.UserRole, mark)
+            item.setForeground(Qt.GlobalColor.gray if not relevant else Qt.GlobalColor.black)
+
+    def section_mark(self, index: int) -> str:
+        return str(self.navigator.item(index).data(Qt.ItemDataRole.UserRole))
+
+    # --- Navigation
+
+    def next_section(self) -> None:
+        self._step(1)
+
+    def previous_section(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        row = self.navigator.currentRow() + delta
+        while 0 <= row < self.navigator.count():
+            if self.section_mark(row) != "–":
+                self.navigator.setCurrentRow(row)
+                return
+            row += delta
+
+    def _on_section_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.pages.setCurrentIndex(row)
+        self.save_now()
+        self.prev_button.setEnabled(row > 0)
+        self.next_button.setEnabled(row < self.navigator.count() - 1)
+        for f in self.form.sections[row].fields:
+            editor = self._editors.get(f.name)
+            if editor is not None and editor.isEnabled() and f.type != "calculate":
+                editor.focus_widget().setFocus()
+                break
+
+    def go_to_path(self, path: str) -> None:
+        """Show the question a problem points to and put the cursor in it."""
+        m = _PATH.match(path)
+        if not m:
+            return
+        name = m["name"]
+        self.navigator.setCurrentRow(self._section_of.get(name, 0))
+        if m["row"] is not None and name in self._rosters:
+            roster = self._rosters[name]
+            index = roster.model.index(int(m["row"]), roster.model.column_of(m["child"]))
+            roster.table.setCurrentIndex(index)
+            roster.table.setFocus()
+        elif name in self._editors:
+            self._editors[name].focus_widget().setFocus()
+
+    # --- Saving
+
+    def _on_autosave_timeout(self) -> None:
+        if self._dirty and not self._doc.read_only:
+            self.save_now()
+
+    def save_now(self) -> None:
+        if not self._dirty or self._doc.read_only:
+            return
+        answers, generation = self.answers(), self._generation
+        service, survey_id = self.service, self._doc.id
+        self._runner.submit(
+            lambda: service.save_draft(survey_id, answers),
+            lambda doc: self._on_saved(doc, generation),
+            self._on_save_failed,
+        )
+
+    def _on_saved(self, doc: object, generation: int) -> None:
+        assert isinstance(doc, SurveyDoc)
+        self._doc = doc
+        if generation == self._generation:
+            self._dirty = False
+        self.saved_label.setText(
+            _tr("Saved at %1").replace("%1", datetime.now().strftime("%H:%M:%S"))
+        )
+        self._apply_status()
+        self.saved.emit()
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self.saved_label.setText(_tr("Not saved: the survey is read-only or the store is locked."))
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    # --- Signature
+
+    def _on_signature_ready(self, png: bytes) -> None:
+        store, survey_id = self._store, self._doc.id
+        editor = self.sender()
+        self._runner.submit(
+            lambda: attachments.add(store, survey_id, "signature", png),
+            lambda ref: self._on_signature_stored(editor, ref),
+        )
+
+    def _on_signature_stored(self, editor: object, ref: object) -> None:
+        if isinstance(editor, SignatureFieldEditor) and isinstance(ref, attachments.AttachmentRef):
+            editor.accept_reference(ref.answer())
+
+    # --- Complete and submit
+
+    def _on_complete_clicked(self) -> None:
+        answers, generation = self.answers(), self._generation
+        service, survey_id, lang = self.service, self._doc.id, self._lang
+        self.complete_button.setEnabled(False)
+        self._runner.submit(
+            lambda: service.complete(survey_id, answers, lang),
+            lambda result: self._on_completed(result, generation),
+            self._on_save_failed,
+        )
+
+    def _on_completed(self, result: object, generation: int) -> None:
+        assert isinstance(result, CompleteResult)
+        self._doc = result.doc
+        if generation == self._generation:
+            self._dirty = False
+        self._show_required = True
+        self.refresh()
+        self.panel.show_problems(result.problems)
+        if result.problems:
+            self.go_to_path(result.problems[0].path)
+        self._apply_status()
+
+    def _on_submit_clicked(self) -> None:
+        service, survey_id = self.service, self._doc.id
+        self.submit_button.setEnabled(False)
+        self._runner.submit(
+            lambda: service.submit(survey_id), self._on_submitted, self._on_save_failed
+        )
+
+    def _on_submitted(self, doc: object) -> None:
+        assert isinstance(doc, SurveyDoc)
+        self._doc = doc
+        self._dirty = False
+        self._apply_status()
+        self.saved.emit()
+
+    def _apply_status(self) -> None:
+        status = self._doc.status
+        words = {
+            "draft": _tr("Draft"),
+            "completed": _tr("Completed: ready to submit"),
+            "submitted": _tr("Submitted: read-only until a supervisor returns it"),
+            "returned": _tr("Returned by the supervisor: fix and complete again"),
+        }
+        self.banner.setText(words.get(status, status))
+        read_only = self._doc.read_only
+        for editor in self._editors.values():
+            editor.set_read_only(read_only)
+        for roster in self._rosters.values():
+            roster.set_read_only(read_only)
+        self.save_button.setEnabled(not read_only)
+        self.complete_button.setEnabled(not read_only)
+        self.submit_button.setEnabled(status == "completed" and not self._dirty)
+        self.status_changed.emit(status)
+
+    # --- Leaving
+
+    def _on_back_clicked(self) -> None:
+        self.save_now()
+        self.closed.emit()
+
+    def shutdown(self) -> None:
+        """Stop timers and queue the last save (call before the store locks)."""
+        self._autosave_timer.stop()
+        self._review_timer.stop()
+        self.save_now()
+
+
+def _root(path: str) -> str:
+    m = _PATH.match(path)
+    return m["name"] if m else path
