@@ -222,10 +222,11 @@ def add_household(
         hukou_type=hukou_type,
         origin="field",
     )
+    actor = store.actor  # read before the write lock: it may need its own query
     with store.transaction() as s:
         if s.get(Division, village_code) is None:
             raise HouseholdInputError("village_unknown")
-        save_household(s, store.actor, data)
+        save_household(s, actor, data)
     return data.id
 
 
@@ -257,10 +258,11 @@ def record_visit(
         note=note.strip(),
         campaign_id=campaign_id,
     )
+    actor = store.actor  # read before the write lock: it may need its own query
     with store.transaction() as s:
         if s.get(Household, household_id) is None:
             raise HouseholdInputError("household_unknown")
-        save_visit_outcome(s, store.actor, data)
+        save_visit_outcome(s, actor, data)
     return data.id
 
 
@@ -271,6 +273,7 @@ def import_registry(
     campaign: CampaignRow | None = None,
 ) -> int:
     """Load divisions, a campaign and registry households in one transaction (demo and tests)."""
+    actor = store.actor  # read before the write lock: it may need its own query
     with store.transaction() as s:
         for d in divisions:
             s.merge(Division(code=d.code, name=d.name, level=d.level, parent_code=d.parent_code))
@@ -287,5 +290,5 @@ def import_registry(
                 )
             )
         for h in households:
-            save_household(s, store.actor, h)
+            save_household(s, actor, h)
     return len(households)

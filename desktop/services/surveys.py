@@ -127,6 +127,7 @@ class SurveyService:
     ) -> SurveyDoc:
         """The household's open survey in this campaign, or a new draft prefilled for it."""
         today = today or date.today()
+        actor = self.store.actor  # read before the write lock: it may query
         with self.store.transaction() as s:
             household = s.get(Household, household_id)
             if household is None:
@@ -170,7 +171,7 @@ class SurveyService:
                 answers=copy.deepcopy(answers),
                 campaign_id=campaign_id,
             )
-            save_survey(s, self.store.actor, data)
+            save_survey(s, actor, data)
             created = s.get(Survey, data.id)
             assert created is not None
             return _doc(created)
@@ -180,6 +181,7 @@ class SurveyService:
     def save_draft(self, survey_id: str, answers: Mapping[str, Any]) -> SurveyDoc:
         """Autosave: write the answers if they changed; a completed survey goes back to draft."""
         cleaned = _strip_empty(answers)
+        actor = self.store.actor  # read before the write lock: it may query
         with self.store.transaction() as s:
             row = s.get(Survey, survey_id)
             if row is None:
@@ -190,7 +192,7 @@ class SurveyService:
                 return _doc(row)
             status = "returned" if row.status == "returned" else "draft"
             reason = "edited after return" if status == "returned" else None
-            save_survey(s, self.store.actor, self._data(row, cleaned, status), reason)
+            save_survey(s, actor, self._data(row, cleaned, status), reason)
             return _doc(row)
 
     def review(self, answers: Mapping[str, Any], lang: str = "zh") -> Review:
@@ -203,6 +205,7 @@ class SurveyService:
         """Save and check; the survey becomes completed only when no problem remains."""
         cleaned = _strip_empty(answers)
         problems = tuple(self.form.validate(cleaned, lang))
+        actor = self.store.actor  # read before the write lock: it may query
         with self.store.transaction() as s:
             row = s.get(Survey, survey_id)
             if row is None:
@@ -214,11 +217,12 @@ class SurveyService:
                 status = "draft"
             if row.answers != cleaned or row.status != status:
                 reason = "completed after return" if row.status == "returned" else None
-                save_survey(s, self.store.actor, self._data(row, cleaned, status), reason)
+                save_survey(s, actor, self._data(row, cleaned, status), reason)
             return CompleteResult(problems, _doc(row))
 
     def submit(self, survey_id: str) -> SurveyDoc:
         """Queue a completed survey for the supervisor; it is read-only from now on."""
+        actor = self.store.actor  # read before the write lock: it may query
         with self.store.transaction() as s:
             row = s.get(Survey, survey_id)
             if row is None:
@@ -227,7 +231,7 @@ class SurveyService:
                 raise SurveyStateError(
                     "not_completed" if row.status in OPEN_STATUSES else "read_only"
                 )
-            save_survey(s, self.store.actor, self._data(row, row.answers, "submitted"), None)
+            save_survey(s, actor, self._data(row, row.answers, "submitted"), None)
             return _doc(row)
 
     def _data(self, row: Survey, answers: dict[str, Any], status: str) -> SurveyData:

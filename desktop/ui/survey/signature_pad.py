@@ -37,7 +37,7 @@ class SignaturePadWidget(QWidget):
         self.update()
 
     def show_png(self, data: bytes) -> None:
-        image = QImage.fromData(QByteArray(data), b"PNG")
+        image = QImage.fromData(QByteArray(data))
         if not image.isNull():
             self._image = image.convertToFormat(QImage.Format.Format_RGB32)
             self._empty = False
@@ -46,7 +46,7 @@ class SignaturePadWidget(QWidget):
     def png(self) -> bytes:
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        self._image.convertToFormat(QImage.Format.Format_Grayscale8).save(buffer, b"PNG")
+        self._image.convertToFormat(QImage.Format.Format_Grayscale8).save(buffer, "PNG")  # type: ignore[call-overload]  # stubs say bytes
         return bytes(buffer.data().data())
 
     def draw_line(self, start: QPoint, end: QPoint) -> None:

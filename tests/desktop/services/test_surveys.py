@@ -102,3 +102,19 @@ def test_attachment_refuses_exif_and_unknown_bytes(store: Store) -> None:
         attachments.add(store, doc.id, "photo", jpeg_with_exif)
     with pytest.raises(attachments.AttachmentError, match="media_type"):
         attachments.add(store, doc.id, "photo", b"GIF89a")
+
+
+def test_survey_after_unlock_reads_actor_outside_the_write_lock(store: Store) -> None:
+    """Regression: the actor was read inside BEGIN IMMEDIATE after an unlock: 'database is locked'."""
+    from desktop.services import profiles
+    from tests.desktop.conftest import PASSPHRASE
+
+    hid = _household(store)
+    store.lock()
+    reopened = profiles.unlock(store.folder, PASSPHRASE)
+    try:
+        doc = SurveyService(reopened).start(hid)
+        assert doc.status == "draft"
+        hh.record_visit(reopened, hid, "refused")
+    finally:
+        reopened.lock()
