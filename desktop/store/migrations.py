@@ -155,7 +155,40 @@ ALTER TABLE surveys ADD COLUMN readable_key VARCHAR(8);
 CREATE INDEX ix_outbox_state_seq ON outbox (state, seq);
 """
 
-STEPS: tuple[str, ...] = (_V1, _V2)
+# v3: the sync engine's side (issue 5): sealed batches with their exact bytes (so a retry is
+# byte-identical), what the server acknowledged of each record (for the post-round digest), and
+# the sync log a person reads in the app. Outbox entries gain the states sealed, conflict and
+# quarantined (the column is free text, so no change is needed there).
+_V3 = """
+CREATE TABLE sealed_batches (
+    batch_id VARCHAR(36) NOT NULL,
+    created_at VARCHAR(32) NOT NULL,
+    body BLOB NOT NULL,
+    record_count INTEGER NOT NULL,
+    sends INTEGER NOT NULL,
+    CONSTRAINT pk_sealed_batches PRIMARY KEY (batch_id)
+);
+CREATE TABLE sync_records (
+    record_type VARCHAR(20) NOT NULL,
+    record_id VARCHAR(36) NOT NULL,
+    created_here INTEGER NOT NULL,
+    acked_revision INTEGER NOT NULL,
+    server_revision INTEGER NOT NULL,
+    CONSTRAINT pk_sync_records PRIMARY KEY (record_type, record_id)
+);
+CREATE TABLE sync_log (
+    id INTEGER NOT NULL,
+    started_at VARCHAR(32) NOT NULL,
+    finished_at VARCHAR(32) NOT NULL,
+    outcome VARCHAR(20) NOT NULL,
+    via VARCHAR(10) NOT NULL,
+    counts JSON NOT NULL,
+    error VARCHAR(200),
+    CONSTRAINT pk_sync_log PRIMARY KEY (id)
+);
+"""
+
+STEPS: tuple[str, ...] = (_V1, _V2, _V3)
 LATEST = len(STEPS)
 
 

@@ -171,3 +171,41 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class SealedBatch(Base):
+    """A batch whose id and exact bytes are fixed before its first send: retries are identical.
+
+    Deleted when the server's per-record results have been applied to its outbox entries.
+    """
+
+    __tablename__ = "sealed_batches"
+    batch_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    record_count: Mapped[int] = mapped_column(Integer)
+    sends: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncRecord(Base):
+    """What the server holds of one record, as acknowledged: feeds the post-round digest."""
+
+    __tablename__ = "sync_records"
+    record_type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_here: Mapped[int] = mapped_column(Integer, default=1)
+    acked_revision: Mapped[int] = mapped_column(Integer, default=0)
+    server_revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncLogEntry(Base):
+    """One sync round as a person or IT reads it: times, counts, error codes; no personal data."""
+
+    __tablename__ = "sync_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[str] = mapped_column(String(32))
+    finished_at: Mapped[str] = mapped_column(String(32))
+    outcome: Mapped[str] = mapped_column(String(20))
+    via: Mapped[str] = mapped_column(String(10), default="network")  # network | usb
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    error: Mapped[str | None] = mapped_column(String(200))
