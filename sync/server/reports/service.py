@@ -161,7 +161,7 @@ def _latest_surveys(
         stmt = stmt.where(Survey.campaign_id == campaign_id)
     if states is not None:
         stmt = stmt.where(Survey.state.in_(states))
-    return [(s, h, v) for s, h, v in session.execute(stmt).tuples()]
+    return [(row[0], row[1], row[2]) for row in session.execute(stmt)]
 
 
 LEDGER_HEADER = [
