@@ -13,6 +13,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from desktop import cli
 from forms import __version__
@@ -61,9 +62,28 @@ def run_gui(
     kdf_params: dict[str, int] | None = None,
 ) -> int:
     """Open the window; returns the exit status of the event loop."""
+    from desktop.services.profiles import CountyProfile, CountyProfileError
+
+    county = None
+    if county_profile is not None:
+        try:
+            county = CountyProfile.read(county_profile)
+        except CountyProfileError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+    return open_window(data_dir, county, lang, None, kdf_params)
+
+
+def open_window(
+    data_dir: Path | None,
+    county: Any,
+    lang: str | None,
+    store: Any = None,
+    kdf_params: dict[str, int] | None = None,
+) -> int:
+    """The QApplication and main window; `store` opens it already unlocked (the demo)."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop.services.profiles import CountyProfile, CountyProfileError
     from desktop.ui.i18n import DEFAULT_LANGUAGE, install_translators
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import AppSettings
@@ -75,15 +95,10 @@ def run_gui(
     settings = AppSettings()
     language = lang or settings.language or DEFAULT_LANGUAGE
     install_translators(language)
-    county = None
-    if county_profile is not None:
-        try:
-            county = CountyProfile.read(county_profile)
-        except CountyProfileError as exc:
-            print(exc, file=sys.stderr)
-            return 2
     window = MainWindow(data_dir or default_data_dir(), county, language, settings, kdf_params)
     window.show()
+    if store is not None:
+        window.adopt_store(store)
     return app.exec()
 
 

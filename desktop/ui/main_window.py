@@ -136,6 +136,10 @@ class MainWindow(QMainWindow):
         first.unlocked.connect(self._on_store_unlocked)
         return first
 
+    def adopt_store(self, store: Store) -> None:
+        """Open the window on a store unlocked elsewhere (the demo); it belongs to us now."""
+        self._on_store_unlocked(store)
+
     def _on_store_unlocked(self, store: object) -> None:
         assert isinstance(store, Store)
         self.store = store

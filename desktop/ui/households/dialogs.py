@@ -29,23 +29,34 @@ from desktop.ui.tasks import StoreThread
 
 
 def input_error_text(exc: BaseException) -> str:
-    t = QCoreApplication.translate
     if not isinstance(exc, HouseholdInputError):
-        return t("HouseholdErrors", "It could not be saved. Try again.")
+        return QCoreApplication.translate("HouseholdErrors", "It could not be saved. Try again.")
     return {
-        "head_name_required": t("HouseholdErrors", "Enter the name of the head of household."),
-        "village_required": t("HouseholdErrors", "Choose the village."),
-        "village_unknown": t("HouseholdErrors", "This village is not in your list."),
-        "id_number_invalid": t(
+        "head_name_required": QCoreApplication.translate(
+            "HouseholdErrors", "Enter the name of the head of household."
+        ),
+        "village_required": QCoreApplication.translate("HouseholdErrors", "Choose the village."),
+        "village_unknown": QCoreApplication.translate(
+            "HouseholdErrors", "This village is not in your list."
+        ),
+        "id_number_invalid": QCoreApplication.translate(
             "HouseholdErrors", "This ID number is not valid: check the 18 digits and the last one."
         ),
-        "phone_invalid": t(
+        "phone_invalid": QCoreApplication.translate(
             "HouseholdErrors", "Enter an 11-digit mobile number or a landline like 0715-1234567."
         ),
-        "revisit_required": t("HouseholdErrors", "Choose the day to come back."),
-        "revisit_in_past": t("HouseholdErrors", "The revisit day cannot be in the past."),
-        "outcome_invalid": t("HouseholdErrors", "Choose what happened at the door."),
-    }.get(exc.code, t("HouseholdErrors", "It could not be saved. Try again."))
+        "revisit_required": QCoreApplication.translate(
+            "HouseholdErrors", "Choose the day to come back."
+        ),
+        "revisit_in_past": QCoreApplication.translate(
+            "HouseholdErrors", "The revisit day cannot be in the past."
+        ),
+        "outcome_invalid": QCoreApplication.translate(
+            "HouseholdErrors", "Choose what happened at the door."
+        ),
+    }.get(
+        exc.code, QCoreApplication.translate("HouseholdErrors", "It could not be saved. Try again.")
+    )
 
 
 def _error_label(parent: QWidget) -> QLabel:

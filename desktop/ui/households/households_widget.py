@@ -34,11 +34,10 @@ from desktop.ui.tasks import StoreThread
 
 
 def round_label(code: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "start": t("Campaign", "start of year"),
-        "mid": t("Campaign", "mid-year"),
-        "end": t("Campaign", "end of year"),
+        "start": QCoreApplication.translate("Campaign", "start of year"),
+        "mid": QCoreApplication.translate("Campaign", "mid-year"),
+        "end": QCoreApplication.translate("Campaign", "end of year"),
     }.get(code, code)
 
 

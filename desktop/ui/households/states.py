@@ -9,30 +9,28 @@ from desktop.services.households import STATES
 
 
 def state_label(state: str) -> str:
-    t = QCoreApplication.translate
     labels = {
-        "not_visited": t("HouseholdState", "Not visited"),
-        "revisit_due": t("HouseholdState", "Revisit due"),
-        "revisit": t("HouseholdState", "Revisit planned"),
-        "refused": t("HouseholdState", "Refused"),
-        "moved_out": t("HouseholdState", "Moved out"),
-        "gone": t("HouseholdState", "No longer exists"),
-        "draft": t("HouseholdState", "Draft"),
-        "completed": t("HouseholdState", "Completed"),
-        "submitted": t("HouseholdState", "Submitted"),
-        "returned": t("HouseholdState", "Returned"),
-        "approved": t("HouseholdState", "Approved"),
+        "not_visited": QCoreApplication.translate("HouseholdState", "Not visited"),
+        "revisit_due": QCoreApplication.translate("HouseholdState", "Revisit due"),
+        "revisit": QCoreApplication.translate("HouseholdState", "Revisit planned"),
+        "refused": QCoreApplication.translate("HouseholdState", "Refused"),
+        "moved_out": QCoreApplication.translate("HouseholdState", "Moved out"),
+        "gone": QCoreApplication.translate("HouseholdState", "No longer exists"),
+        "draft": QCoreApplication.translate("HouseholdState", "Draft"),
+        "completed": QCoreApplication.translate("HouseholdState", "Completed"),
+        "submitted": QCoreApplication.translate("HouseholdState", "Submitted"),
+        "returned": QCoreApplication.translate("HouseholdState", "Returned"),
+        "approved": QCoreApplication.translate("HouseholdState", "Approved"),
     }
     return labels.get(state, state)
 
 
 def outcome_label(outcome: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "nobody_home": t("VisitOutcome", "Nobody home"),
-        "refused": t("VisitOutcome", "Refused"),
-        "moved_out": t("VisitOutcome", "Moved out"),
-        "gone": t("VisitOutcome", "Household no longer exists"),
+        "nobody_home": QCoreApplication.translate("VisitOutcome", "Nobody home"),
+        "refused": QCoreApplication.translate("VisitOutcome", "Refused"),
+        "moved_out": QCoreApplication.translate("VisitOutcome", "Moved out"),
+        "gone": QCoreApplication.translate("VisitOutcome", "Household no longer exists"),
     }.get(outcome, outcome)
 
 

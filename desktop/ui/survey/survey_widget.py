@@ -49,10 +49,6 @@ REVIEW_DELAY_MS = 80
 _PATH = re.compile(r"^(?P<name>[a-z0-9_]+)(\[(?P<row>\d+)\]\.(?P<child>[a-z0-9_]+))?$")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SurveyWidget", text)
-
-
 class RosterWidget(QWidget):
     """The table of a repeat with Add and Remove buttons and its row messages below."""
 
@@ -69,9 +65,13 @@ class RosterWidget(QWidget):
             & ~QAbstractItemView.EditTrigger.CurrentChanged
         )
         self.table.setMinimumHeight(220)
-        self.add_button = QPushButton(_tr("Add person"), self)
+        self.add_button = QPushButton(
+            QCoreApplication.translate("SurveyWidget", "Add person"), self
+        )
         self.add_button.setObjectName(f"add_{repeat.name}")
-        self.remove_button = QPushButton(_tr("Remove selected"), self)
+        self.remove_button = QPushButton(
+            QCoreApplication.translate("SurveyWidget", "Remove selected"), self
+        )
         self.remove_button.setObjectName(f"remove_{repeat.name}")
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -152,17 +152,25 @@ class SurveyWidget(QWidget):
         self._build_pages()
 
         # --- Buttons
-        self.back_button = QPushButton(_tr("Back to households"), self)
+        self.back_button = QPushButton(
+            QCoreApplication.translate("SurveyWidget", "Back to households"), self
+        )
         self.back_button.setObjectName("backButton")
-        self.prev_button = QPushButton(_tr("Previous section"), self)
+        self.prev_button = QPushButton(
+            QCoreApplication.translate("SurveyWidget", "Previous section"), self
+        )
         self.prev_button.setObjectName("prevButton")
-        self.next_button = QPushButton(_tr("Next section"), self)
+        self.next_button = QPushButton(
+            QCoreApplication.translate("SurveyWidget", "Next section"), self
+        )
         self.next_button.setObjectName("nextButton")
-        self.save_button = QPushButton(_tr("Save"), self)
+        self.save_button = QPushButton(QCoreApplication.translate("SurveyWidget", "Save"), self)
         self.save_button.setObjectName("saveButton")
-        self.complete_button = QPushButton(_tr("Complete"), self)
+        self.complete_button = QPushButton(
+            QCoreApplication.translate("SurveyWidget", "Complete"), self
+        )
         self.complete_button.setObjectName("completeButton")
-        self.submit_button = QPushButton(_tr("Submit"), self)
+        self.submit_button = QPushButton(QCoreApplication.translate("SurveyWidget", "Submit"), self)
         self.submit_button.setObjectName("submitButton")
         for b in (self.back_button, self.prev_button, self.next_button, self.save_button):
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -337,7 +345,9 @@ class SurveyWidget(QWidget):
             m = _PATH.match(p.path)
             if m and m["row"] is not None and m["name"] in roster_problems:
                 roster_problems[m["name"]][(int(m["row"]), m["child"])] = p.message
-                row_text = _tr("Row %1: ").replace("%1", str(int(m["row"]) + 1))
+                row_text = QCoreApplication.translate("SurveyWidget", "Row %1: ").replace(
+                    "%1", str(int(m["row"]) + 1)
+                )
                 by_field.setdefault(m["name"], []).append(row_text + p.message)
             else:
                 by_field.setdefault(m["name"] if m else p.path, []).append(p.message)
@@ -450,13 +460,19 @@ class SurveyWidget(QWidget):
         if generation == self._generation:
             self._dirty = False
         self.saved_label.setText(
-            _tr("Saved at %1").replace("%1", datetime.now().strftime("%H:%M:%S"))
+            QCoreApplication.translate("SurveyWidget", "Saved at %1").replace(
+                "%1", datetime.now().strftime("%H:%M:%S")
+            )
         )
         self._apply_status()
         self.saved.emit()
 
     def _on_save_failed(self, exc: BaseException) -> None:
-        self.saved_label.setText(_tr("Not saved: the survey is read-only or the store is locked."))
+        self.saved_label.setText(
+            QCoreApplication.translate(
+                "SurveyWidget", "Not saved: the survey is read-only or the store is locked."
+            )
+        )
 
     def is_dirty(self) -> bool:
         return self._dirty
@@ -516,10 +532,14 @@ class SurveyWidget(QWidget):
     def _apply_status(self) -> None:
         status = self._doc.status
         words = {
-            "draft": _tr("Draft"),
-            "completed": _tr("Completed: ready to submit"),
-            "submitted": _tr("Submitted: read-only until a supervisor returns it"),
-            "returned": _tr("Returned by the supervisor: fix and complete again"),
+            "draft": QCoreApplication.translate("SurveyWidget", "Draft"),
+            "completed": QCoreApplication.translate("SurveyWidget", "Completed: ready to submit"),
+            "submitted": QCoreApplication.translate(
+                "SurveyWidget", "Submitted: read-only until a supervisor returns it"
+            ),
+            "returned": QCoreApplication.translate(
+                "SurveyWidget", "Returned by the supervisor: fix and complete again"
+            ),
         }
         self.banner.setText(words.get(status, status))
         read_only = self._doc.read_only

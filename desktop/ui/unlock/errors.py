@@ -9,25 +9,28 @@ from desktop.store.keys import WrongPassphrase
 from desktop.store.profile import ProfileError, TooManyAttempts
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProfileErrors", text)
-
-
 def describe(exc: BaseException) -> str:
     if isinstance(exc, WrongPassphrase):
-        return _tr("That passphrase is not right. Check the keyboard language and Caps Lock.")
+        return QCoreApplication.translate(
+            "ProfileErrors",
+            "That passphrase is not right. Check the keyboard language and Caps Lock.",
+        )
     if isinstance(exc, TooManyAttempts):
         seconds = str(max(1, round(exc.wait_s)))
-        return _tr("Too many wrong passphrases. Wait %1 seconds and try again.").replace(
-            "%1", seconds
-        )
+        return QCoreApplication.translate(
+            "ProfileErrors", "Too many wrong passphrases. Wait %1 seconds and try again."
+        ).replace("%1", seconds)
     if isinstance(exc, PassphraseRejected):
         return {
-            "mismatch": _tr("The two passphrases are not the same."),
-            "too_short": _tr("A passphrase needs at least 8 characters."),
-            "too_weak": _tr("This passphrase is too easy to guess. Make it longer or mix "
+            "mismatch": QCoreApplication.translate("ProfileErrors", "The two passphrases are not the same."),
+            "too_short": QCoreApplication.translate("ProfileErrors", "A passphrase needs at least 8 characters."),
+            "too_weak": QCoreApplication.translate("ProfileErrors", "This passphrase is too easy to guess. Make it longer or mix "
                             "letters, digits and signs, or use a short Chinese phrase."),
-        }.get(exc.code, _tr("This passphrase cannot be used."))  # fmt: skip
+        }.get(exc.code, QCoreApplication.translate("ProfileErrors", "This passphrase cannot be used."))  # fmt: skip
     if isinstance(exc, ProfileError):
-        return _tr("This profile cannot be opened. Ask county IT for help.")
-    return _tr("Something went wrong. Try again; if it happens again, ask county IT.")
+        return QCoreApplication.translate(
+            "ProfileErrors", "This profile cannot be opened. Ask county IT for help."
+        )
+    return QCoreApplication.translate(
+        "ProfileErrors", "Something went wrong. Try again; if it happens again, ask county IT."
+    )

@@ -8,10 +8,6 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QProgressBar, QWid
 from desktop.services.profiles import passphrase_strength
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PassphraseFields", text)
-
-
 class PassphraseFieldsWidget(QWidget):
     """Passphrase typed twice; `changed` fires on every keystroke."""
 
@@ -34,10 +30,10 @@ class PassphraseFieldsWidget(QWidget):
         self.verdict.setObjectName("strengthVerdict")
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addRow(_tr("New passphrase"), self.first)
+        layout.addRow(QCoreApplication.translate("PassphraseFields", "New passphrase"), self.first)
         layout.addRow("", self.meter)
         layout.addRow("", self.verdict)
-        layout.addRow(_tr("Type it again"), self.again)
+        layout.addRow(QCoreApplication.translate("PassphraseFields", "Type it again"), self.again)
         self.first.textChanged.connect(self._on_text_changed)
         self.again.textChanged.connect(self._on_text_changed)
         self._on_text_changed()
@@ -53,14 +49,18 @@ class PassphraseFieldsWidget(QWidget):
         strength = passphrase_strength(self.first.text())
         self.meter.setValue(strength.score)
         words = [
-            _tr("Too short: at least 8 characters") if strength.too_short else _tr("Too weak"),
-            _tr("Weak"),
-            _tr("Fair"),
-            _tr("Good"),
-            _tr("Strong"),
+            QCoreApplication.translate("PassphraseFields", "Too short: at least 8 characters")
+            if strength.too_short
+            else QCoreApplication.translate("PassphraseFields", "Too weak"),
+            QCoreApplication.translate("PassphraseFields", "Weak"),
+            QCoreApplication.translate("PassphraseFields", "Fair"),
+            QCoreApplication.translate("PassphraseFields", "Good"),
+            QCoreApplication.translate("PassphraseFields", "Strong"),
         ]
         text = words[strength.score] if self.first.text() else ""
         if self.again.text() and self.again.text() != self.first.text():
-            text += ("  " if text else "") + _tr("The two passphrases differ.")
+            text += ("  " if text else "") + QCoreApplication.translate(
+                "PassphraseFields", "The two passphrases differ."
+            )
         self.verdict.setText(text)
         self.changed.emit()

@@ -1,0 +1,653 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AddHouseholdDialog</name>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="80" />
+        <source>Add a household found in the field</source>
+        <translation>Add a household found in the field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="98" />
+        <source>Not known yet</source>
+        <translation>Not known yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="99" />
+        <source>Rural</source>
+        <translation>Rural</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="100" />
+        <source>Urban</source>
+        <translation>Urban</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="103" />
+        <source>Village</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="104" />
+        <source>Head of household</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="105" />
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="106" />
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="107" />
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="108" />
+        <source>Hukou</source>
+        <translation>Hukou</translation>
+    </message>
+</context>
+<context>
+    <name>CalculatedFieldEditor</name>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="210" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="210" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="212" />
+        <source>%1 yuan</source>
+        <translation>%1 yuan</translation>
+    </message>
+</context>
+<context>
+    <name>Campaign</name>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="38" />
+        <source>start of year</source>
+        <translation>start of year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="39" />
+        <source>mid-year</source>
+        <translation>mid-year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="40" />
+        <source>end of year</source>
+        <translation>end of year</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWidget</name>
+    <message>
+        <location filename="../../desktop/ui/unlock/first_run_widget.py" line="41" />
+        <source>Set up Doorstep on this laptop</source>
+        <translation>Set up Doorstep on this laptop</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/first_run_widget.py" line="44" />
+        <source>County: %1</source>
+        <translation>County: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/first_run_widget.py" line="48" />
+        <source>Everything you record is kept encrypted on this laptop. Nobody can read it without a key: your passphrase, or the county's recovery key held by county IT. If you forget your passphrase, county IT can give you a new one; nobody else can open your data, not even someone who takes the laptop.</source>
+        <translation>Everything you record is kept encrypted on this laptop. Nobody can read it without a key: your passphrase, or the county's recovery key held by county IT. If you forget your passphrase, county IT can give you a new one; nobody else can open your data, not even someone who takes the laptop.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/first_run_widget.py" line="59" />
+        <source>as on your staff list</source>
+        <translation>as on your staff list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/first_run_widget.py" line="61" />
+        <source>Create and open</source>
+        <translation>Create and open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/first_run_widget.py" line="74" />
+        <source>Your name or staff number</source>
+        <translation>Your name or staff number</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdErrors</name>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="33" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="58" />
+        <source>It could not be saved. Try again.</source>
+        <translation>It could not be saved. Try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="35" />
+        <source>Enter the name of the head of household.</source>
+        <translation>Enter the name of the head of household.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="38" />
+        <source>Choose the village.</source>
+        <translation>Choose the village.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="39" />
+        <source>This village is not in your list.</source>
+        <translation>This village is not in your list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="42" />
+        <source>This ID number is not valid: check the 18 digits and the last one.</source>
+        <translation>This ID number is not valid: check the 18 digits and the last one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="45" />
+        <source>Enter an 11-digit mobile number or a landline like 0715-1234567.</source>
+        <translation>Enter an 11-digit mobile number or a landline like 0715-1234567.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="48" />
+        <source>Choose the day to come back.</source>
+        <translation>Choose the day to come back.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="51" />
+        <source>The revisit day cannot be in the past.</source>
+        <translation>The revisit day cannot be in the past.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="54" />
+        <source>Choose what happened at the door.</source>
+        <translation>Choose what happened at the door.</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdState</name>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="13" />
+        <source>Not visited</source>
+        <translation>Not visited</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="14" />
+        <source>Revisit due</source>
+        <translation>Revisit due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="15" />
+        <source>Revisit planned</source>
+        <translation>Revisit planned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="16" />
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="17" />
+        <source>Moved out</source>
+        <translation>Moved out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="18" />
+        <source>No longer exists</source>
+        <translation>No longer exists</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="19" />
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="20" />
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="21" />
+        <source>Submitted</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="22" />
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="23" />
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/households/table_model.py" line="114" />
+        <source>Head of household</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/table_model.py" line="115" />
+        <source>Village</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/table_model.py" line="116" />
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/table_model.py" line="117" />
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/table_model.py" line="118" />
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/table_model.py" line="119" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsWidget</name>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="65" />
+        <source>Search: name, ID digits, address or phone</source>
+        <translation>Search: name, ID digits, address or phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="68" />
+        <source>All states</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="69" />
+        <source>Still to do</source>
+        <translation>Still to do</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="88" />
+        <source>Open survey</source>
+        <translation>Open survey</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="90" />
+        <source>Record visit…</source>
+        <translation>Record visit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="92" />
+        <source>Add household…</source>
+        <translation>Add household…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="97" />
+        <source>Campaign</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="99" />
+        <source>Village</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="164" />
+        <source>Any campaign</source>
+        <translation>Any campaign</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="168" />
+        <source>All villages</source>
+        <translation>All villages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="206" />
+        <source>%1 of %2 households</source>
+        <translation>%1 of %2 households</translation>
+    </message>
+</context>
+<context>
+    <name>LineFieldEditor</name>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="103" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="66" />
+        <source>Doorstep · household survey</source>
+        <translation>Doorstep · household survey</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="86" />
+        <source>Main</source>
+        <translation>Main</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="89" />
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="92" />
+        <source>Lock now (Ctrl+L): the passphrase is needed again</source>
+        <translation>Lock now (Ctrl+L): the passphrase is needed again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="124" />
+        <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
+        <translation>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="158" />
+        <source>Unlocked</source>
+        <translation>Unlocked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="176" />
+        <source>Locked</source>
+        <translation>Locked</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseFields</name>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="33" />
+        <source>New passphrase</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="36" />
+        <source>Type it again</source>
+        <translation>Type it again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="52" />
+        <source>Too short: at least 8 characters</source>
+        <translation>Too short: at least 8 characters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="54" />
+        <source>Too weak</source>
+        <translation>Too weak</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="55" />
+        <source>Weak</source>
+        <translation>Weak</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="56" />
+        <source>Fair</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="57" />
+        <source>Good</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="58" />
+        <source>Strong</source>
+        <translation>Strong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="62" />
+        <source>The two passphrases differ.</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileErrors</name>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="14" />
+        <source>That passphrase is not right. Check the keyboard language and Caps Lock.</source>
+        <translation>That passphrase is not right. Check the keyboard language and Caps Lock.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="20" />
+        <source>Too many wrong passphrases. Wait %1 seconds and try again.</source>
+        <translation>Too many wrong passphrases. Wait %1 seconds and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="25" />
+        <source>The two passphrases are not the same.</source>
+        <translation>The two passphrases are not the same.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="26" />
+        <source>A passphrase needs at least 8 characters.</source>
+        <translation>A passphrase needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="27" />
+        <source>This passphrase is too easy to guess. Make it longer or mix letters, digits and signs, or use a short Chinese phrase.</source>
+        <translation>This passphrase is too easy to guess. Make it longer or mix letters, digits and signs, or use a short Chinese phrase.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="29" />
+        <source>This passphrase cannot be used.</source>
+        <translation>This passphrase cannot be used.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="31" />
+        <source>This profile cannot be opened. Ask county IT for help.</source>
+        <translation>This profile cannot be opened. Ask county IT for help.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="34" />
+        <source>Something went wrong. Try again; if it happens again, ask county IT.</source>
+        <translation>Something went wrong. Try again; if it happens again, ask county IT.</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPanelWidget</name>
+    <message>
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="35" />
+        <source>Key figures</source>
+        <translation>Key figures</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="43" />
+        <source>Screening (for reference, not a decision)</source>
+        <translation>Screening (for reference, not a decision)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="45" />
+        <source>No screening flag so far.</source>
+        <translation>No screening flag so far.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="50" />
+        <source>Still to fix</source>
+        <translation>Still to fix</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureFieldEditor</name>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="234" />
+        <source>Accept signature</source>
+        <translation>Accept signature</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="236" />
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
+        <source>Not signed yet</source>
+        <translation>Not signed yet</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyWidget</name>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="69" />
+        <source>Add person</source>
+        <translation>Add person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="73" />
+        <source>Remove selected</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="156" />
+        <source>Back to households</source>
+        <translation>Back to households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="160" />
+        <source>Previous section</source>
+        <translation>Previous section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="164" />
+        <source>Next section</source>
+        <translation>Next section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="167" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="170" />
+        <source>Complete</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="173" />
+        <source>Submit</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="348" />
+        <source>Row %1: </source>
+        <translation>Row %1: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="463" />
+        <source>Saved at %1</source>
+        <translation>Saved at %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="472" />
+        <source>Not saved: the survey is read-only or the store is locked.</source>
+        <translation>Not saved: the survey is read-only or the store is locked.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="535" />
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="536" />
+        <source>Completed: ready to submit</source>
+        <translation>Completed: ready to submit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="537" />
+        <source>Submitted: read-only until a supervisor returns it</source>
+        <translation>Submitted: read-only until a supervisor returns it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="540" />
+        <source>Returned by the supervisor: fix and complete again</source>
+        <translation>Returned by the supervisor: fix and complete again</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockWidget</name>
+    <message>
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="38" />
+        <source>Unlock Doorstep</source>
+        <translation>Unlock Doorstep</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="50" />
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="51" />
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="63" />
+        <source>Forgot your passphrase? County IT can set a new one with the recovery key.</source>
+        <translation>Forgot your passphrase? County IT can set a new one with the recovery key.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitOutcome</name>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="30" />
+        <source>Nobody home</source>
+        <translation>Nobody home</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="31" />
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="32" />
+        <source>Moved out</source>
+        <translation>Moved out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="33" />
+        <source>Household no longer exists</source>
+        <translation>Household no longer exists</translation>
+    </message>
+</context>
+<context>
+    <name>VisitOutcomeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="157" />
+        <source>Record a visit: %1</source>
+        <translation>Record a visit: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="173" />
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="174" />
+        <source>Come back on</source>
+        <translation>Come back on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="176" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,653 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AddHouseholdDialog</name>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="80" />
+        <source>Add a household found in the field</source>
+        <translation>新增走访中发现的户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="98" />
+        <source>Not known yet</source>
+        <translation>暂不清楚</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="99" />
+        <source>Rural</source>
+        <translation>农村</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="100" />
+        <source>Urban</source>
+        <translation>城镇</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="103" />
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="104" />
+        <source>Head of household</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="105" />
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="106" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="107" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="108" />
+        <source>Hukou</source>
+        <translation>户籍类型</translation>
+    </message>
+</context>
+<context>
+    <name>CalculatedFieldEditor</name>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="210" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="210" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="212" />
+        <source>%1 yuan</source>
+        <translation>%1 元</translation>
+    </message>
+</context>
+<context>
+    <name>Campaign</name>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="38" />
+        <source>start of year</source>
+        <translation>年初</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="39" />
+        <source>mid-year</source>
+        <translation>年中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="40" />
+        <source>end of year</source>
+        <translation>年底</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWidget</name>
+    <message>
+        <location filename="../../desktop/ui/unlock/first_run_widget.py" line="41" />
+        <source>Set up Doorstep on this laptop</source>
+        <translation>在这台电脑上设置入户通</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/first_run_widget.py" line="44" />
+        <source>County: %1</source>
+        <translation>所属县（市、区）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/first_run_widget.py" line="48" />
+        <source>Everything you record is kept encrypted on this laptop. Nobody can read it without a key: your passphrase, or the county's recovery key held by county IT. If you forget your passphrase, county IT can give you a new one; nobody else can open your data, not even someone who takes the laptop.</source>
+        <translation>您录入的所有信息都加密保存在这台电脑上。没有钥匙谁也看不到：钥匙就是您的口令，或由县里信息技术人员保管的县级恢复密钥。忘记口令时，县里信息技术人员可以为您重设；除此之外任何人都打不开您的数据，即使拿走这台电脑也不行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/first_run_widget.py" line="59" />
+        <source>as on your staff list</source>
+        <translation>与花名册一致</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/first_run_widget.py" line="61" />
+        <source>Create and open</source>
+        <translation>创建并打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/first_run_widget.py" line="74" />
+        <source>Your name or staff number</source>
+        <translation>您的姓名或工号</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdErrors</name>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="33" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="58" />
+        <source>It could not be saved. Try again.</source>
+        <translation>未能保存，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="35" />
+        <source>Enter the name of the head of household.</source>
+        <translation>请输入户主姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="38" />
+        <source>Choose the village.</source>
+        <translation>请选择村（社区）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="39" />
+        <source>This village is not in your list.</source>
+        <translation>这个村（社区）不在您的名单中。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="42" />
+        <source>This ID number is not valid: check the 18 digits and the last one.</source>
+        <translation>身份证号无效：请核对 18 位数字和最后一位校验码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="45" />
+        <source>Enter an 11-digit mobile number or a landline like 0715-1234567.</source>
+        <translation>请输入 11 位手机号码，或 0715-1234567 这样的固定电话。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="48" />
+        <source>Choose the day to come back.</source>
+        <translation>请选择再次上门的日期。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="51" />
+        <source>The revisit day cannot be in the past.</source>
+        <translation>回访日期不能早于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="54" />
+        <source>Choose what happened at the door.</source>
+        <translation>请选择走访结果。</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdState</name>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="13" />
+        <source>Not visited</source>
+        <translation>未走访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="14" />
+        <source>Revisit due</source>
+        <translation>应回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="15" />
+        <source>Revisit planned</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="16" />
+        <source>Refused</source>
+        <translation>拒绝调查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="17" />
+        <source>Moved out</source>
+        <translation>已迁出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="18" />
+        <source>No longer exists</source>
+        <translation>已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="19" />
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="20" />
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="21" />
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="22" />
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="23" />
+        <source>Approved</source>
+        <translation>已审核通过</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/households/table_model.py" line="114" />
+        <source>Head of household</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/table_model.py" line="115" />
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/table_model.py" line="116" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/table_model.py" line="117" />
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/table_model.py" line="118" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/table_model.py" line="119" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsWidget</name>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="65" />
+        <source>Search: name, ID digits, address or phone</source>
+        <translation>搜索：姓名、身份证号片段、地址或电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="68" />
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="69" />
+        <source>Still to do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="88" />
+        <source>Open survey</source>
+        <translation>打开调查表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="90" />
+        <source>Record visit…</source>
+        <translation>登记走访…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="92" />
+        <source>Add household…</source>
+        <translation>新增户…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="97" />
+        <source>Campaign</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="99" />
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="164" />
+        <source>Any campaign</source>
+        <translation>不限轮次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="168" />
+        <source>All villages</source>
+        <translation>全部村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="206" />
+        <source>%1 of %2 households</source>
+        <translation>共 %2 户，显示 %1 户</translation>
+    </message>
+</context>
+<context>
+    <name>LineFieldEditor</name>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="103" />
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="66" />
+        <source>Doorstep · household survey</source>
+        <translation>入户通 · 困难家庭入户调查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="86" />
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="89" />
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="92" />
+        <source>Lock now (Ctrl+L): the passphrase is needed again</source>
+        <translation>立即锁定（Ctrl+L）：再次使用需输入口令</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="124" />
+        <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
+        <translation>这台电脑还没有入户通用户档案，也没有指定县级配置。请用 --profile county.json（由县里信息技术人员提供）启动入户通，或运行 `doorstep demo` 试用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="158" />
+        <source>Unlocked</source>
+        <translation>已解锁</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="176" />
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseFields</name>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="33" />
+        <source>New passphrase</source>
+        <translation>新口令</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="36" />
+        <source>Type it again</source>
+        <translation>再输入一次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="52" />
+        <source>Too short: at least 8 characters</source>
+        <translation>太短：至少 8 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="54" />
+        <source>Too weak</source>
+        <translation>太弱</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="55" />
+        <source>Weak</source>
+        <translation>弱</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="56" />
+        <source>Fair</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="57" />
+        <source>Good</source>
+        <translation>较强</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="58" />
+        <source>Strong</source>
+        <translation>强</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="62" />
+        <source>The two passphrases differ.</source>
+        <translation>两次输入不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileErrors</name>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="14" />
+        <source>That passphrase is not right. Check the keyboard language and Caps Lock.</source>
+        <translation>口令不对。请检查输入法和大写锁定键。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="20" />
+        <source>Too many wrong passphrases. Wait %1 seconds and try again.</source>
+        <translation>口令错误次数过多，请等 %1 秒后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="25" />
+        <source>The two passphrases are not the same.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="26" />
+        <source>A passphrase needs at least 8 characters.</source>
+        <translation>口令至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="27" />
+        <source>This passphrase is too easy to guess. Make it longer or mix letters, digits and signs, or use a short Chinese phrase.</source>
+        <translation>这个口令太容易被猜到。请加长，或混合字母、数字和符号，也可以用一句简短的中文。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="29" />
+        <source>This passphrase cannot be used.</source>
+        <translation>这个口令不能使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="31" />
+        <source>This profile cannot be opened. Ask county IT for help.</source>
+        <translation>无法打开这个用户档案，请联系县里信息技术人员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="34" />
+        <source>Something went wrong. Try again; if it happens again, ask county IT.</source>
+        <translation>出了点问题。请重试；如果再次出现，请联系县里信息技术人员。</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPanelWidget</name>
+    <message>
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="35" />
+        <source>Key figures</source>
+        <translation>关键数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="43" />
+        <source>Screening (for reference, not a decision)</source>
+        <translation>筛查提示（仅供参考，不是结论）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="45" />
+        <source>No screening flag so far.</source>
+        <translation>目前没有筛查提示。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="50" />
+        <source>Still to fix</source>
+        <translation>待修改</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureFieldEditor</name>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="234" />
+        <source>Accept signature</source>
+        <translation>确认签名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="236" />
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
+        <source>Signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
+        <source>Not signed yet</source>
+        <translation>尚未签名</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyWidget</name>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="69" />
+        <source>Add person</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="73" />
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="156" />
+        <source>Back to households</source>
+        <translation>返回户列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="160" />
+        <source>Previous section</source>
+        <translation>上一部分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="164" />
+        <source>Next section</source>
+        <translation>下一部分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="167" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="170" />
+        <source>Complete</source>
+        <translation>完成检查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="173" />
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="348" />
+        <source>Row %1: </source>
+        <translation>第 %1 行：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="463" />
+        <source>Saved at %1</source>
+        <translation>已于 %1 保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="472" />
+        <source>Not saved: the survey is read-only or the store is locked.</source>
+        <translation>未保存：调查表只读或数据已锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="535" />
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="536" />
+        <source>Completed: ready to submit</source>
+        <translation>已完成：可以提交</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="537" />
+        <source>Submitted: read-only until a supervisor returns it</source>
+        <translation>已提交：审核人退回前只读</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="540" />
+        <source>Returned by the supervisor: fix and complete again</source>
+        <translation>审核人已退回：请修改后重新完成</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockWidget</name>
+    <message>
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="38" />
+        <source>Unlock Doorstep</source>
+        <translation>解锁入户通</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="50" />
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="51" />
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="63" />
+        <source>Forgot your passphrase? County IT can set a new one with the recovery key.</source>
+        <translation>忘记口令？县里信息技术人员可以用恢复密钥为您重设。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitOutcome</name>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="30" />
+        <source>Nobody home</source>
+        <translation>无人在家</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="31" />
+        <source>Refused</source>
+        <translation>拒绝调查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="32" />
+        <source>Moved out</source>
+        <translation>已迁出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="33" />
+        <source>Household no longer exists</source>
+        <translation>该户已不存在</translation>
+    </message>
+</context>
+<context>
+    <name>VisitOutcomeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="157" />
+        <source>Record a visit: %1</source>
+        <translation>登记走访：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="173" />
+        <source>What happened</source>
+        <translation>走访结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="174" />
+        <source>Come back on</source>
+        <translation>再次上门日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="176" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,181 @@
+"""Refresh the translation catalogues: lupdate over desktop/ui, fill zh_CN from ZH below, mark
+English as finished (source strings are English), and compile both to .qm with lrelease.
+
+Run from the repository root: `.venv/bin/python resources/i18n/update_translations.py`.
+A source string missing from ZH stays "unfinished", and tests/desktop/ui/test_translations.py
+fails on it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+
+ZH = {
+    "%1 of %2 households": "共 %2 户，显示 %1 户",
+    "%1 yuan": "%1 元",
+    "A passphrase needs at least 8 characters.": "口令至少需要 8 个字符。",
+    "Accept signature": "确认签名",
+    "Add a household found in the field": "新增走访中发现的户",
+    "Add household…": "新增户…",
+    "Add person": "添加成员",
+    "Address": "地址",
+    "All states": "全部状态",
+    "All villages": "全部村（社区）",
+    "Any campaign": "不限轮次",
+    "Approved": "已审核通过",
+    "Back to households": "返回户列表",
+    "Campaign": "轮次",
+    "Choose the day to come back.": "请选择再次上门的日期。",
+    "Choose the village.": "请选择村（社区）。",
+    "Choose what happened at the door.": "请选择走访结果。",
+    "Clear": "清除",
+    "Come back on": "再次上门日期",
+    "Complete": "完成检查",
+    "Completed": "已完成",
+    "Completed: ready to submit": "已完成：可以提交",
+    "County: %1": "所属县（市、区）：%1",
+    "Create and open": "创建并打开",
+    "Doorstep · household survey": "入户通 · 困难家庭入户调查",
+    "Draft": "草稿",
+    "Enter an 11-digit mobile number or a landline like 0715-1234567.":
+        "请输入 11 位手机号码，或 0715-1234567 这样的固定电话。",
+    "Enter the name of the head of household.": "请输入户主姓名。",
+    "Everything you record is kept encrypted on this laptop. Nobody can read it without a key: "
+    "your passphrase, or the county's recovery key held by county IT. If you forget your "
+    "passphrase, county IT can give you a new one; nobody else can open your data, not even "
+    "someone who takes the laptop.":
+        "您录入的所有信息都加密保存在这台电脑上。没有钥匙谁也看不到：钥匙就是您的口令，"
+        "或由县里信息技术人员保管的县级恢复密钥。忘记口令时，县里信息技术人员可以为您重设；"
+        "除此之外任何人都打不开您的数据，即使拿走这台电脑也不行。",
+    "Fair": "一般",
+    "Forgot your passphrase? County IT can set a new one with the recovery key.":
+        "忘记口令？县里信息技术人员可以用恢复密钥为您重设。",
+    "Good": "较强",
+    "Head of household": "户主",
+    "Household no longer exists": "该户已不存在",
+    "Hukou": "户籍类型",
+    "ID number": "身份证号",
+    "It could not be saved. Try again.": "未能保存，请重试。",
+    "Key figures": "关键数据",
+    "Lock": "锁定",
+    "Lock now (Ctrl+L): the passphrase is needed again": "立即锁定（Ctrl+L）：再次使用需输入口令",
+    "Locked": "已锁定",
+    "Main": "主工具栏",
+    "Moved out": "已迁出",
+    "New passphrase": "新口令",
+    "Next section": "下一部分",
+    "No longer exists": "已不存在",
+    "No screening flag so far.": "目前没有筛查提示。",
+    "Nobody home": "无人在家",
+    "Not known yet": "暂不清楚",
+    "Not saved: the survey is read-only or the store is locked.": "未保存：调查表只读或数据已锁定。",
+    "Not signed yet": "尚未签名",
+    "Not visited": "未走访",
+    "Note": "备注",
+    "Open survey": "打开调查表",
+    "Passphrase": "口令",
+    "Phone": "电话",
+    "Previous section": "上一部分",
+    "Record a visit: %1": "登记走访：%1",
+    "Record visit…": "登记走访…",
+    "Refused": "拒绝调查",
+    "Remove selected": "删除所选",
+    "Returned": "已退回",
+    "Returned by the supervisor: fix and complete again": "审核人已退回：请修改后重新完成",
+    "Revisit due": "应回访",
+    "Revisit planned": "待回访",
+    "Row %1: ": "第 %1 行：",
+    "Rural": "农村",
+    "Save": "保存",
+    "Saved at %1": "已于 %1 保存",
+    "Screening (for reference, not a decision)": "筛查提示（仅供参考，不是结论）",
+    "Search: name, ID digits, address or phone": "搜索：姓名、身份证号片段、地址或电话",
+    "Set up Doorstep on this laptop": "在这台电脑上设置入户通",
+    "Signed": "已签名",
+    "Something went wrong. Try again; if it happens again, ask county IT.":
+        "出了点问题。请重试；如果再次出现，请联系县里信息技术人员。",
+    "State": "状态",
+    "Still to do": "待办",
+    "Still to fix": "待修改",
+    "Strong": "强",
+    "Submit": "提交",
+    "Submitted": "已提交",
+    "Submitted: read-only until a supervisor returns it": "已提交：审核人退回前只读",
+    "That passphrase is not right. Check the keyboard language and Caps Lock.":
+        "口令不对。请检查输入法和大写锁定键。",
+    "The revisit day cannot be in the past.": "回访日期不能早于今天。",
+    "The two passphrases are not the same.": "两次输入的口令不一致。",
+    "The two passphrases differ.": "两次输入不一致。",
+    "This ID number is not valid: check the 18 digits and the last one.":
+        "身份证号无效：请核对 18 位数字和最后一位校验码。",
+    "This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep "
+    "with --profile county.json (from county IT), or run `doorstep demo` to try it.":
+        "这台电脑还没有入户通用户档案，也没有指定县级配置。请用 --profile county.json"
+        "（由县里信息技术人员提供）启动入户通，或运行 `doorstep demo` 试用。",
+    "This passphrase cannot be used.": "这个口令不能使用。",
+    "This passphrase is too easy to guess. Make it longer or mix letters, digits and signs, or "
+    "use a short Chinese phrase.":
+        "这个口令太容易被猜到。请加长，或混合字母、数字和符号，也可以用一句简短的中文。",
+    "This profile cannot be opened. Ask county IT for help.": "无法打开这个用户档案，请联系县里信息技术人员。",
+    "This village is not in your list.": "这个村（社区）不在您的名单中。",
+    "Today": "今天",
+    "Too many wrong passphrases. Wait %1 seconds and try again.": "口令错误次数过多，请等 %1 秒后再试。",
+    "Too short: at least 8 characters": "太短：至少 8 个字符",
+    "Too weak": "太弱",
+    "Type it again": "再输入一次",
+    "Unlock": "解锁",
+    "Unlock Doorstep": "解锁入户通",
+    "Unlocked": "已解锁",
+    "Urban": "城镇",
+    "Village": "村（社区）",
+    "Weak": "弱",
+    "What happened": "走访结果",
+    "Your name or staff number": "您的姓名或工号",
+    "as on your staff list": "与花名册一致",
+    "end of year": "年底",
+    "mid-year": "年中",
+    "no": "否",
+    "start of year": "年初",
+    "yes": "是",
+}  # fmt: skip
+
+
+def fill(ts: Path, table: dict[str, str] | None) -> list[str]:
+    """Write translations into a .ts file; returns the sources still untranslated."""
+    tree = ET.parse(ts)
+    missing = []
+    for message in tree.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None
+        text = source if table is None else table.get(source)
+        if text is None:
+            missing.append(source)
+            continue
+        translation.text = text
+        translation.attrib.pop("type", None)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+def main() -> int:
+    sources = sorted(str(p) for p in (ROOT / "desktop" / "ui").rglob("*.py"))
+    zh, en = HERE / "doorstep_zh_CN.ts", HERE / "doorstep_en.ts"
+    subprocess.run([BIN / "pyside6-lupdate", *sources, "-ts", zh, en, "-no-obsolete"], check=True)
+    missing = fill(zh, ZH)
+    fill(en, None)
+    subprocess.run([BIN / "pyside6-lrelease", zh, en], check=True)
+    for source in missing:
+        print(f"untranslated (zh_CN): {source}")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
