@@ -203,8 +203,11 @@ class SyncEngine:
             self._pull(report)
             self._push(report)
             self._attachments(report)
-            self._pull(report)
-            self._verify(report)
+            if report.counts.get("batches", 0) or report.counts.get("attachments", 0):
+                # What we just sent may have changed what the server shows us (short keys,
+                # states); a round that sent nothing has nothing new to fetch a second time.
+                self._pull(report)
+                self._verify(report)
         except Cancelled:
             report.outcome, report.error = "cancelled", "cancelled"
             report.message = "Sync was cancelled; everything done so far is kept."

@@ -74,27 +74,46 @@ def check_survey(
     county: str,
     year: int,
     complete: bool,
+    standards_cache: dict[tuple[str, int], Any] | None = None,
 ) -> SurveyCheck:
+    """Validate, clean and screen in one evaluation of the form (`Form.review`)."""
     form = get_form(session, form_id, version)
-    standards = get_standards(session, county, year)
+    cache = standards_cache if standards_cache is not None else {}
+    if (county, year) not in cache:
+        cache[(county, year)] = get_standards(session, county, year)
+    standards = cache[(county, year)]
     out = SurveyCheck()
+    try:
+        review = form.review(answers, standards, lang="en")
+    except Exception:
+        if complete:
+            raise
+        return out  # a draft may be too incomplete to evaluate; it is stored as sent
     if complete:
-        problems = form.validate(answers, lang="en", standards=standards)
         out.problems = [
-            Problem(path=str(p.path), code=str(p.code), message=str(p.message)) for p in problems
+            Problem(path=str(p.path), code=str(p.code), message=str(p.message))
+            for p in review.problems
         ]
         if out.problems:
             return out
-    try:
-        out.computed = form.compute(answers)
-        if standards is not None and complete:
-            from forms.screening import screen
-
-            out.flags = sorted({f.code for f in screen(form.clean(answers), standards)})
-    except Exception:
-        # A draft may be too incomplete to compute; it is stored as sent all the same.
-        out.computed, out.flags = {}, []
+        out.flags = sorted({f.code for f in review.flags})
+    out.computed = {
+        name: review.answers[name] for name in _calculated(form) if name in review.answers
+    }
     return out
+
+
+_calculated_names: dict[tuple[str, int], list[str]] = {}
+
+
+def _calculated(form: Any) -> list[str]:
+    """The form's top-level calculations: what the ledger and reports read without evaluating."""
+    key = (str(form.id), int(form.version))
+    names = _calculated_names.get(key)
+    if names is None:
+        names = [f.name for f in form.fields if f.type == "calculate" and f.repeat is None]
+        _calculated_names[key] = names
+    return names
 
 
 def survey_year(answers: dict[str, Any], fallback: int) -> int:

@@ -184,6 +184,8 @@ class _Ctx:
         self.changes: list[NewChange] = []
         self.new_surveys: list[Survey] = []
         self.new_refs: list[AttachmentRef] = []
+        self.standards: dict[tuple[str, int], Any] = {}
+        self.raw_data: dict[tuple[uuid.UUID, int], dict[str, Any]] = {}
 
     def in_scope(self, village: str, township: str | None, county: str | None) -> bool:
         return self.caller.scope.contains(village, township, county)
@@ -196,7 +198,9 @@ class _Ctx:
                 "revision": rec.revision,
                 "base_revision": rec.base_revision,
                 "status": status,
-                "payload": rec.data.model_dump(mode="json"),
+                # the data exactly as the device sent it (already JSON: no re-serialising)
+                "payload": self.raw_data.get((rec.id, rec.revision))
+                or rec.data.model_dump(mode="json"),
                 "device_id": self.caller.device_id,
                 "user_id": self.caller.user_id,
                 "batch_id": self.batch_id,
@@ -236,7 +240,9 @@ def _apply(
     parsed: list[Any] = []
     for raw in env.records:
         try:
-            parsed.append(_record_adapter.validate_python(raw))
+            rec = _record_adapter.validate_python(raw)
+            parsed.append(rec)
+            ctx.raw_data[(rec.id, rec.revision)] = raw["data"]
         except ValidationError as exc:
             parsed.append(readable_validation_details(exc.errors()))
     _prefetch(ctx, [p for p in parsed if not isinstance(p, list)])
@@ -531,6 +537,7 @@ def _apply_survey(ctx: _Ctx, rec: SurveyRecord) -> RecordResult:
             hh.county_code,
             year,
             d.status != "draft",
+            ctx.standards,
         )
     except UnknownForm as exc:
         return _reject(rec, "unknown_form", str(exc), "form_id")
