@@ -78,12 +78,16 @@ class Store:
 
     @property
     def actor(self) -> Actor:
-        """Who works in this profile, read once from the database after enrollment."""
+        """Who works in this profile; read when the profile opens, so asking for it inside a
+        write transaction never opens a second connection that waits on the first."""
         if self._actor is None:
-            self._actor = Actor(
-                user=self.get_state("user") or "local", device=self.get_state("device_id") or "-"
-            )
+            self._actor = self._read_actor()
         return self._actor
+
+    def _read_actor(self) -> Actor:
+        return Actor(
+            user=self.get_state("user") or "local", device=self.get_state("device_id") or "-"
+        )
 
     @property
     def engine(self) -> Engine:
@@ -142,7 +146,10 @@ def _open(folder: Path, data_key: bytes, target: int | None = migrations.LATEST)
         if target is not None:
             with engine.begin() as conn:
                 migrations.migrate(conn, target)
-        return Store(folder, engine, key)
+        store = Store(folder, engine, key)
+        if target is not None:
+            store._actor = store._read_actor()
+        return store
     except (WrongKeyError, DBAPIError) as exc:
         engine.dispose()
         raise ProfileError(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
@@ -17,6 +19,7 @@ from desktop.store.records import (
     save_survey,
 )
 from tests.desktop import household_fixture as hf
+from tests.desktop.conftest import PASSPHRASE
 
 
 def _count(store: profile.Store, model: type) -> int:
@@ -115,3 +118,19 @@ def test_audit_entries_name_who_and_which_device(with_village: profile.Store) ->
         entry = s.scalars(select(AuditEntry)).one()
         assert (entry.actor, entry.device, entry.action) == ("cadre-001", "device-a", "create")
         assert verify_chain(s) == []
+
+
+def test_actor_can_be_asked_for_inside_a_write_transaction(
+    store: profile.Store, profile_dir: Path
+) -> None:
+    # A freshly unlocked store must not open a second connection to learn who is working:
+    # that connection would wait on the write lock the first one holds.
+    store.lock()
+    reopened = profile.unlock(profile_dir, PASSPHRASE)
+    try:
+        with reopened.transaction() as s:
+            s.add_all(hf.divisions())
+            save_household(s, reopened.actor, hf.household())
+        assert reopened.actor.user == "cadre-001"
+    finally:
+        reopened.lock()
