@@ -130,6 +130,7 @@ def test_actor_can_be_asked_for_inside_a_write_transaction(
     try:
         with reopened.transaction() as s:
             s.add_all(hf.divisions())
+            s.flush()  # the write lock is held from here on
             save_household(s, reopened.actor, hf.household())
         assert reopened.actor.user == "cadre-001"
     finally:
