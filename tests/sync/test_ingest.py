@@ -254,3 +254,32 @@ def test_a_returned_survey_is_resubmitted_and_a_locked_one_conflicts(
     assert [c["revision"] for c in detail["conflicts"]] == [2]
     assert detail["revision"] == 3
     assert detail["answers"]["income_wages"] == 5000
+
+
+def test_size_limits_answer_413(
+    world: World, settings: object, engine: object, tmp_path: object
+) -> None:
+    from sync.server.app import create_app
+    from sync.server.settings import Settings
+
+    assert isinstance(settings, Settings)
+    small = settings.model_copy(update={"max_batch_bytes": 2048, "max_batch_records": 3})
+    app = create_app(small)
+    dev = world.devices["cadre1"]
+    with TestClient(app) as c:
+        many = [
+            dev.record("household", uuid.uuid4(), household_data(V1A, head=i)) for i in range(4)
+        ]
+        r = push(c, dev, many)
+        assert (r.status_code, r.json()["error"]) == (413, "batch_too_large")
+        big = [
+            dev.record(
+                "household", uuid.uuid4(), household_data(V1A, address="x" * 400 + str(i) * 90)
+            )
+            for i in range(3)
+        ]
+        _, body = dev.batch(big)
+        body = body + bytes(3000)  # past the byte limit
+        r = post_body(c, dev, body)
+        assert r.status_code == 413
+    app.state.engine.dispose()

@@ -180,3 +180,39 @@ def test_server_log_holds_no_personal_data(world: World, live_server: LiveServer
         secrets_in_data.append(member["id_number"])
     for item in secrets_in_data:
         assert item not in log, item
+
+
+def test_the_same_batch_sent_twice_at_once(
+    world: World, live_server: LiveServer, factory: sessionmaker[Session]
+) -> None:
+    """A laptop retries while its first attempt is still being applied: one application only."""
+    dev = world.devices["cadre2"]
+    from .helpers import V2A
+
+    recs = []
+    for i in range(20):
+        hid = uuid.uuid4()
+        recs += [
+            dev.record("household", hid, household_data(V2A, head=i)),
+            dev.record("survey", uuid.uuid4(), survey_data(hid, V2A, world.campaign_id, head=i)),
+        ]
+    _, body = dev.batch(recs)
+    replies: list[httpx.Response] = []
+    barrier = threading.Barrier(3)
+
+    def send() -> None:
+        with httpx.Client(base_url=live_server.base_url, timeout=60) as http:
+            barrier.wait()
+            replies.append(post_body(http, dev, body))
+
+    threads = [threading.Thread(target=send) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert [r.status_code for r in replies] == [200, 200, 200]
+    assert len({r.text for r in replies}) == 1
+    assert sorted(r.headers[REPLAY_HEADER] for r in replies) == ["0", "1", "1"]
+    with factory() as s:
+        assert s.scalar(select(func.count()).select_from(RecordVersion)) == 40
+        assert s.scalar(select(func.count()).select_from(BatchReceipt)) == 1

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
-from sync.protocol import REPLAY_HEADER, BatchResult
+from sync.protocol import REPLAY_HEADER, BatchResult, canonical_json
 
 from ..deps import CallerDep, verify_signature
 from ..errors import ApiError
@@ -32,7 +32,7 @@ router = APIRouter(tags=["ingest"])
         }
     },
 )
-async def post_batch(request: Request, caller: CallerDep) -> JSONResponse:
+async def post_batch(request: Request, caller: CallerDep) -> Response:
     settings = request.app.state.settings
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > settings.max_batch_bytes:
@@ -64,7 +64,13 @@ async def post_batch(request: Request, caller: CallerDep) -> JSONResponse:
         records=len(outcome.result["results"]),
         replay=outcome.replay,
     )
-    return JSONResponse(outcome.result, headers={REPLAY_HEADER: "1" if outcome.replay else "0"})
+    # Canonical JSON: the first reply and every replay are byte-identical (PostgreSQL's JSONB
+    # does not keep key order, so the stored dict is re-serialised the same way each time).
+    return Response(
+        canonical_json(outcome.result),
+        media_type="application/json",
+        headers={REPLAY_HEADER: "1" if outcome.replay else "0"},
+    )
 
 
 def _ingest_sync(request: Request, caller: Caller, body: bytes):  # type: ignore[no-untyped-def]

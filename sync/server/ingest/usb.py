@@ -48,11 +48,10 @@ def _raw_private(key: X25519PrivateKey | Ed25519PrivateKey) -> bytes:
 def usb_keys(factory: sessionmaker[Session]) -> ServerUsbKeys:
     """The server's USB keys, made once and kept in the database with everything else."""
     with factory() as s, s.begin():
-        rows = dict(
-            s.execute(
-                select(ServerMeta.key, ServerMeta.value).where(ServerMeta.key.in_([_BOX, _SIGN]))
-            ).tuples()
-        )
+        found = s.execute(
+            select(ServerMeta.key, ServerMeta.value).where(ServerMeta.key.in_([_BOX, _SIGN]))
+        ).all()
+        rows = {str(k): str(v) for k, v in found}
         if _BOX in rows and _SIGN in rows:
             return ServerUsbKeys(
                 X25519PrivateKey.from_private_bytes(b64decode(rows[_BOX])),
