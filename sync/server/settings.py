@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     max_attachment_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     max_chunk_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
     enroll_attempts_per_10min: int = Field(default=20, ge=1)
+    ingest_concurrency: int = Field(default=2, ge=1)  # batches applied at once per worker
     changes_page_max: int = Field(default=1000, ge=1)
     db_pool_size: int = Field(default=10, ge=1)
     log_level: str = "INFO"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
@@ -57,7 +59,10 @@ async def post_batch(request: Request, caller: CallerDep) -> Response:
             400, "cut_off", "The batch upload was cut off; nothing was stored."
         ) from None
     body = b"".join(chunks)
-    outcome = await run_in_threadpool(_ingest_sync, request, caller, body)
+    # A few batches at a time per worker: ingest is CPU-bound (form validation), and twenty
+    # threads fighting over one interpreter lock only make every batch slower.
+    async with _slots(request):
+        outcome = await run_in_threadpool(_ingest_sync, request, caller, body)
     log_event(
         "batch",
         device_id=str(caller.device_id),
@@ -71,6 +76,14 @@ async def post_batch(request: Request, caller: CallerDep) -> Response:
         media_type="application/json",
         headers={REPLAY_HEADER: "1" if outcome.replay else "0"},
     )
+
+
+def _slots(request: Request) -> asyncio.Semaphore:
+    state = request.app.state
+    if getattr(state, "ingest_slots", None) is None:
+        state.ingest_slots = asyncio.Semaphore(state.settings.ingest_concurrency)
+    slots: asyncio.Semaphore = state.ingest_slots
+    return slots
 
 
 def _ingest_sync(request: Request, caller: Caller, body: bytes):  # type: ignore[no-untyped-def]
