@@ -180,3 +180,32 @@ def test_ledger_public_referrals_discrepancies(
         client.get("/api/v1/reports/ledger", headers=world.devices["cadre1"].auth()).status_code
         == 403
     )
+
+
+def test_a_surveyed_member_heading_a_registered_household_elsewhere(
+    world: World, client: TestClient, factory: sessionmaker[Session], tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from sync.server.admin import service as admin_svc
+
+    from .helpers import COUNTY
+
+    s = seed(client, world)
+    sup = world.devices["sup_c"].auth()
+    member_id = client.get(f"/api/v1/surveys/{s['b']}", headers=sup).json()["answers"]["members"][
+        1
+    ]["id_number"]
+    assert isinstance(tmp_path, Path)
+    reg = tmp_path / "reg.csv"
+    reg.write_text(
+        f"village_code,head_name,head_id_number\n{V2A},测试己某,{member_id}\n", encoding="utf-8"
+    )
+    with factory() as session:
+        admin_svc.import_households(session, COUNTY, reg)
+    disc = client.get(
+        "/api/v1/reports/discrepancies", params={"campaign_id": str(world.campaign_id)}, headers=sup
+    ).json()
+    masked = member_id[:4] + "*" * 10 + member_id[-4:]
+    assert any(d["ID number (masked)"] == masked and "丙村" in d["villages"] for d in disc)
+    assert member_id not in str(disc)

@@ -314,6 +314,15 @@ def discrepancy_rows(
             )
         if "possibly_missed" in flags:
             out.append(["screened eligible, receives nothing", "", v.name, s.short_key, ""])
+    # Households on the registry (or recorded) without a survey in this list count too: a
+    # member surveyed in one village may head a registered household in another.
+    village_names = {row[0]: row[1] for row in session.execute(select(Village.code, Village.name))}
+    for hid, head_idn, vcode in session.execute(
+        select(Household.id, Household.head_id_number, Household.village_code).where(
+            _in_scope(caller, Household), Household.head_id_number != ""
+        )
+    ):
+        by_id[str(head_idn).upper()].add((str(hid), village_names.get(vcode, vcode), ""))
     for idn, where in sorted(by_id.items()):
         households = {w[0] for w in where}
         if len(households) > 1:
@@ -322,7 +331,7 @@ def discrepancy_rows(
                     "same person in two households",
                     mask_id(idn),
                     ",".join(sorted({w[1] for w in where})),
-                    ",".join(sorted(w[2] for w in where)),
+                    ",".join(sorted(w[2] for w in where if w[2])),
                     f"{len(households)} households",
                 ]
             )
