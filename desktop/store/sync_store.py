@@ -355,6 +355,10 @@ class DesktopSyncStore:
                         server_revision=0,
                     )
                     s.add(sr)
+                if e.base_revision == 0:
+                    # Made on this laptop, even if the feed brought it back before this answer
+                    # (a reply lost to a cut, then a pull): the server counts it as ours.
+                    sr.created_here = 1
                 if r.status in ("accepted", "duplicate"):
                     sr.acked_revision = max(sr.acked_revision, r.revision)
                     sr.server_revision = max(r.server_revision or r.revision, r.revision)

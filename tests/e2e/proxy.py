@@ -3,7 +3,7 @@
 Each accepted connection gets a plan from `plan_for(connection number)`: cut after N bytes
 client→server or server→client, hold each forwarded chunk back for a while, or replay the first
 request on a second upstream connection (a duplicated request; its answer is thrown away). With
-`bandwidth` and `latency` set it shapes the link instead (used by bench/sync_link.py). It also
+`bandwidth` and `latency` set it shapes the link instead (used by bench/sync_link.py; chunks queue for the bandwidth and then travel for the latency). It also
 counts the bytes that crossed it in each direction, HTTP included, and the requests it saw.
 """
 
@@ -117,6 +117,7 @@ class Proxy:
         def pump(src: socket.socket, dst: socket.socket, up: bool) -> None:
             limit = plan.cut_up if up else plan.cut_down
             moved = 0
+            link = _Link(dst, self.bandwidth, self.latency) if self.shaped else None
             try:
                 while not done.is_set():
                     data = src.recv(16384)
@@ -139,9 +140,10 @@ class Proxy:
                         break
                     if plan.delay:
                         self._pause.wait(plan.delay)
-                    if self.bandwidth or self.latency:
-                        self._shape(len(data))
-                    dst.sendall(data)
+                    if link is not None:
+                        link.send(data)
+                    else:
+                        dst.sendall(data)
                     moved += len(data)
                     with self._lock:
                         if up:
@@ -151,6 +153,8 @@ class Proxy:
             except OSError:
                 pass
             finally:
+                if link is not None:
+                    link.drain()
                 close_both()
                 if up is False and plan.duplicate and first_request:
                     self._replay(bytes(first_request))
@@ -160,11 +164,9 @@ class Proxy:
         pump(server, client, False)
         t.join(timeout=30)
 
-    def _shape(self, n: int) -> None:
-        # Serialisation time of the chunk on the link plus the one-way delay. Only the benchmark
-        # shapes; its figures come from the proxy's byte counts, not from these waits.
-        wait = self.latency + (n / self.bandwidth if self.bandwidth else 0.0)
-        self._pause.wait(wait)
+    @property
+    def shaped(self) -> bool:
+        return bool(self.bandwidth or self.latency)
 
     def _replay(self, request: bytes) -> None:
         with self._lock:
@@ -177,3 +179,51 @@ class Proxy:
                     pass
         except OSError:
             pass
+
+
+class _Link:
+    """One direction of a shaped link: bytes leave at `bandwidth` and arrive `latency` later.
+
+    Chunks queue behind each other for the bandwidth but travel in parallel for the latency, as
+    on a real link, so a reply of many chunks costs one latency, not one per chunk.
+    """
+
+    def __init__(self, dst: socket.socket, bandwidth: float | None, latency: float) -> None:
+        import queue
+
+        self.dst = dst
+        self.bandwidth = bandwidth
+        self.latency = latency
+        self.free_at = 0.0
+        self.queue: queue.Queue[tuple[float, bytes] | None] = queue.Queue()
+        self.pause = threading.Event()
+        self.thread = threading.Thread(target=self._deliver, daemon=True)
+        self.thread.start()
+
+    def send(self, data: bytes) -> None:
+        import time
+
+        now = time.monotonic()
+        start = max(now, self.free_at)
+        self.free_at = start + (len(data) / self.bandwidth if self.bandwidth else 0.0)
+        self.queue.put((self.free_at + self.latency, data))
+
+    def drain(self) -> None:
+        self.queue.put(None)
+        self.thread.join(timeout=120)
+
+    def _deliver(self) -> None:
+        import time
+
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            at, data = item
+            wait = at - time.monotonic()
+            if wait > 0:
+                self.pause.wait(wait)
+            try:
+                self.dst.sendall(data)
+            except OSError:
+                return
