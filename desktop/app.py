@@ -34,7 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"doorstep {__version__}")
     parser.add_argument("--data-dir", type=Path, default=None, help="folder of the profiles")
-    parser.add_argument("--profile", type=Path, default=None, help="county profile (JSON)")
+    parser.add_argument(
+        "--profile", type=Path, default=None, help="signed county profile (TOML); a build ships one"
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check Qt, SQLCipher, the county profile, the forms and an encrypted store; "
+        "print one line per check",
+    )
     parser.add_argument("--lang", choices=LANGS, default=None, help="zh_CN (default) or en")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli.add_commands(sub)
@@ -62,9 +70,11 @@ def run_gui(
     kdf_params: dict[str, int] | None = None,
 ) -> int:
     """Open the window; returns the exit status of the event loop."""
+    from desktop.build_info import bundled_profile
     from desktop.services.profiles import CountyProfile, CountyProfileError
 
     county = None
+    county_profile = county_profile or bundled_profile()
     if county_profile is not None:
         try:
             county = CountyProfile.read(county_profile)
@@ -102,11 +112,35 @@ def open_window(
     return app.exec()
 
 
+def _qt_check() -> str:
+    """Qt starts on this machine's display (or offscreen) and lays out a window."""
+    from PySide6.QtCore import qVersion
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    label = QLabel("入户通")
+    label.show()
+    app.processEvents()
+    label.close()
+    return f"Qt {qVersion()} on {QApplication.platformName()}"
+
+
+def self_test(county_profile: Path | None) -> int:
+    from desktop.services import selftest
+
+    lines = selftest.run(county_profile, _qt_check)
+    for line in lines:
+        print(f"{'ok  ' if line.ok else 'FAIL'} {line.name}: {line.detail}")
+    return 0 if all(line.ok for line in lines) else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     # Warnings only: messages never carry personal data, and nothing is logged to a file.
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.self_test:
+        return self_test(args.profile)
     if args.command is None:
         return run_gui(args.data_dir, args.profile, args.lang)
     handler: Callable[[argparse.Namespace], int] = args.handler

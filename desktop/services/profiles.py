@@ -1,20 +1,21 @@
 """Profiles on this laptop: find them, create one on first run, unlock, lock, change passphrase.
 
 A profile is a folder under the data directory holding the encrypted store; the county profile
-(a small JSON file from county IT) brings the county's code and its recovery public key, so the
+(a signed TOML file from county IT) brings the county's code and its recovery public key, so the
 county can recover a laptop whose passphrase is lost while no secret lives on the laptop. This
 module also judges passphrase strength; refusals carry a code the UI turns into words.
 """
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.build_info import trusted_signing_fingerprint
 from desktop.store import profile
 from desktop.store.profile import KEYS_NAME, Store
+from sync import county_profile
 
 MIN_LENGTH = profile.MIN_PASSPHRASE
 COMMON = frozenset(
@@ -46,25 +47,21 @@ class CountyProfile:
 
     @classmethod
     def read(cls, path: Path) -> CountyProfile:
+        """Read and verify the signed county profile (see sync/county_profile.py)."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(
-                county_code=str(data["county_code"]),
-                county_name=str(data.get("county_name", "")),
-                recovery_public_pem=str(data["recovery_public_pem"]).encode("ascii"),
-                server_url=data.get("server_url"),
-            )
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raw = path.read_bytes()
+        except OSError as exc:
             raise CountyProfileError(f"Cannot read the county profile {path.name}") from exc
-
-    def write(self, path: Path) -> None:
-        data = {
-            "county_code": self.county_code,
-            "county_name": self.county_name,
-            "recovery_public_pem": self.recovery_public_pem.decode("ascii"),
-            "server_url": self.server_url,
-        }
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        try:
+            signed = county_profile.load(raw, trusted_signing_fingerprint())
+        except county_profile.CountyProfileError as exc:
+            raise CountyProfileError(str(exc)) from exc
+        return cls(
+            county_code=signed.county_code,
+            county_name=signed.county_name,
+            recovery_public_pem=signed.recovery_public_pem,
+            server_url=signed.server_url,
+        )
 
 
 @dataclass(frozen=True)

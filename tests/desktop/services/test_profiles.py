@@ -61,9 +61,11 @@ def test_create_unlock_change(tmp_path: Path, county: profiles.CountyProfile) ->
     profiles.unlock(folder, "新的口令-2027年").lock()
 
 
-def test_county_profile_roundtrip(tmp_path: Path, county: profiles.CountyProfile) -> None:
-    county.write(tmp_path / "county.json")
-    assert profiles.CountyProfile.read(tmp_path / "county.json") == county
-    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
-    with pytest.raises(profiles.CountyProfileError):
-        profiles.CountyProfile.read(tmp_path / "bad.json")
+def test_county_profile_is_read_only_when_its_signature_holds(tmp_path: Path) -> None:
+    demo = Path(__file__).resolve().parents[3] / "packaging" / "profiles" / "demo.toml"
+    county = profiles.CountyProfile.read(demo)
+    assert (county.county_code, county.server_url) == ("421202", "http://127.0.0.1:8470")
+    rogue = tmp_path / "county.toml"
+    rogue.write_bytes(demo.read_bytes().replace(b"127.0.0.1:8470", b"127.0.0.1:8471"))
+    with pytest.raises(profiles.CountyProfileError, match="changed since county IT signed it"):
+        profiles.CountyProfile.read(rogue)
