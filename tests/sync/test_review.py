@@ -61,8 +61,16 @@ def test_two_levels(world: World, client: TestClient) -> None:
     # the county cannot act before the township
     r = review(client, county, sid, "approve")
     assert (r.status_code, r.json()["error"]) == (409, "illegal_transition")
-    # a return needs a comment
+    # a return needs a comment, and a pinned comment must name a question of the form
     assert review(client, town, sid, "return").status_code == 422
+    bad_pin = review(
+        client,
+        town,
+        sid,
+        "return",
+        pinned=[{"path": "members[1].no_such_question", "comment": "?"}],
+    )
+    assert (bad_pin.status_code, bad_pin.json()["error"]) == (422, "unknown_question")
     pinned = [{"path": "members[1].income_wages", "comment": "请核实务工收入"}]
     r = review(client, town, sid, "return", pinned=pinned)
     assert r.json()["state"] == "returned_by_township"

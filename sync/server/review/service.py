@@ -11,6 +11,7 @@ idempotent by their id, recorded with reviewer, device and time, and published o
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -73,6 +74,7 @@ def apply_review(
     survey = get_survey_in_scope(session, caller, survey_id, for_update=True)
     if decision == "return" and not comment.strip() and not pinned:
         raise ApiError(422, "comment_required", "A survey can only be returned with a comment.")
+    _check_pinned_paths(session, survey, pinned)
     new_state = TRANSITIONS[(level, decision)].get(survey.state or "")
     if new_state is None:
         raise ApiError(
@@ -120,6 +122,33 @@ def apply_review(
     else:
         emit(session, [change])
     return review, True
+
+
+_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[[0-9]+\])?(\.[A-Za-z_][A-Za-z0-9_]*(\[[0-9]+\])?)*$")
+
+
+def _check_pinned_paths(session: Session, survey: Survey, pinned: list[PinnedComment]) -> None:
+    """A comment pinned to `members[2].income_wages` must name a question of the survey's form."""
+    if not pinned:
+        return
+    from ..ingest.formcheck import UnknownForm, get_form
+
+    try:
+        form = get_form(session, survey.form_id, survey.form_version)
+    except UnknownForm:
+        return
+    for p in pinned:
+        name = p.path.rsplit(".", 1)[-1].split("[", 1)[0]
+        try:
+            known = _PATH.match(p.path) is not None and form.field(name) is not None
+        except KeyError:
+            known = False
+        if not known:
+            raise ApiError(
+                422,
+                "unknown_question",
+                f"The comment is pinned to {p.path!r}, which is not a question of this form.",
+            )
 
 
 def survey_summary(s: Survey) -> dict[str, Any]:
