@@ -9,6 +9,7 @@ it back to draft; a submitted one is read-only until a supervisor returns it.
 from __future__ import annotations
 
 import copy
+import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.services.returns import changed_fields
 from desktop.store.models import Household, Survey
 from desktop.store.profile import Store
 from desktop.store.records import SurveyData, save_survey
@@ -39,6 +41,25 @@ class SurveyStateError(Exception):
     def __init__(self, code: str) -> None:
         self.code = code
         super().__init__(code)
+
+
+class ReasonNeeded(SurveyStateError):
+    """Answers of a returned survey changed without a reason; `fields` names them."""
+
+    def __init__(self, fields: list[str]) -> None:
+        self.fields = tuple(fields)
+        super().__init__("reason_needed")
+
+
+def _return_reason(changed: list[str], reasons: Mapping[str, str] | None) -> str | None:
+    """The audit reason for a change to a returned survey: one short reason per changed answer."""
+    if not changed:
+        return None
+    given = {k: (reasons or {}).get(k, "").strip() for k in changed}
+    missing = [k for k, v in given.items() if not v]
+    if missing:
+        raise ReasonNeeded(missing)
+    return json.dumps(given, ensure_ascii=False, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -92,6 +113,9 @@ def _strip_empty(answers: Mapping[str, Any]) -> dict[str, Any]:
             value = [_strip_empty(row) for row in value]
         out[key] = value
     return out
+
+
+clean_answers = _strip_empty
 
 
 class SurveyService:
@@ -178,8 +202,17 @@ class SurveyService:
 
     # --- Editing
 
-    def save_draft(self, survey_id: str, answers: Mapping[str, Any]) -> SurveyDoc:
-        """Autosave: write the answers if they changed; a completed survey goes back to draft."""
+    def save_draft(
+        self,
+        survey_id: str,
+        answers: Mapping[str, Any],
+        reasons: Mapping[str, str] | None = None,
+    ) -> SurveyDoc:
+        """Autosave: write the answers if they changed; a completed survey goes back to draft.
+
+        A returned survey needs a reason per changed answer (`reasons`: field -> reason);
+        without one it raises ReasonNeeded and nothing is written.
+        """
         cleaned = _strip_empty(answers)
         actor = self.store.actor  # read before the write lock: it may query
         with self.store.transaction() as s:
@@ -191,16 +224,47 @@ class SurveyService:
             if row.answers == cleaned:
                 return _doc(row)
             status = "returned" if row.status == "returned" else "draft"
-            reason = "edited after return" if status == "returned" else None
+            reason = (
+                _return_reason(self.changed_answers(row.answers, cleaned), reasons)
+                if status == "returned"
+                else None
+            )
             save_survey(s, actor, self._data(row, cleaned, status), reason)
             return _doc(row)
+
+    def changed_answers(self, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+        """Answers (not calculations) that differ once both sides are read the form's way:
+        "1200" typed and 1200 stored are the same answer."""
+        try:
+            a, b = self.form.clean(_strip_empty(before)), self.form.clean(_strip_empty(after))
+        except Exception:  # a value the engine cannot read: compare as stored
+            a, b = _strip_empty(before), _strip_empty(after)
+        return [k for k in changed_fields(a, b) if k not in self._calculated]
+
+    @property
+    def _calculated(self) -> frozenset[str]:
+        names: set[str] = set()
+
+        def walk(fields: Any) -> None:
+            for f in fields:
+                if f.type == "calculate":
+                    names.add(f.name)
+                walk(f.children)
+
+        for section in self.form.sections:
+            walk(section.fields)
+        return frozenset(names)
 
     def review(self, answers: Mapping[str, Any], lang: str = "zh") -> Review:
         """Problems, computed values and screening flags for the answers as they stand."""
         return self.form.review(_strip_empty(answers), None, lang)
 
     def complete(
-        self, survey_id: str, answers: Mapping[str, Any], lang: str = "zh"
+        self,
+        survey_id: str,
+        answers: Mapping[str, Any],
+        lang: str = "zh",
+        reasons: Mapping[str, str] | None = None,
     ) -> CompleteResult:
         """Save and check; the survey becomes completed only when no problem remains."""
         cleaned = _strip_empty(answers)
@@ -216,7 +280,12 @@ class SurveyService:
             if problems and status == "completed":
                 status = "draft"
             if row.answers != cleaned or row.status != status:
-                reason = "completed after return" if row.status == "returned" else None
+                reason = None
+                if row.status == "returned":
+                    reason = (
+                        _return_reason(self.changed_answers(row.answers, cleaned), reasons)
+                        or "completed"
+                    )
                 save_survey(s, actor, self._data(row, cleaned, status), reason)
             return CompleteResult(problems, _doc(row))
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -28,6 +29,9 @@ from desktop.ui.households.households_widget import HouseholdsWidget
 from desktop.ui.i18n import form_language
 from desktop.ui.settings import AppSettings
 from desktop.ui.survey.survey_widget import SurveyWidget
+from desktop.ui.sync.controller import SyncController
+from desktop.ui.sync.dialogs import SyncLogDialog, UsbDialog
+from desktop.ui.sync.status_widget import SyncStatusWidget
 from desktop.ui.tasks import StoreThread
 from desktop.ui.unlock.first_run_widget import FirstRunWidget
 from desktop.ui.unlock.unlock_widget import UnlockWidget
@@ -97,6 +101,23 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
 
+        # --- Sync: its own network thread; the indicator and the dialogs
+        self.sync = SyncController(self.runner, self)
+        self.sync_status = SyncStatusWidget(self.sync, self)
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync_status.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+        self.sync.sync_finished.connect(self._on_sync_finished)
+        self.dialog: QDialog | None = None
+        self.sync_log_action = QAction(self.tr("Sync log…"), self)
+        self.sync_log_action.setObjectName("syncLogAction")
+        self.sync_log_action.triggered.connect(self._on_sync_log_triggered)
+        self.usb_action = QAction(self.tr("USB transfer…"), self)
+        self.usb_action.setObjectName("usbAction")
+        self.usb_action.triggered.connect(self._on_usb_triggered)
+        for action in (self.sync_log_action, self.usb_action):
+            action.setEnabled(False)
+            toolbar.addAction(action)
+
         # --- Auto-lock after idle
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -154,6 +175,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.households)
         self.households.search.setFocus()
         self.lock_action.setEnabled(True)
+        self._set_store_actions(True)
+        self.sync.set_store(store)
         self.idle_timer.start()
         self.status_label.setText(self.tr("Unlocked"))
         self.unlocked.emit()
@@ -168,6 +191,9 @@ class MainWindow(QMainWindow):
         self.store = None
         self.idle_timer.stop()
         self.households.set_store(None)
+        self._close_dialog()
+        self.sync.set_store(None)
+        self._set_store_actions(False)
         self.runner.submit(store.lock)
         if isinstance(self.unlock_page, UnlockWidget):
             self.unlock_page.reset()
@@ -217,6 +243,47 @@ class MainWindow(QMainWindow):
             self.survey.deleteLater()
             self.survey = None
 
+    # --- Sync and the dialogs
+
+    def _set_store_actions(self, enabled: bool) -> None:
+        for action in (self.sync_log_action, self.usb_action):
+            action.setEnabled(enabled)
+        self.sync_status.set_enabled(enabled)
+
+    def _on_sync_finished(self, _result: object) -> None:
+        if self.store is None:
+            return
+        self.households.reload()
+        if self.survey is not None:
+            self.survey.reload_from_store()
+
+    def _on_sync_log_triggered(self) -> None:
+        if self.store is not None:
+            self._show_dialog(SyncLogDialog(self.runner, self.store, self))
+
+    def _on_usb_triggered(self) -> None:
+        if self.store is not None:
+            dialog = UsbDialog(self.runner, self.store, self)
+            dialog.step_done.connect(lambda _what: self.sync.refresh_status())
+            self._show_dialog(dialog)
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        self._close_dialog()
+        self.dialog = dialog
+        dialog.finished.connect(self._on_dialog_finished)
+        dialog.open()
+
+    def _on_dialog_finished(self) -> None:
+        if self.dialog is not None and self.dialog is self.sender():
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            dialog, self.dialog = self.dialog, None
+            dialog.close()
+            dialog.deleteLater()
+
     # --- Closing
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -225,5 +292,6 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._activity)
+        self.sync.stop()
         self.runner.stop()
         super().closeEvent(event)

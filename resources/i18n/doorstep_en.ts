@@ -232,32 +232,32 @@
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="114" />
+        <location filename="../../desktop/ui/households/table_model.py" line="139" />
         <source>Head of household</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="115" />
+        <location filename="../../desktop/ui/households/table_model.py" line="140" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="116" />
+        <location filename="../../desktop/ui/households/table_model.py" line="141" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="117" />
+        <location filename="../../desktop/ui/households/table_model.py" line="142" />
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="118" />
+        <location filename="../../desktop/ui/households/table_model.py" line="143" />
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="119" />
+        <location filename="../../desktop/ui/households/table_model.py" line="144" />
         <source>State</source>
         <translation>State</translation>
     </message>
@@ -331,37 +331,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="66" />
+        <location filename="../../desktop/ui/main_window.py" line="70" />
         <source>Doorstep · household survey</source>
         <translation>Doorstep · household survey</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="86" />
+        <location filename="../../desktop/ui/main_window.py" line="90" />
         <source>Main</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="89" />
+        <location filename="../../desktop/ui/main_window.py" line="93" />
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="92" />
+        <location filename="../../desktop/ui/main_window.py" line="96" />
         <source>Lock now (Ctrl+L): the passphrase is needed again</source>
         <translation>Lock now (Ctrl+L): the passphrase is needed again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="124" />
+        <location filename="../../desktop/ui/main_window.py" line="111" />
+        <source>Sync log…</source>
+        <translation>Sync log…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="114" />
+        <source>USB transfer…</source>
+        <translation>USB transfer…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="145" />
         <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
         <translation>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158" />
+        <location filename="../../desktop/ui/main_window.py" line="181" />
         <source>Unlocked</source>
         <translation>Unlocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176" />
+        <location filename="../../desktop/ui/main_window.py" line="202" />
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
@@ -506,79 +516,341 @@
 <context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="69" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="76" />
         <source>Add person</source>
         <translation>Add person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="73" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="80" />
         <source>Remove selected</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="156" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="177" />
         <source>Back to households</source>
         <translation>Back to households</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="160" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="181" />
         <source>Previous section</source>
         <translation>Previous section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="164" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="185" />
         <source>Next section</source>
         <translation>Next section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="167" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="188" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="170" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="191" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="173" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="194" />
         <source>Submit</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="348" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="377" />
         <source>Row %1: </source>
         <translation>Row %1: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="463" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="493" />
         <source>Saved at %1</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="472" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="504" />
+        <source>Not saved yet: give a reason for each changed answer.</source>
+        <translation>Not saved yet: give a reason for each changed answer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="514" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>Not saved: the survey is read-only or the store is locked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="535" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="578" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="536" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="579" />
         <source>Completed: ready to submit</source>
         <translation>Completed: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="537" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="580" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>Submitted: read-only until a supervisor returns it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="540" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="583" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>Returned by the supervisor: fix and complete again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="612" />
+        <source>The county returned this survey:</source>
+        <translation>The county returned this survey:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="614" />
+        <source>The township returned this survey:</source>
+        <translation>The township returned this survey:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="630" />
+        <source>Supervisor:</source>
+        <translation>Supervisor:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="652" />
+        <source>Why did this answer change? (kept in the audit log)</source>
+        <translation>Why did this answer change? (kept in the audit log)</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="17" />
+        <source>Everything is sent and up to date.</source>
+        <translation>Everything is sent and up to date.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="18" />
+        <source>The server cannot be reached. Nothing is lost; sync again when in range.</source>
+        <translation>The server cannot be reached. Nothing is lost; sync again when in range.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="21" />
+        <source>Sync was cancelled; everything done so far is kept.</source>
+        <translation>Sync was cancelled; everything done so far is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="24" />
+        <source>The server refused this laptop. Call county IT.</source>
+        <translation>The server refused this laptop. Call county IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="27" />
+        <source>This laptop is not enrolled (or was revoked). Call county IT.</source>
+        <translation>This laptop is not enrolled (or was revoked). Call county IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="30" />
+        <source>This app is too old for the server. Ask county IT to update it.</source>
+        <translation>This app is too old for the server. Ask county IT to update it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="33" />
+        <source>The server sent a reply the app does not understand. Try again later.</source>
+        <translation>The server sent a reply the app does not understand. Try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="36" />
+        <source>The server's copy differs from this laptop's. Call county IT.</source>
+        <translation>The server's copy differs from this laptop's. Call county IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="39" />
+        <source>Sync stopped on an error. Try again; if it repeats, export the sync log for county IT.</source>
+        <translation>Sync stopped on an error. Try again; if it repeats, export the sync log for county IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="48" />
+        <source>Connecting</source>
+        <translation>Connecting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="49" />
+        <source>Receiving</source>
+        <translation>Receiving</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="50" />
+        <source>Sending surveys</source>
+        <translation>Sending surveys</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="51" />
+        <source>Sending photos</source>
+        <translation>Sending photos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="52" />
+        <source>Checking</source>
+        <translation>Checking</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="58" />
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="69" />
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="71" />
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="72" />
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="198" />
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="199" />
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="200" />
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="201" />
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialogs</name>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="38" />
+        <source>That did not work: %1</source>
+        <translation>That did not work: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLogDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="52" />
+        <source>Sync log</source>
+        <translation>Sync log</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
+        <source>Error code</source>
+        <translation>Error code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="59" />
+        <source>Counts</source>
+        <translation>Counts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="65" />
+        <source>Export for county IT…</source>
+        <translation>Export for county IT…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="75" />
+        <source>The log holds times, results and counts only: no names or ID numbers.</source>
+        <translation>The log holds times, results and counts only: no names or ID numbers.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="94" />
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="94" />
+        <source>Network</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="105" />
+        <source>Export the sync log</source>
+        <translation>Export the sync log</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="120" />
+        <source>%1 rounds written to %2</source>
+        <translation>%1 rounds written to %2</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="95" />
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="97" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="137" />
+        <source>Not enrolled for sync</source>
+        <translation>Not enrolled for sync</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="140" />
+        <source>%1 waiting to send</source>
+        <translation>%1 waiting to send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="142" />
+        <source> · %1 need attention</source>
+        <translation> · %1 need attention</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="146" />
+        <source>Last sync %1</source>
+        <translation>Last sync %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="150" />
+        <source>Last successful sync: %1</source>
+        <translation>Last successful sync: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="157" />
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="159" />
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="162" />
+        <source>Offline</source>
+        <translation>Offline</translation>
     </message>
 </context>
 <context>
@@ -602,6 +874,64 @@
         <location filename="../../desktop/ui/unlock/unlock_widget.py" line="63" />
         <source>Forgot your passphrase? County IT can set a new one with the recovery key.</source>
         <translation>Forgot your passphrase? County IT can set a new one with the recovery key.</translation>
+    </message>
+</context>
+<context>
+    <name>UsbDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="133" />
+        <source>USB transfer</source>
+        <translation>USB transfer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="137" />
+        <source>Without a network, take the surveys to the township office on a USB stick. The file is encrypted for the county server only. The office imports it and gives you a receipt file; import the receipt here so the laptop knows what arrived.</source>
+        <translation>Without a network, take the surveys to the township office on a USB stick. The file is encrypted for the county server only. The office imports it and gives you a receipt file; import the receipt here so the laptop knows what arrived.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="147" />
+        <source>Server USB key (from county IT)</source>
+        <translation>Server USB key (from county IT)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="148" />
+        <source>Save key</source>
+        <translation>Save key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="153" />
+        <source>Export waiting surveys to a file…</source>
+        <translation>Export waiting surveys to a file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="155" />
+        <source>Import a receipt…</source>
+        <translation>Import a receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="192" />
+        <source>Export to USB</source>
+        <translation>Export to USB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="207" />
+        <source>%1 batches written. Take the file to the township office.</source>
+        <translation>%1 batches written. Take the file to the township office.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="210" />
+        <source>Nothing is waiting to be sent.</source>
+        <translation>Nothing is waiting to be sent.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="215" />
+        <source>Import a receipt</source>
+        <translation>Import a receipt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="228" />
+        <source>Receipt read: %1 records acknowledged, %2 conflicts.</source>
+        <translation>Receipt read: %1 records acknowledged, %2 conflicts.</translation>
     </message>
 </context>
 <context>

@@ -232,32 +232,32 @@
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="114" />
+        <location filename="../../desktop/ui/households/table_model.py" line="139" />
         <source>Head of household</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="115" />
+        <location filename="../../desktop/ui/households/table_model.py" line="140" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="116" />
+        <location filename="../../desktop/ui/households/table_model.py" line="141" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="117" />
+        <location filename="../../desktop/ui/households/table_model.py" line="142" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="118" />
+        <location filename="../../desktop/ui/households/table_model.py" line="143" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="119" />
+        <location filename="../../desktop/ui/households/table_model.py" line="144" />
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -331,37 +331,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="66" />
+        <location filename="../../desktop/ui/main_window.py" line="70" />
         <source>Doorstep · household survey</source>
         <translation>入户通 · 困难家庭入户调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="86" />
+        <location filename="../../desktop/ui/main_window.py" line="90" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="89" />
+        <location filename="../../desktop/ui/main_window.py" line="93" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="92" />
+        <location filename="../../desktop/ui/main_window.py" line="96" />
         <source>Lock now (Ctrl+L): the passphrase is needed again</source>
         <translation>立即锁定（Ctrl+L）：再次使用需输入口令</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="124" />
+        <location filename="../../desktop/ui/main_window.py" line="111" />
+        <source>Sync log…</source>
+        <translation>同步记录…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="114" />
+        <source>USB transfer…</source>
+        <translation>U 盘传送…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="145" />
         <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
         <translation>这台电脑还没有入户通用户档案，也没有指定县级配置。请用 --profile county.json（由县里信息技术人员提供）启动入户通，或运行 `doorstep demo` 试用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="158" />
+        <location filename="../../desktop/ui/main_window.py" line="181" />
         <source>Unlocked</source>
         <translation>已解锁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176" />
+        <location filename="../../desktop/ui/main_window.py" line="202" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
@@ -506,79 +516,341 @@
 <context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="69" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="76" />
         <source>Add person</source>
         <translation>添加成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="73" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="80" />
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="156" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="177" />
         <source>Back to households</source>
         <translation>返回户列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="160" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="181" />
         <source>Previous section</source>
         <translation>上一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="164" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="185" />
         <source>Next section</source>
         <translation>下一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="167" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="188" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="170" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="191" />
         <source>Complete</source>
         <translation>完成检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="173" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="194" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="348" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="377" />
         <source>Row %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="463" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="493" />
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="472" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="504" />
+        <source>Not saved yet: give a reason for each changed answer.</source>
+        <translation>尚未保存：请为每个修改的答案填写原因。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="514" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>未保存：调查表只读或数据已锁定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="535" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="578" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="536" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="579" />
         <source>Completed: ready to submit</source>
         <translation>已完成：可以提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="537" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="580" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>已提交：审核人退回前只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="540" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="583" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>审核人已退回：请修改后重新完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="612" />
+        <source>The county returned this survey:</source>
+        <translation>县级退回了这份调查：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="614" />
+        <source>The township returned this survey:</source>
+        <translation>乡镇退回了这份调查：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="630" />
+        <source>Supervisor:</source>
+        <translation>审核意见：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="652" />
+        <source>Why did this answer change? (kept in the audit log)</source>
+        <translation>为什么修改这个答案？（记入审计日志）</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="17" />
+        <source>Everything is sent and up to date.</source>
+        <translation>全部已发送，数据已是最新。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="18" />
+        <source>The server cannot be reached. Nothing is lost; sync again when in range.</source>
+        <translation>连接不上服务器。数据不会丢失；有网络时再同步。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="21" />
+        <source>Sync was cancelled; everything done so far is kept.</source>
+        <translation>同步已取消；已完成的部分都已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="24" />
+        <source>The server refused this laptop. Call county IT.</source>
+        <translation>服务器拒绝了这台电脑。请联系县里信息技术人员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="27" />
+        <source>This laptop is not enrolled (or was revoked). Call county IT.</source>
+        <translation>这台电脑尚未注册（或已被停用）。请联系县里信息技术人员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="30" />
+        <source>This app is too old for the server. Ask county IT to update it.</source>
+        <translation>软件版本过旧，请县里信息技术人员更新。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="33" />
+        <source>The server sent a reply the app does not understand. Try again later.</source>
+        <translation>服务器的回复无法识别。请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="36" />
+        <source>The server's copy differs from this laptop's. Call county IT.</source>
+        <translation>服务器上的数据与这台电脑不一致。请联系县里信息技术人员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="39" />
+        <source>Sync stopped on an error. Try again; if it repeats, export the sync log for county IT.</source>
+        <translation>同步出错停止。请再试一次；如果反复出现，请导出同步记录交给县里信息技术人员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="48" />
+        <source>Connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="49" />
+        <source>Receiving</source>
+        <translation>正在接收</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="50" />
+        <source>Sending surveys</source>
+        <translation>正在发送调查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="51" />
+        <source>Sending photos</source>
+        <translation>正在发送照片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="52" />
+        <source>Checking</source>
+        <translation>正在核对</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="58" />
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="69" />
+        <source>%1 B</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="71" />
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="72" />
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="198" />
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="199" />
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="200" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="201" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialogs</name>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="38" />
+        <source>That did not work: %1</source>
+        <translation>操作未成功：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLogDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="52" />
+        <source>Sync log</source>
+        <translation>同步记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
+        <source>Finished</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
+        <source>Route</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
+        <source>Error code</source>
+        <translation>错误代码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="59" />
+        <source>Counts</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="65" />
+        <source>Export for county IT…</source>
+        <translation>导出给县里信息技术人员…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="75" />
+        <source>The log holds times, results and counts only: no names or ID numbers.</source>
+        <translation>记录只包含时间、结果和数量：没有姓名或身份证号。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="94" />
+        <source>USB</source>
+        <translation>U 盘</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="94" />
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="105" />
+        <source>Export the sync log</source>
+        <translation>导出同步记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="120" />
+        <source>%1 rounds written to %2</source>
+        <translation>已将 %1 次同步写入 %2</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="95" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="97" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="137" />
+        <source>Not enrolled for sync</source>
+        <translation>尚未注册同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="140" />
+        <source>%1 waiting to send</source>
+        <translation>%1 条待发送</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="142" />
+        <source> · %1 need attention</source>
+        <translation> · %1 条需要处理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="146" />
+        <source>Last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="150" />
+        <source>Last successful sync: %1</source>
+        <translation>上次成功同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="157" />
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="159" />
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="162" />
+        <source>Offline</source>
+        <translation>离线</translation>
     </message>
 </context>
 <context>
@@ -602,6 +874,64 @@
         <location filename="../../desktop/ui/unlock/unlock_widget.py" line="63" />
         <source>Forgot your passphrase? County IT can set a new one with the recovery key.</source>
         <translation>忘记口令？县里信息技术人员可以用恢复密钥为您重设。</translation>
+    </message>
+</context>
+<context>
+    <name>UsbDialog</name>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="133" />
+        <source>USB transfer</source>
+        <translation>U 盘传送</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="137" />
+        <source>Without a network, take the surveys to the township office on a USB stick. The file is encrypted for the county server only. The office imports it and gives you a receipt file; import the receipt here so the laptop knows what arrived.</source>
+        <translation>没有网络时，可以用 U 盘把调查带到乡镇办公室。文件已加密，只有县服务器能打开。办公室导入后会给您一个回执文件；在这里导入回执，电脑就知道哪些已经送达。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="147" />
+        <source>Server USB key (from county IT)</source>
+        <translation>服务器 U 盘密钥（由县里信息技术人员提供）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="148" />
+        <source>Save key</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="153" />
+        <source>Export waiting surveys to a file…</source>
+        <translation>把待发送的调查导出到文件…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="155" />
+        <source>Import a receipt…</source>
+        <translation>导入回执…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="192" />
+        <source>Export to USB</source>
+        <translation>导出到 U 盘</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="207" />
+        <source>%1 batches written. Take the file to the township office.</source>
+        <translation>已写入 %1 批。请把文件带到乡镇办公室。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="210" />
+        <source>Nothing is waiting to be sent.</source>
+        <translation>没有待发送的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="215" />
+        <source>Import a receipt</source>
+        <translation>导入回执</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/dialogs.py" line="228" />
+        <source>Receipt read: %1 records acknowledged, %2 conflicts.</source>
+        <translation>已读取回执：%1 条已确认，%2 条冲突。</translation>
     </message>
 </context>
 <context>

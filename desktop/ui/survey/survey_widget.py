@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -31,7 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import attachments
-from desktop.services.surveys import CompleteResult, SurveyDoc, SurveyService
+from desktop.services.returns import ReturnNotes, return_notes
+from desktop.services.surveys import (
+    CompleteResult,
+    ReasonNeeded,
+    SurveyDoc,
+    SurveyService,
+)
 from desktop.store.profile import Store
 from desktop.ui.survey.field_editors import (
     EnterMovesOn,
@@ -134,6 +141,13 @@ class SurveyWidget(QWidget):
         self._closing = False
         self._enter_filter = EnterMovesOn(self)
         self.problems: list[Problem] = []
+        # A returned survey: the supervisor's notes, and a reason per changed answer.
+        self._boxes: dict[str, QVBoxLayout] = {}
+        self._pinned_labels: dict[str, QLabel] = {}
+        self._reason_edits: dict[str, QLineEdit] = {}
+        self.reasons: dict[str, str] = {}
+        self.notes: ReturnNotes | None = None
+        self._baseline: dict[str, Any] = dict(doc.answers)
 
         # --- Header and navigation
         self.title = QLabel(self)
@@ -143,6 +157,13 @@ class SurveyWidget(QWidget):
         self.banner.setObjectName("statusBanner")
         self.saved_label = QLabel(self)
         self.saved_label.setObjectName("savedLabel")
+        self.return_label = QLabel(self)
+        self.return_label.setObjectName("returnComment")
+        self.return_label.setWordWrap(True)
+        self.return_label.setStyleSheet(
+            "background: #fff4ce; border: 1px solid #e0b400; padding: 6px"
+        )
+        self.return_label.hide()
         self.navigator = QListWidget(self)
         self.navigator.setObjectName("sectionNavigator")
         self.navigator.setMaximumWidth(220)
@@ -193,6 +214,7 @@ class SurveyWidget(QWidget):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.return_label)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
 
@@ -225,6 +247,7 @@ class SurveyWidget(QWidget):
         self._load(doc.answers)
         self.navigator.setCurrentRow(0)
         self._apply_status()
+        self._load_notes()
 
     # --- Building
 
@@ -273,9 +296,14 @@ class SurveyWidget(QWidget):
             roster.model.edited.connect(self._on_answer_changed)
             self._rosters[f.name] = roster
             layout.addRow(QLabel(f"<b>{label}</b>", page))
-            layout.addRow(roster)
-            layout.addRow(message)
-            self._rows[f.name] = (layout, roster)
+            box = QWidget(page)
+            inner = QVBoxLayout(box)
+            inner.setContentsMargins(0, 0, 0, 0)
+            inner.addWidget(roster)
+            inner.addWidget(message)
+            layout.addRow(box)
+            self._boxes[f.name] = inner
+            self._rows[f.name] = (layout, box)
             return
         editor = make_editor(f, self._lang, page)
         if editor is None:
@@ -290,6 +318,7 @@ class SurveyWidget(QWidget):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(editor)
         inner.addWidget(message)
+        self._boxes[f.name] = inner
         layout.addRow(label, box)
         self._rows[f.name] = (layout, box)
 
@@ -368,6 +397,7 @@ class SurveyWidget(QWidget):
         self.panel.show_figures(review.answers)
         self.panel.show_flags(review.flags)
         self.problems = review.problems
+        self._show_reason_edits(answers)
         if self._show_required:
             self.panel.show_problems(review.problems)
         self._mark_sections(review.problems, relevance, live)
@@ -447,9 +477,9 @@ class SurveyWidget(QWidget):
         if not self._dirty or self._doc.read_only:
             return
         answers, generation = self.answers(), self._generation
-        service, survey_id = self.service, self._doc.id
+        service, survey_id, reasons = self.service, self._doc.id, dict(self.reasons)
         self._runner.submit(
-            lambda: service.save_draft(survey_id, answers),
+            lambda: service.save_draft(survey_id, answers, reasons),
             lambda doc: self._on_saved(doc, generation),
             self._on_save_failed,
         )
@@ -468,6 +498,18 @@ class SurveyWidget(QWidget):
         self.saved.emit()
 
     def _on_save_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ReasonNeeded):
+            self.complete_button.setEnabled(not self._doc.read_only)
+            self.saved_label.setText(
+                QCoreApplication.translate(
+                    "SurveyWidget", "Not saved yet: give a reason for each changed answer."
+                )
+            )
+            edit = self._reason_edits.get(exc.fields[0]) if exc.fields else None
+            if edit is not None:
+                self.go_to_path(exc.fields[0])
+                edit.setFocus()
+            return
         self.saved_label.setText(
             QCoreApplication.translate(
                 "SurveyWidget", "Not saved: the survey is read-only or the store is locked."
@@ -496,9 +538,10 @@ class SurveyWidget(QWidget):
     def _on_complete_clicked(self) -> None:
         answers, generation = self.answers(), self._generation
         service, survey_id, lang = self.service, self._doc.id, self._lang
+        reasons = dict(self.reasons)
         self.complete_button.setEnabled(False)
         self._runner.submit(
-            lambda: service.complete(survey_id, answers, lang),
+            lambda: service.complete(survey_id, answers, lang, reasons),
             lambda result: self._on_completed(result, generation),
             self._on_save_failed,
         )
@@ -552,6 +595,103 @@ class SurveyWidget(QWidget):
         self.submit_button.setEnabled(status == "completed" and not self._dirty)
         self.status_changed.emit(status)
 
+    # --- A returned survey: notes and reasons
+
+    def _load_notes(self) -> None:
+        store, survey_id = self._store, self._doc.id
+        self._runner.submit(lambda: return_notes(store, survey_id), self._on_notes_loaded)
+
+    def _on_notes_loaded(self, notes: object) -> None:
+        self.notes = notes if isinstance(notes, ReturnNotes) else None
+        for old in self._pinned_labels.values():
+            old.hide()
+        if self.notes is None or self._doc.status not in ("returned", "draft", "completed"):
+            self.return_label.hide()
+            return
+        who = (
+            QCoreApplication.translate("SurveyWidget", "The county returned this survey:")
+            if self.notes.level == "county"
+            else QCoreApplication.translate("SurveyWidget", "The township returned this survey:")
+        )
+        self.return_label.setText(f"<b>{who}</b> {_escape(self.notes.comment)}")
+        self.return_label.setVisible(self._doc.status == "returned" or bool(self.reasons))
+        for name, inner in self._boxes.items():
+            texts = self.notes.pinned_to(name)
+            if not texts:
+                continue
+            label = self._pinned_labels.get(name)
+            if label is None:
+                label = QLabel(inner.parentWidget())
+                label.setObjectName(f"pinned_{name}")
+                label.setWordWrap(True)
+                label.setStyleSheet("background: #fff4ce; padding: 3px")
+                inner.insertWidget(0, label)
+                self._pinned_labels[name] = label
+            prefix = QCoreApplication.translate("SurveyWidget", "Supervisor:")
+            label.setText("\n".join(f"{prefix} {t}" for t in texts))
+            label.show()
+
+    def pinned_label(self, name: str) -> QLabel | None:
+        label = self._pinned_labels.get(name)
+        return label if label is not None and not label.isHidden() else None
+
+    def reason_edit(self, name: str) -> QLineEdit | None:
+        edit = self._reason_edits.get(name)
+        return edit if edit is not None and not edit.isHidden() else None
+
+    def _show_reason_edits(self, answers: dict[str, Any]) -> None:
+        if self._doc.status != "returned" and not self.reasons:
+            return
+        changed = set(self.service.changed_answers(self._baseline, answers))
+        for name in changed:
+            if name not in self._reason_edits and name in self._boxes:
+                inner = self._boxes[name]
+                edit = QLineEdit(inner.parentWidget())
+                edit.setObjectName(f"reason_{name}")
+                edit.setPlaceholderText(
+                    QCoreApplication.translate(
+                        "SurveyWidget", "Why did this answer change? (kept in the audit log)"
+                    )
+                )
+                edit.setStyleSheet("border: 1px solid #e0b400")
+                edit.textEdited.connect(lambda text, n=name: self._on_reason_edited(n, text))
+                inner.addWidget(edit)
+                self._reason_edits[name] = edit
+        for name, edit in self._reason_edits.items():
+            edit.setVisible(name in changed)
+            edit.setReadOnly(self._doc.read_only)
+
+    def _on_reason_edited(self, name: str, text: str) -> None:
+        self.reasons[name] = text
+        self._dirty = True
+        self._generation += 1
+
+    def missing_reasons(self) -> list[str]:
+        if self._doc.status != "returned":
+            return []
+        changed = self.service.changed_answers(self._baseline, self.answers())
+        return [n for n in changed if not self.reasons.get(n, "").strip()]
+
+    def reload_from_store(self) -> None:
+        """After a sync: pick up a return (or an approval) if nothing is being typed here."""
+        if self._dirty:
+            return
+        service, survey_id = self.service, self._doc.id
+        self._runner.submit(lambda: service.open(survey_id), self._on_reloaded)
+
+    def _on_reloaded(self, doc: object) -> None:
+        if not isinstance(doc, SurveyDoc) or self._dirty or doc.revision == self._doc.revision:
+            if isinstance(doc, SurveyDoc) and doc.status != self._doc.status:
+                self._doc = doc
+                self._apply_status()
+                self._load_notes()
+            return
+        self._doc = doc
+        self._baseline = dict(doc.answers)
+        self._load(doc.answers)
+        self._apply_status()
+        self._load_notes()
+
     # --- Leaving
 
     def _on_back_clicked(self) -> None:
@@ -563,6 +703,10 @@ class SurveyWidget(QWidget):
         self._autosave_timer.stop()
         self._review_timer.stop()
         self.save_now()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _root(path: str) -> str:

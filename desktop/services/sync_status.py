@@ -1,0 +1,156 @@
+"""What the window shows about sync, and the few calls it needs that `syncing` does not offer.
+
+A small adapter over `desktop.services.syncing` (owned by the sync engineer, used here unchanged):
+the status-bar summary (enrolled or not, records waiting, the last round and the last successful
+one), a reachability probe, a network round with the engine's progress turned into a frozen
+dataclass, and the sync log as plain text for county IT. The log holds times, outcomes, counts
+and error codes only (the store writes it that way), so the export carries no personal data.
+No Qt here: the UI runs these calls on its network thread or its store thread.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.services import syncing
+from desktop.store.profile import Store
+from sync.client import SyncClient
+from sync.engine import Progress
+
+Stop = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    pending: int
+    problems: int
+    last_at: str | None  # when the last round finished (server-independent, laptop clock)
+    last_outcome: str | None
+    last_ok_at: str | None
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    phase: str  # handshake | pull | push | attachments | verify
+    done: int
+    total: int
+    bytes: int
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    outcome: str  # ok | offline | cancelled | refused | update_required | not_enrolled | ...
+    message: str
+    sent: int
+    received: int
+    conflicts: int
+    bytes: int
+
+
+def is_enrolled(store: Store) -> bool:
+    return bool(store.get_state(syncing.K_TOKEN) and store.get_state(syncing.K_URL))
+
+
+def status(store: Store) -> SyncStatus:
+    """The status-bar summary; cheap (a count and the last hundred log lines)."""
+    enrolled = is_enrolled(store)
+    pending = syncing.pending_count(store) if enrolled else 0
+    problems = len(syncing.outbox_problems(store)) if enrolled else 0
+    lines = [line for line in syncing.sync_log(store) if line.via == "network"]
+    last = lines[0] if lines else None
+    last_ok = next((line for line in lines if line.outcome == "ok"), None)
+    return SyncStatus(
+        enrolled=enrolled,
+        pending=pending,
+        problems=problems,
+        last_at=last.finished_at if last else None,
+        last_outcome=last.outcome if last else None,
+        last_ok_at=last_ok.finished_at if last_ok else None,
+    )
+
+
+def probe(store: Store) -> bool:
+    """True when the county server answers its health check now (one short request)."""
+    try:
+        client = SyncClient(syncing.client_config(store))
+    except syncing.NotEnrolledError:
+        return False
+    try:
+        return client.probe()
+    finally:
+        client.close()
+
+
+def run_round(
+    store: Store, progress: Callable[[SyncProgress], None] | None = None, stop: Stop | None = None
+) -> SyncResult:
+    """One network round; runs on the network thread (the store opens its own connections)."""
+
+    def report(p: Progress) -> None:
+        if progress is not None:
+            progress(SyncProgress(p.phase, p.done, p.total, p.bytes))
+
+    summary = syncing.run_sync(store, report, stop)
+    counts = summary.counts
+    return SyncResult(
+        outcome=summary.outcome,
+        message=summary.message,
+        sent=int(counts.get("acknowledged", 0)) + int(counts.get("duplicates", 0)),
+        received=int(counts.get("pulled", 0)),
+        conflicts=int(counts.get("conflicts", 0)),
+        bytes=int(counts.get("bytes_up", 0)) + int(counts.get("bytes_down", 0)),
+    )
+
+
+def log_lines(store: Store, limit: int = 200) -> list[syncing.LogLine]:
+    return syncing.sync_log(store, limit)
+
+
+def log_text(store: Store, limit: int = 1000) -> str:
+    """The sync log as tab-separated text for county IT: times, outcome, route, error, counts."""
+    out = ["started_at\tfinished_at\toutcome\tvia\terror\tcounts"]
+    for line in syncing.sync_log(store, limit):
+        counts = json.dumps(line.counts, sort_keys=True, separators=(",", ":"))
+        out.append(
+            "\t".join(
+                (
+                    line.started_at,
+                    line.finished_at,
+                    line.outcome,
+                    line.via,
+                    line.error or "",
+                    counts,
+                )
+            )
+        )
+    device = store.get_state("device_id") or "-"
+    return f"# Doorstep sync log, device {device}\n" + "\n".join(out) + "\n"
+
+
+def export_log(store: Store, path: Path) -> int:
+    """Write the log for county IT; returns the number of rounds written."""
+    text = log_text(store)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return text.count("\n") - 2
+
+
+def has_usb_key(store: Store) -> bool:
+    return bool(store.get_state(syncing.K_USB))
+
+
+def export_usb(store: Store, path: Path) -> int:
+    return syncing.export_usb(store, path)
+
+
+def import_receipt(store: Store, path: Path) -> syncing.SyncSummary:
+    return syncing.import_receipt(store, path)
+
+
+def set_usb_key(store: Store, key: str) -> None:
+    syncing.set_usb_key(store, key)

@@ -1,0 +1,201 @@
+"""The sync indicator in the status bar: online or offline, records waiting, the last round and
+its result, "Sync now", and while a round runs its phase, done/total, bytes and Cancel."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from desktop.ui.sync.controller import SyncController, SyncProgress, SyncResult, SyncStatus
+
+
+def outcome_words(outcome: str) -> str:
+    """The result of a round in plain words, with what to do about it."""
+    return {
+        "ok": QCoreApplication.translate("Sync", "Everything is sent and up to date."),
+        "offline": QCoreApplication.translate(
+            "Sync", "The server cannot be reached. Nothing is lost; sync again when in range."
+        ),
+        "cancelled": QCoreApplication.translate(
+            "Sync", "Sync was cancelled; everything done so far is kept."
+        ),
+        "refused": QCoreApplication.translate(
+            "Sync", "The server refused this laptop. Call county IT."
+        ),
+        "not_enrolled": QCoreApplication.translate(
+            "Sync", "This laptop is not enrolled (or was revoked). Call county IT."
+        ),
+        "update_required": QCoreApplication.translate(
+            "Sync", "This app is too old for the server. Ask county IT to update it."
+        ),
+        "bad_reply": QCoreApplication.translate(
+            "Sync", "The server sent a reply the app does not understand. Try again later."
+        ),
+        "diverged": QCoreApplication.translate(
+            "Sync", "The server's copy differs from this laptop's. Call county IT."
+        ),
+        "failed": QCoreApplication.translate(
+            "Sync",
+            "Sync stopped on an error. Try again; if it repeats, export the sync log for county IT.",
+        ),
+    }.get(outcome, outcome)
+
+
+def phase_words(phase: str) -> str:
+    return {
+        "handshake": QCoreApplication.translate("Sync", "Connecting"),
+        "pull": QCoreApplication.translate("Sync", "Receiving"),
+        "push": QCoreApplication.translate("Sync", "Sending surveys"),
+        "attachments": QCoreApplication.translate("Sync", "Sending photos"),
+        "verify": QCoreApplication.translate("Sync", "Checking"),
+    }.get(phase, phase)
+
+
+def short_time(iso: str | None) -> str:
+    if not iso:
+        return QCoreApplication.translate("Sync", "never")
+    try:
+        when = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    fmt = "%H:%M" if when.date() == datetime.now().astimezone().date() else "%m-%d %H:%M"
+    return when.strftime(fmt)
+
+
+def size_words(n: int) -> str:
+    if n < 1024:
+        return QCoreApplication.translate("Sync", "%1 B").replace("%1", str(n))
+    if n < 1024 * 1024:
+        return QCoreApplication.translate("Sync", "%1 KB").replace("%1", f"{n / 1024:.0f}")
+    return QCoreApplication.translate("Sync", "%1 MB").replace("%1", f"{n / 1048576:.1f}")
+
+
+class SyncStatusWidget(QWidget):
+    """Emits `message` with the result of a round in plain words, for the window's status bar."""
+
+    message = Signal(str)
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncStatus")
+        self._controller = controller
+        self.online_label = QLabel(self)
+        self.online_label.setObjectName("onlineLabel")
+        self.pending_label = QLabel(self)
+        self.pending_label.setObjectName("pendingLabel")
+        self.last_label = QLabel(self)
+        self.last_label.setObjectName("lastSyncLabel")
+        self.phase_label = QLabel(self)
+        self.phase_label.setObjectName("syncPhaseLabel")
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("syncProgress")
+        self.progress.setMaximumWidth(160)
+        self.sync_button = QPushButton(self.tr("Sync now"), self)
+        self.sync_button.setObjectName("syncNowButton")
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setObjectName("syncCancelButton")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.online_label, self.pending_label, self.last_label, self.phase_label,
+                  self.progress, self.sync_button, self.cancel_button):  # fmt: skip
+            layout.addWidget(w)
+        self.sync_button.clicked.connect(self._on_sync_clicked)
+        self.cancel_button.clicked.connect(controller.cancel)
+        controller.status_changed.connect(self._on_status_changed)
+        controller.online_changed.connect(self._on_online_changed)
+        controller.sync_started.connect(self._on_sync_started)
+        controller.progressed.connect(self._on_progressed)
+        controller.sync_finished.connect(self._on_sync_finished)
+        controller.sync_failed.connect(self._on_sync_failed)
+        self.last_result: str | None = None
+        self._show_running(False)
+        self._on_online_changed(None)
+        self.set_enabled(False)
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.sync_button.setEnabled(enabled and not self._controller.running)
+        if not enabled:
+            self.pending_label.clear()
+            self.last_label.clear()
+
+    def _on_sync_clicked(self) -> None:
+        self._controller.sync_now()
+
+    def _show_running(self, running: bool) -> None:
+        self.phase_label.setVisible(running)
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.sync_button.setEnabled(not running)
+
+    # --- Controller signals
+
+    def _on_status_changed(self, status: object) -> None:
+        assert isinstance(status, SyncStatus)
+        if not status.enrolled:
+            self.pending_label.setText(self.tr("Not enrolled for sync"))
+            self.sync_button.setEnabled(False)
+            return
+        text = self.tr("%1 waiting to send").replace("%1", str(status.pending))
+        if status.problems:
+            text += self.tr(" · %1 need attention").replace("%1", str(status.problems))
+        self.pending_label.setText(text)
+        last = outcome_words(status.last_outcome) if status.last_outcome else ""
+        self.last_label.setText(
+            self.tr("Last sync %1").replace("%1", short_time(status.last_at))
+            + (" · " + _brief(status.last_outcome) if status.last_outcome else "")
+        )
+        self.last_label.setToolTip(
+            self.tr("Last successful sync: %1").replace("%1", short_time(status.last_ok_at))
+            + ("\n" + last if last else "")
+        )
+        self.sync_button.setEnabled(not self._controller.running)
+
+    def _on_online_changed(self, online: object) -> None:
+        if online is None:
+            self.online_label.setText("○ " + self.tr("Checking…"))
+        elif online:
+            self.online_label.setText("● " + self.tr("Online"))
+            self.online_label.setStyleSheet("color: #1b7f3a")
+        else:
+            self.online_label.setText("○ " + self.tr("Offline"))
+            self.online_label.setStyleSheet("color: #8a6d00")
+
+    def _on_sync_started(self) -> None:
+        self._show_running(True)
+        self.progress.setRange(0, 0)
+        self.phase_label.setText(phase_words("handshake"))
+
+    def _on_progressed(self, p: object) -> None:
+        assert isinstance(p, SyncProgress)
+        if p.total > 0:
+            self.progress.setRange(0, p.total)
+            self.progress.setValue(min(p.done, p.total))
+        else:
+            self.progress.setRange(0, 0)
+        text = f"{phase_words(p.phase)} {p.done}/{p.total}"
+        if p.bytes:
+            text += " · " + size_words(p.bytes)
+        self.phase_label.setText(text)
+
+    def _on_sync_finished(self, result: object) -> None:
+        assert isinstance(result, SyncResult)
+        self._show_running(False)
+        self.last_result = result.outcome
+        self.setToolTip(outcome_words(result.outcome))
+        self.message.emit(outcome_words(result.outcome))
+
+    def _on_sync_failed(self, _kind: str) -> None:
+        self._show_running(False)
+        self.last_result = "failed"
+        self.setToolTip(outcome_words("failed"))
+        self.message.emit(outcome_words("failed"))
+
+
+def _brief(outcome: str) -> str:
+    return {
+        "ok": QCoreApplication.translate("Sync", "ok"),
+        "offline": QCoreApplication.translate("Sync", "offline"),
+        "cancelled": QCoreApplication.translate("Sync", "cancelled"),
+    }.get(outcome, QCoreApplication.translate("Sync", "failed"))

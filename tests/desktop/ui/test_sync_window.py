@@ -1,0 +1,220 @@
+"""Sync in the window against a real `doorstep-server serve` on loopback (the e2e fixtures).
+
+The Sync button sends a submitted survey; a supervisor returns it through the server API with a
+comment pinned to one question; the next Sync brings the return; the cadre sees both comments,
+changes an answer, is asked for a reason (kept in the audit log), completes and resubmits, and
+a last Sync sends it. Cancel stops a round; a round held up on the network thread never holds
+up a save; the sync log is shown and exported without personal data; the USB dialog exports.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from pathlib import Path
+from typing import Any
+
+import requests
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop.services import syncing
+from desktop.services.households import list_households
+from desktop.store.models import AuditEntry, Survey
+from desktop.store.profile import Store
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import AppSettings
+from desktop.ui.survey.field_editors import LineFieldEditor
+from desktop.ui.sync.dialogs import SyncLogDialog, UsbDialog
+from sync.client import DeviceIdentity
+from sync.protocol import SIGNATURE_HEADER, b64encode, signing_bytes
+from tests.e2e import conftest as e2e
+from tests.e2e.conftest import County
+from tests.e2e.work import campaign_of, new_household, new_survey
+from tests.sync.helpers import V1A
+
+# The sync engineer's fixtures, reused as they are: a real server process and enrolled laptops.
+county = e2e.county
+laptop_factory = e2e.laptop_factory
+recovery_keypair = e2e.recovery_keypair
+
+T = 30_000
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _return_with_pin(county: County, survey_id: str, path: str) -> None:
+    reply, key = syncing.request_enrollment(county.server.url, county.code("sup_t1"))
+    ident = DeviceIdentity(reply.device_id, reply.token, key)
+    body = json.dumps(
+        {
+            "id": str(uuid.uuid4()),
+            "survey_id": survey_id,
+            "decision": "return",
+            "comment": "请核实务工收入",
+            "pinned": [{"path": path, "comment": "工资收入偏低，请再问一次"}],
+        }
+    ).encode()
+    target = "/api/v1/reviews"
+    sig = ident.key.sign(signing_bytes("POST", target, ident.device_id, body))
+    r = requests.post(
+        county.server.url + target,
+        data=body,
+        headers={
+            "Authorization": f"Bearer {ident.token}",
+            SIGNATURE_HEADER: b64encode(sig),
+            "Content-Type": "application/json",
+        },
+        timeout=30,
+    )
+    assert r.status_code == 200, r.text
+
+
+def _window(qtbot: QtBot, store: Store, tmp_path: Path, settings: AppSettings) -> MainWindow:
+    w = MainWindow(store.folder.parent, None, "en", settings)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.households.loaded, timeout=T):
+        w.adopt_store(store)
+    return w
+
+
+def _sync(qtbot: QtBot, w: MainWindow) -> Any:
+    with qtbot.waitSignal(w.sync.sync_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(w.sync_status.sync_button, LEFT)
+    with qtbot.waitSignal(w.sync.status_changed, timeout=T):
+        pass
+    return blocker.args[0]
+
+
+def test_sync_button_return_with_pinned_comment_reason_and_resubmit(
+    qtbot: QtBot, laptop_factory: Any, county: County, settings: AppSettings, tmp_path: Path
+) -> None:
+    laptop: Store = laptop_factory("cadre1")
+    assert syncing.run_sync(laptop).outcome == "ok"  # the campaign arrives
+    camp = campaign_of(laptop)
+    household = new_household(laptop, V1A, 3)
+    sid = new_survey(laptop, household, V1A, 3, camp)
+    w = _window(qtbot, laptop, tmp_path, settings)
+    qtbot.waitUntil(lambda: w.sync.status is not None, timeout=T)
+    assert w.sync.status is not None
+    assert w.sync.status.pending > 0
+
+    # --- Sync now: progress, then nothing waiting and the server has the survey
+    phases: list[str] = []
+    w.sync.progressed.connect(lambda p: phases.append(p.phase))
+    result = _sync(qtbot, w)
+    assert result.outcome == "ok"
+    assert "push" in phases
+    qtbot.waitUntil(lambda: w.sync.status is not None and w.sync.status.pending == 0, timeout=T)
+    assert "0" in w.sync_status.pending_label.text()
+    assert w.sync.online is True
+    assert "Online" in w.sync_status.online_label.text()
+
+    # --- The supervisor returns it with a comment pinned to the wages question
+    _return_with_pin(county, sid, "income_wages")
+    _sync(qtbot, w)
+    with laptop.reading() as s:
+        assert s.get(Survey, sid).status == "returned"  # type: ignore[union-attr]
+    qtbot.waitUntil(
+        lambda: (r := w.households.model.row_for(household)) is not None and r.state == "returned",
+        timeout=T,
+    )
+
+    # --- The cadre opens it: the comment at the top and the pinned one at the question
+    w.households.select_household(household)
+    qtbot.mouseClick(w.households.open_button, LEFT)
+    qtbot.waitUntil(lambda: w.survey is not None, timeout=T)
+    survey = w.survey
+    assert survey is not None
+    qtbot.waitUntil(lambda: survey.pinned_label("income_wages") is not None, timeout=T)
+    assert "请核实务工收入" in survey.return_label.text()
+    assert "工资收入偏低" in survey.pinned_label("income_wages").text()  # type: ignore[union-attr]
+
+    # --- A changed answer asks for a reason; without one nothing is saved
+    wages = survey.editor("income_wages")
+    assert isinstance(wages, LineFieldEditor)
+    survey.go_to_path("income_wages")
+    wages.edit.selectAll()
+    qtbot.keyClicks(wages.edit, "24000")
+    qtbot.waitUntil(lambda: survey.reason_edit("income_wages") is not None, timeout=T)
+    assert survey.missing_reasons() == ["income_wages"]
+    survey.save_now()
+    qtbot.waitUntil(lambda: "reason" in survey.saved_label.text(), timeout=T)
+    reason = survey.reason_edit("income_wages")
+    assert reason is not None
+    reason.insert("再次询问，去年外出务工十个月")
+    reason.textEdited.emit(reason.text())
+    with qtbot.waitSignal(survey.status_changed, timeout=T):
+        qtbot.mouseClick(survey.complete_button, LEFT)
+    qtbot.waitUntil(lambda: survey.doc.status == "completed", timeout=T)
+    with qtbot.waitSignal(survey.saved, timeout=T):
+        qtbot.mouseClick(survey.submit_button, LEFT)
+    assert survey.doc.status == "submitted"
+    with laptop.reading() as s:
+        details = [
+            json.loads(e.detail) if isinstance(e.detail, str) else e.detail
+            for e in s.scalars(select(AuditEntry).where(AuditEntry.record_id == sid))
+        ]
+    assert any("去年外出务工" in str(d.get("reason", "")) for d in details)
+
+    # --- Resubmitted; the last sync sends it
+    assert _sync(qtbot, w).outcome == "ok"
+    r = requests.get(f"{county.server.url}/readyz", timeout=5)
+    assert r.status_code == 200
+    assert syncing.pending_count(laptop) == 0
+    rows = {h.id: h for h in list_households(laptop, camp)}
+    assert rows[household].state == "submitted"
+
+    # --- The log is viewable and exports for IT without personal data
+    dialog = SyncLogDialog(w.runner, laptop, w)
+    with qtbot.waitSignal(dialog.loaded, timeout=T):
+        pass
+    assert dialog.table.rowCount() >= 3
+    out = tmp_path / "it" / "sync-log.txt"
+    out.parent.mkdir()
+    with qtbot.waitSignal(dialog.exported, timeout=T):
+        dialog.export_to(out)
+    text = out.read_text(encoding="utf-8")
+    assert "\tok\tnetwork" in text
+    for secret in ("测试户主", "请核实", "去年外出务工", "24000"):
+        assert secret not in text
+    dialog.close()
+    w.close()
+
+
+def test_cancel_and_a_held_up_round_never_blocks_a_save(
+    qtbot: QtBot, laptop_factory: Any, settings: AppSettings, tmp_path: Path
+) -> None:
+    laptop: Store = laptop_factory("cadre1")
+    w = _window(qtbot, laptop, tmp_path, settings)
+    gate = threading.Event()
+    w.sync.run_on_network(lambda: gate.wait(30))  # the network thread is busy (a slow link)
+    qtbot.mouseClick(w.sync_status.sync_button, LEFT)
+    assert w.sync.running
+    assert w.sync_status.cancel_button.isVisible()
+
+    # A save goes through the store thread while the round waits on the network thread.
+    household = new_household(laptop, V1A, 9)
+    saved: list[object] = []
+    w.runner.submit(lambda: list_households(laptop, None), saved.append)
+    qtbot.waitUntil(lambda: bool(saved), timeout=T)
+    assert any(h.id == household for h in saved[0])  # type: ignore[attr-defined]
+
+    with qtbot.waitSignal(w.sync.sync_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(w.sync_status.cancel_button, LEFT)
+        gate.set()
+    assert blocker.args[0].outcome == "cancelled"
+    assert not w.sync_status.cancel_button.isVisible()
+
+    # USB: with the server's key saved, the waiting records go to one sealed file.
+    usb = UsbDialog(w.runner, laptop, w)
+    assert usb.export_button.isEnabled()
+    with qtbot.waitSignal(usb.step_done, timeout=T) as done:
+        usb.export_to(tmp_path / "stick.dst")
+    assert done.args == ["error"]  # no server key yet: a plain message, nothing written
+    assert "key" in usb.result_label.text()
+    assert not (tmp_path / "stick.dst").exists()
+    usb.close()
+    w.close()
