@@ -415,6 +415,16 @@ def main() -> int:
         engine.dispose()
 
         rate = total / elapsed
+        # The form engine's own share: one Form.review of the same answers, in this process.
+        from forms.registry import load_form
+        from forms.standards import load_standards
+
+        form, standards = load_form("household-survey", 1), load_standards(COUNTY, 2026)
+        sample = [answers(devices[0].village, n) for n in range(200)]
+        c0 = time.process_time()
+        for a in sample:
+            form.review(a, standards, lang="en")
+        review_ms = (time.process_time() - c0) * 1000 / len(sample)
         latencies.sort()
         p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
         print(
@@ -431,6 +441,10 @@ def main() -> int:
             f"{os.cpu_count()} cores shared with PostgreSQL and this client)"
         )
         print(
+            f"form engine: {review_ms:.2f} ms CPU per survey (Form.review), "
+            f"{review_ms / 2:.2f} ms per record here (half the records are surveys)"
+        )
+        print(
             f"memory:  peak RSS per worker {', '.join(f'{m:.0f}' for m in rss)} MB (target <= 300)"
         )
         if failures:
@@ -445,6 +459,7 @@ def main() -> int:
                     "ratio": round(rate / ceiling, 3),
                     "peak_rss_mb": [round(m) for m in rss],
                     "server_cpu_ms_per_record": round(server_cpu * 1000 / total, 2),
+                    "form_review_ms_per_survey": round(review_ms, 2),
                     "failed_batches": len(failures),
                 }
             )
