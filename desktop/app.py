@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         "print one line per check",
     )
     parser.add_argument("--lang", choices=LANGS, default=None, help="zh_CN (default) or en")
+    # For bench/bundle.py: measure a cold start to the first window, then exit.
+    parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli.add_commands(sub)
     demo = sub.add_parser(
@@ -68,6 +70,7 @@ def run_gui(
     county_profile: Path | None,
     lang: str | None,
     kdf_params: dict[str, int] | None = None,
+    quit_when_shown: bool = False,
 ) -> int:
     """Open the window; returns the exit status of the event loop."""
     from desktop.build_info import bundled_profile
@@ -81,7 +84,7 @@ def run_gui(
         except CountyProfileError as exc:
             print(exc, file=sys.stderr)
             return 2
-    return open_window(data_dir, county, lang, None, kdf_params)
+    return open_window(data_dir, county, lang, None, kdf_params, quit_when_shown)
 
 
 def open_window(
@@ -90,6 +93,7 @@ def open_window(
     lang: str | None,
     store: Any = None,
     kdf_params: dict[str, int] | None = None,
+    quit_when_shown: bool = False,
 ) -> int:
     """The QApplication and main window; `store` opens it already unlocked (the demo)."""
     from PySide6.QtWidgets import QApplication
@@ -109,6 +113,10 @@ def open_window(
     window.show()
     if store is not None:
         window.adopt_store(store)
+    if quit_when_shown:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.quit)
     return app.exec()
 
 
@@ -142,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         return self_test(args.profile)
     if args.command is None:
-        return run_gui(args.data_dir, args.profile, args.lang)
+        return run_gui(args.data_dir, args.profile, args.lang, quit_when_shown=args.quit_when_shown)
     handler: Callable[[argparse.Namespace], int] = args.handler
     return handler(args)
 
