@@ -24,55 +24,56 @@ from ..audit import audit
 from ..changes.numbering import NewChange, emit
 from ..deps import hash_token
 from ..models import (
-    Assignment,
-    Campaign,
     County,
     Device,
     EnrollmentCode,
-    FormDefinition,
-    Household,
     ServerMeta,
-    StandardsRow,
     Township,
     User,
     UserScope,
     Village,
     utcnow,
 )
+from .campaigns import (  # re-exported through __all__: the CLI and tests use service.*
+    CATEGORIES,
+    ROUNDS,
+    assign,
+    create_campaign,
+    ensure_standards,
+    import_households,
+    import_xlsform,
+    publish_form,
+)
+from .common import AdminError, user_by_name
 from .tables import Row, TableError, read_table, require_columns
 
+__all__ = [
+    "AdminError",
+    "CATEGORIES",
+    "CODE_ALPHABET",
+    "KeypairResult",
+    "ROLES",
+    "ROUNDS",
+    "assign",
+    "county_keypair",
+    "create_campaign",
+    "create_county",
+    "create_enrollment_code",
+    "create_user",
+    "division_level",
+    "ensure_standards",
+    "import_households",
+    "import_xlsform",
+    "list_devices",
+    "normalize_code",
+    "publish_form",
+    "revoke_device",
+    "rotate_instance_id",
+    "today",
+    "user_by_name",
+]
+
 ROLES = ("cadre", "supervisor", "county_admin")
-ROUNDS = ("start", "mid", "end")
-# The benefit categories of the household survey (its `benefits` choice list).
-CATEGORIES = frozenset(
-    {
-        "dibao_urban",
-        "dibao_rural",
-        "tekun_central",
-        "tekun_home",
-        "orphan",
-        "unsupported_child",
-        "veteran",
-        "left_behind",
-        "registered_poor",
-        "disability_living",
-        "disability_nursing",
-        "disaster",
-        "temporary",
-        "medical",
-    }
-)
-
-
-class AdminError(ValueError):
-    """A refusal with the list of problems (row numbers and what is wrong)."""
-
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
-
-    def __str__(self) -> str:
-        return "\n".join([self.args[0], *(f"  {p}" for p in self.problems)])
 
 
 # --- divisions ----------------------------------------------------------------------------------
@@ -214,13 +215,6 @@ def create_user(
         return user.id
 
 
-def _user_by_name(session: Session, username: str) -> User:
-    user = session.scalar(select(User).where(User.username == username))
-    if user is None:
-        raise AdminError(f"no user named {username}")
-    return user
-
-
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read over the phone
 
 
@@ -235,7 +229,7 @@ def create_enrollment_code(
     shown = "-".join(raw[i : i + 4] for i in range(0, 12, 4))
     expires = utcnow() + timedelta(hours=hours)
     with session.begin():
-        user = _user_by_name(session, username)
+        user = user_by_name(session, username)
         session.add(EnrollmentCode(code_hash=hash_token(raw), user_id=user.id, expires_at=expires))
         audit(
             session,
@@ -281,260 +275,6 @@ def list_devices(session: Session) -> list[dict[str, Any]]:
             }
             for d, name in rows
         ]
-
-
-# --- campaigns, forms, standards ------------------------------------------------------------------
-
-
-def publish_form(session: Session, county: str, definition: dict[str, Any]) -> tuple[str, int]:
-    from forms.registry import form_from_json
-
-    form = form_from_json(definition)  # refuses a broken definition before anything is stored
-    clean = form.to_json()
-    form_id, version = str(clean["id"]), int(clean["version"])
-    if session.get(FormDefinition, (form_id, version)) is None:
-        session.add(
-            FormDefinition(form_id=form_id, version=version, county_code=county, definition=clean)
-        )
-        session.flush()
-        emit(session, [NewChange("form", f"{form_id}@{version}", county)])
-    return form_id, version
-
-
-def create_campaign(
-    session: Session,
-    county: str,
-    year: int,
-    round_: str,
-    starts_on: date,
-    ends_on: date | None = None,
-    form_id: str = "household-survey",
-    form_version: int = 1,
-    actor: str = "cli",
-) -> uuid.UUID:
-    if round_ not in ROUNDS:
-        raise AdminError(f"round must be one of {', '.join(ROUNDS)}")
-    ends_on = ends_on or starts_on + timedelta(days=20)
-    if ends_on < starts_on:
-        raise AdminError("the campaign ends before it starts")
-    from forms.registry import load_form
-
-    try:
-        form = load_form(form_id, form_version)
-    except Exception as exc:
-        raise AdminError(f"unknown form {form_id} version {form_version}") from exc
-    with session.begin():
-        if session.get(County, county) is None:
-            raise AdminError(f"unknown county {county}")
-        publish_form(session, county, form.to_json())
-        ensure_standards(session, county, year)
-        camp = Campaign(
-            county_code=county,
-            year=year,
-            round=round_,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            form_id=form_id,
-            form_version=form_version,
-        )
-        session.add(camp)
-        session.flush()
-        audit(
-            session,
-            "campaign.create",
-            entity_kind="campaign",
-            entity_id=camp.id,
-            detail={"actor": actor, "year": year, "round": round_},
-        )
-        emit(session, [NewChange("campaign", str(camp.id), county)])
-        return camp.id
-
-
-def ensure_standards(session: Session, county: str, year: int) -> None:
-    if session.get(StandardsRow, (county, year)) is not None:
-        return
-    try:
-        from forms.standards import load_standards
-
-        data = load_standards(county, year).to_json()
-    except Exception:
-        return  # no standards for this county and year yet: screening is skipped
-    session.add(StandardsRow(county_code=county, year=year, data=data))
-    session.flush()
-    emit(session, [NewChange("standards", f"{county}@{year}", county)])
-
-
-def import_xlsform(
-    session: Session, county: str, path: Path, actor: str = "cli"
-) -> tuple[str, int, list[str]]:
-    from forms.xlsform import convert_xlsform
-
-    try:
-        converted = convert_xlsform(path)
-    except Exception as exc:
-        raise AdminError(f"{path.name}: cannot be converted: {exc}") from exc
-    with session.begin():
-        if session.get(County, county) is None:
-            raise AdminError(f"unknown county {county}")
-        try:
-            form_id, version = publish_form(session, county, converted.definition)
-        except AdminError:
-            raise
-        except Exception as exc:
-            raise AdminError(f"{path.name}: the converted form is not valid: {exc}") from exc
-        audit(
-            session,
-            "form.import",
-            entity_kind="form",
-            entity_id=f"{form_id}@{version}",
-            detail={"actor": actor},
-        )
-    return form_id, version, list(converted.unsupported)
-
-
-# --- households -------------------------------------------------------------------------------------
-
-
-def import_households(session: Session, county: str, path: Path, actor: str = "cli") -> int:
-    """Import a registry spreadsheet of current beneficiaries: all rows or none."""
-    from forms.idnumber import is_valid_id_number
-
-    try:
-        rows = read_table(path)
-        require_columns(path, rows, ["village_code", "head_name", "head_id_number"])
-    except TableError as exc:
-        raise AdminError(str(exc)) from exc
-    problems: list[str] = []
-    seen_ids: dict[str, int] = {}
-    with session.begin():
-        villages = {
-            v.code: v for v in session.scalars(select(Village).where(Village.county_code == county))
-        }
-        if not villages:
-            raise AdminError(f"county {county} has no villages (create it first)")
-        parsed: list[tuple[Row, Village, list[str]]] = []
-        for r in rows:
-            where = f"row {r.number}"
-            village = villages.get(r.get("village_code"))
-            if village is None:
-                problems.append(f"{where}: village_code is not a village of county {county}")
-            if not r.get("head_name"):
-                problems.append(f"{where}: head_name is empty")
-            idn = r.get("head_id_number").upper()
-            if not is_valid_id_number(idn):
-                problems.append(f"{where}: head_id_number is not a valid resident ID number")
-            elif idn in seen_ids:
-                problems.append(f"{where}: head_id_number repeats row {seen_ids[idn]}")
-            else:
-                seen_ids[idn] = r.number
-            hukou = r.get("hukou_type").lower()
-            if hukou not in ("", "urban", "rural"):
-                problems.append(f"{where}: hukou_type must be urban or rural")
-            cats = [
-                c.strip() for c in r.get("categories").replace("、", ",").split(",") if c.strip()
-            ]
-            unknown = [c for c in cats if c not in CATEGORIES]
-            if unknown:
-                problems.append(f"{where}: unknown categories {', '.join(unknown)}")
-            if village is not None:
-                parsed.append((r, village, cats))
-        if problems:
-            raise AdminError(
-                f"{path.name}: nothing was imported, {len(problems)} problem(s):", problems
-            )
-        households = []
-        for r, village, cats in parsed:
-            households.append(
-                Household(
-                    id=uuid.uuid4(),
-                    revision=1,
-                    village_code=village.code,
-                    township_code=village.township_code,
-                    county_code=county,
-                    address=r.get("address"),
-                    head_name=r.get("head_name"),
-                    head_id_number=r.get("head_id_number").upper(),
-                    phone=r.get("phone"),
-                    hukou_type=r.get("hukou_type").lower(),
-                    categories=cats,
-                    source="registry",
-                )
-            )
-        session.add_all(households)
-        session.flush()
-        emit(
-            session,
-            [
-                NewChange("household", str(h.id), county, h.township_code, h.village_code)
-                for h in households
-            ],
-        )
-        audit(
-            session,
-            "household.import",
-            entity_kind="county",
-            entity_id=county,
-            detail={"actor": actor, "rows": len(households), "file": path.suffix},
-        )
-    return len(households)
-
-
-# --- assignments ------------------------------------------------------------------------------------
-
-
-def assign(
-    session: Session,
-    campaign_id: uuid.UUID,
-    username: str,
-    villages: list[str],
-    households: list[uuid.UUID] | None = None,
-    actor: str = "cli",
-) -> list[uuid.UUID]:
-    with session.begin():
-        camp = session.get(Campaign, campaign_id)
-        if camp is None:
-            raise AdminError(f"no campaign {campaign_id}")
-        user = _user_by_name(session, username)
-        if user.role != "cadre":
-            raise AdminError("only cadres are assigned villages or households")
-        cadre_villages = set(
-            session.scalars(
-                select(UserScope.code).where(
-                    UserScope.user_id == user.id, UserScope.level == "village"
-                )
-            )
-        )
-        made: list[Assignment] = []
-        for code in villages:
-            if code not in cadre_villages:
-                raise AdminError(f"village {code} is outside {username}'s scope")
-            made.append(Assignment(campaign_id=campaign_id, user_id=user.id, village_code=code))
-        for hid in households or []:
-            h = session.get(Household, hid)
-            if h is None or h.village_code not in cadre_villages:
-                raise AdminError(f"household {hid} is unknown or outside {username}'s scope")
-            made.append(
-                Assignment(
-                    campaign_id=campaign_id,
-                    user_id=user.id,
-                    village_code=h.village_code,
-                    household_id=hid,
-                )
-            )
-        session.add_all(made)
-        session.flush()
-        emit(
-            session,
-            [NewChange("assignment", str(a.id), camp.county_code, user_id=user.id) for a in made],
-        )
-        audit(
-            session,
-            "assignment.create",
-            entity_kind="campaign",
-            entity_id=campaign_id,
-            detail={"actor": actor, "user_id": str(user.id), "count": len(made)},
-        )
-        return [a.id for a in made]
 
 
 # --- keys and server identity ---------------------------------------------------------------------
