@@ -64,7 +64,11 @@ def _recover(args: argparse.Namespace) -> int:
         print(f"Cannot read the recovery key: {exc.strerror}", file=sys.stderr)
         return 2
     try:
-        recover(args.profile_dir, private_pem, read_new_passphrase())
+        # `doorstep-server admin county-keypair --passphrase-stdin` writes an encrypted key.
+        key_password = None
+        if b"ENCRYPTED" in private_pem:
+            key_password = read_secret("Recovery key passphrase: ").encode("utf-8")
+        recover(args.profile_dir, private_pem, read_new_passphrase(), key_password=key_password)
     except (ProfileError, KeyEnvelopeError) as exc:
         print(f"Recovery failed: {exc}", file=sys.stderr)
         return 1

@@ -126,18 +126,29 @@ def _recovery_kek(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
     ).derive(shared)
 
 
-def load_recovery_public_key(pem: bytes) -> X25519PublicKey:
-    key = serialization.load_pem_public_key(pem)
+def load_recovery_public_key(data: bytes) -> X25519PublicKey:
+    """The county's recovery public key, as PEM or as the raw base64 the server prints."""
+    try:
+        if data.lstrip().startswith(b"-----BEGIN"):
+            key = serialization.load_pem_public_key(data)
+        else:
+            key = X25519PublicKey.from_public_bytes(base64.b64decode(data.strip(), validate=True))
+    except ValueError as exc:
+        raise KeyFileError("The county recovery key is not a public key.") from exc
     if not isinstance(key, X25519PublicKey):
         raise KeyFileError("The county recovery key must be an X25519 public key.")
     return key
 
 
-def load_recovery_private_key(pem: bytes) -> X25519PrivateKey:
+def load_recovery_private_key(pem: bytes, password: bytes | None = None) -> X25519PrivateKey:
     try:
-        key = serialization.load_pem_private_key(pem, password=None)
+        key = serialization.load_pem_private_key(pem, password=password)
+    except TypeError as exc:
+        raise KeyFileError("The recovery key file is encrypted: its passphrase is needed.") from exc
     except ValueError as exc:
-        raise KeyFileError("The file is not a recovery private key (PEM).") from exc
+        raise KeyFileError(
+            "The file is not a recovery private key (PEM), or its passphrase is wrong."
+        ) from exc
     if not isinstance(key, X25519PrivateKey):
         raise KeyFileError("The recovery private key must be an X25519 key.")
     return key
@@ -202,11 +213,11 @@ class KeyFile:
         except InvalidTag:
             raise WrongPassphrase() from None
 
-    def unwrap_with_recovery_key(self, private_pem: bytes) -> bytes:
+    def unwrap_with_recovery_key(self, private_pem: bytes, password: bytes | None = None) -> bytes:
         w = self.recovery_wrap
         if w["suite"] != SUITE_RECOVERY:
             raise KeyFileError(f"Unknown recovery suite {w['suite']!r}: update Doorstep.")
-        private = load_recovery_private_key(private_pem)
+        private = load_recovery_private_key(private_pem, password)
         ephemeral = _unb64(w["ephemeral_public"])
         recipient = _raw_public(private.public_key())
         if recipient != _unb64(w["recipient"]):

@@ -213,11 +213,12 @@ def recover(
     recovery_private_pem: bytes,
     new_passphrase: str,
     kdf_params: dict[str, int] | None = None,
+    key_password: bytes | None = None,
 ) -> None:
     """County IT sets a new passphrase on a profile whose passphrase was lost."""
     if len(new_passphrase) < MIN_PASSPHRASE:
         raise ProfileError(f"A passphrase needs at least {MIN_PASSPHRASE} characters.")
     keyfile = KeyFile.read(folder / KEYS_NAME)
-    data_key = keyfile.unwrap_with_recovery_key(recovery_private_pem)
+    data_key = keyfile.unwrap_with_recovery_key(recovery_private_pem, key_password)
     _open(folder, data_key).lock()  # prove the key opens this database before re-wrapping
     keyfile.rewrapped(data_key, new_passphrase, kdf_params).write(folder / KEYS_NAME)

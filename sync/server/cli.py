@@ -16,6 +16,7 @@ the shell and what the API does can never drift apart.
     doorstep-server admin import-xlsform --county CODE FILE
     doorstep-server admin rotate-instance   (after restoring a backup: outstanding cursors get 410)
     doorstep-server admin usb-key | import-batch FILE [--receipt OUT]   (USB transfer files)
+    doorstep-server admin county-signing-key --out FILE | sign-profile --key FILE PROFILE
 """
 
 from __future__ import annotations
@@ -115,6 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = asub.add_parser("import-batch", help="import a laptop's USB transfer file")
     p.add_argument("file", type=Path)
     p.add_argument("--receipt", type=Path, default=None, help="default: FILE.receipt")
+
+    # County profiles (issue 8): signed on county IT's machine, no database needed.
+    p = asub.add_parser("county-signing-key", help="the county's profile-signing keypair")
+    p.add_argument("--out", type=Path, required=True, help="where the PRIVATE key is written")
+    p = asub.add_parser("sign-profile", help="sign a county profile (TOML) for the builds")
+    p.add_argument("--key", type=Path, required=True, help="the county's signing private key")
+    p.add_argument("profile", type=Path)
+    p.add_argument("--out", type=Path, default=None, help="default: sign PROFILE in place")
     return parser
 
 
@@ -153,7 +162,35 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _profile_signing(args: argparse.Namespace) -> int:
+    from sync.county_profile import CountyProfileError, new_signing_key, sign
+
+    try:
+        if args.admin_command == "county-signing-key":
+            pem, public = new_signing_key()
+            fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(pem)
+            print(f'signing_public_key = "{public.decode()}"  (put this line in [keys])')
+            print(f"private signing key written to {args.out}: keep it with county IT only")
+            return 0
+        signed = sign(args.profile.read_bytes(), args.key.read_bytes())
+        (args.out or args.profile).write_bytes(signed)
+        print(f"signed {args.out or args.profile}")
+        return 0
+    except FileExistsError:
+        print(
+            f"doorstep-server: {args.out} exists already: refusing to overwrite a key",
+            file=sys.stderr,
+        )
+    except (CountyProfileError, OSError, ValueError) as exc:
+        print(f"doorstep-server: {exc}", file=sys.stderr)
+    return 1
+
+
 def _admin(args: argparse.Namespace) -> int:
+    if args.admin_command in ("county-signing-key", "sign-profile"):
+        return _profile_signing(args)
     from .admin import service as svc
     from .db import make_engine, make_sessionmaker
 
