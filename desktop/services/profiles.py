@@ -14,6 +14,7 @@ from pathlib import Path
 
 from desktop.build_info import trusted_signing_fingerprint
 from desktop.store import profile
+from desktop.services.syncing import CA_FILE
 from desktop.store.profile import KEYS_NAME, Store
 from sync import county_profile
 
@@ -44,6 +45,7 @@ class CountyProfile:
     county_name: str
     recovery_public_pem: bytes
     server_url: str | None = None
+    server_ca_pem: bytes | None = None
 
     @classmethod
     def read(cls, path: Path) -> CountyProfile:
@@ -61,6 +63,7 @@ class CountyProfile:
             county_name=signed.county_name,
             recovery_public_pem=signed.recovery_public_pem,
             server_url=signed.server_url,
+            server_ca_pem=signed.server_ca_pem,
         )
 
 
@@ -145,6 +148,9 @@ def create(
     store.set_state("county_code", county.county_code)
     if county.server_url:
         store.set_state("server_url", county.server_url)
+    if county.server_ca_pem:
+        # The sync client pins this certificate (or CA) for every connection to the server.
+        (folder / CA_FILE).write_bytes(county.server_ca_pem)
     return store
 
 
