@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.build_info import trusted_signing_fingerprint
-from desktop.store import profile
 from desktop.services.syncing import CA_FILE
+from desktop.store import profile
 from desktop.store.profile import KEYS_NAME, Store
 from sync import county_profile
 

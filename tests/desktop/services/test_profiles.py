@@ -69,3 +69,15 @@ def test_county_profile_is_read_only_when_its_signature_holds(tmp_path: Path) ->
     rogue.write_bytes(demo.read_bytes().replace(b"127.0.0.1:8470", b"127.0.0.1:8471"))
     with pytest.raises(profiles.CountyProfileError, match="changed since county IT signed it"):
         profiles.CountyProfile.read(rogue)
+
+
+def test_first_run_pins_the_countys_server_certificate(tmp_path: Path) -> None:
+    from desktop.store.keys import new_recovery_keypair
+
+    ca = b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+    county = profiles.CountyProfile(
+        "421202", "咸安区", new_recovery_keypair()[1], "https://county.example", ca
+    )
+    folder = tmp_path / "data" / "wang"
+    profiles.create(folder, PASSPHRASE, PASSPHRASE, county, "wang", FAST_KDF).lock()
+    assert (folder / "server-ca.pem").read_bytes() == ca
