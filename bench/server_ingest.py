@@ -280,7 +280,11 @@ def main() -> int:
                 pass
             if time.monotonic() > deadline:
                 raise RuntimeError("server did not start")
-            time.sleep(0.1)
+            try:
+                proc.wait(timeout=0.1)  # the pause between tries, cut short if the server dies
+                raise RuntimeError("server exited while starting")
+            except subprocess.TimeoutExpired:
+                pass
 
         devices = []
         with httpx.Client(base_url=server, timeout=60) as http:

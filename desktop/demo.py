@@ -116,7 +116,10 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 20
                 if reply.status == 200:
                     return
         except OSError:
-            time.sleep(0.2)
+            try:
+                proc.wait(timeout=0.2)  # the pause between tries, cut short if the server dies
+            except subprocess.TimeoutExpired:
+                continue
     raise SystemExit("the demo server did not answer /healthz in time")
 
 

@@ -179,7 +179,7 @@ class SyncClient:
         self.session.headers["User-Agent"] = config.user_agent
         self.session.headers["Accept-Encoding"] = "gzip"
         # The pinned CA (or certificate) file replaces the system store; None means the system
-        # store, which is still verification: `verify=False` appears nowhere in this code.
+        # store, which still verifies: certificate checking is never switched off here.
         self.session.verify = str(config.ca_file) if config.ca_file else True
         self.should_stop: Callable[[], bool] = lambda: False
 
