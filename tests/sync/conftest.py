@@ -179,6 +179,22 @@ class LiveServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
+def wait_ready(proc: subprocess.Popen[bytes], base: str, seconds: float = 30) -> None:
+    """Poll /readyz until the server answers, with a deadline, watching the process meanwhile."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("doorstep-server serve did not become ready")
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=0.05)
+
+
 @pytest.fixture(scope="session")
 def live_server(
     database_url: str, tmp_path_factory: pytest.TempPathFactory
@@ -212,20 +228,10 @@ def live_server(
             env=env,
         )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(
-                "doorstep-server serve did not become ready:\n" + log_path.read_text()
-            )
-        with contextlib.suppress(subprocess.TimeoutExpired):  # watch the process meanwhile
-            proc.wait(timeout=0.05)
+    try:
+        wait_ready(proc, base)
+    except RuntimeError as exc:
+        raise RuntimeError(f"{exc}\n{log_path.read_text()}") from None
     yield LiveServer(base, proc, log_path)
     proc.terminate()
     try:

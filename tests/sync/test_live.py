@@ -216,3 +216,84 @@ def test_the_same_batch_sent_twice_at_once(
     with factory() as s:
         assert s.scalar(select(func.count()).select_from(RecordVersion)) == 40
         assert s.scalar(select(func.count()).select_from(BatchReceipt)) == 1
+
+
+def test_server_killed_mid_ingest_leaves_all_or_nothing(
+    world: World, database_url: str, factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """SIGKILL the server right after a big batch reached it; after a restart the database holds
+    the whole batch or none of it, and sending the same batch again applies it exactly once."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from .conftest import SECRET, free_port, wait_ready
+
+    dev = world.devices["cadre1"]
+    recs = []
+    for i in range(150):
+        hid = uuid.uuid4()
+        recs += [
+            dev.record("household", hid, household_data(V1A, head=i)),
+            dev.record("survey", uuid.uuid4(), survey_data(hid, V1A, world.campaign_id, head=i)),
+        ]
+    _, body = dev.batch(recs)
+    env = {
+        **os.environ,
+        "DOORSTEP_SECRET_KEY": SECRET,
+        "DOORSTEP_ATTACHMENT_DIR": str(tmp_path / "att"),
+    }
+
+    def start() -> tuple[subprocess.Popen[bytes], str]:
+        port = free_port()
+        proc = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "doorstep-server"),
+                "serve",
+                "--port",
+                str(port),
+                "--database-url",
+                database_url,
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        wait_ready(proc, base)
+        return proc, base
+
+    proc, base = start()
+    url = urlparse(base)
+    headers = {
+        **dev.signed("POST", "/api/v1/batches", body),
+        "Content-Type": CONTENT_TYPE_BATCH,
+        "Content-Length": str(len(body)),
+        "Host": url.netloc,
+    }
+    head = (
+        "POST /api/v1/batches HTTP/1.1\r\n"
+        + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        + "\r\n"
+    )
+    with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+        sock.sendall(head.encode() + body)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    with factory() as s:
+        n = s.scalar(select(func.count()).select_from(RecordVersion))
+        receipts = s.scalar(select(func.count()).select_from(BatchReceipt))
+    assert (n, receipts) in ((0, 0), (300, 1))
+    proc, base = start()
+    try:
+        with httpx.Client(base_url=base, timeout=60) as http:
+            r = post_body(http, dev, body)
+        assert r.status_code == 200
+        assert {x["status"] for x in r.json()["results"]} == {"accepted"}
+        with factory() as s:
+            assert s.scalar(select(func.count()).select_from(RecordVersion)) == 300
+            assert s.scalar(select(func.count()).select_from(BatchReceipt)) == 1
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
