@@ -314,7 +314,15 @@ class ErrorReply(_Model):
 # --- changes feed -------------------------------------------------------------------------------
 
 ChangeKind = Literal[
-    "household", "assignment", "campaign", "form", "standards", "review", "revocation", "county"
+    "household",
+    "assignment",
+    "campaign",
+    "form",
+    "standards",
+    "review",
+    "revocation",
+    "county",
+    "survey",
 ]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, true
 from sqlalchemy.orm import Session
 
 from sync.protocol import Change as WireChange
@@ -30,6 +30,7 @@ from ..models import (
 from ..models import Change as ChangeRow
 from ..scope import Caller
 from .cursor import CursorState, decode_cursor, encode_cursor
+from .surveys import load_surveys
 
 
 def instance_id(session: Session) -> str:
@@ -108,6 +109,8 @@ def _load(session: Session, kind: str, ids: list[str]) -> dict[str, dict[str, An
             str(r.id): review_json(r)
             for r in session.scalars(select(Review).where(Review.id.in_(uuids())))
         }
+    if kind == "survey":
+        return load_surveys(session, ids)
     if kind == "assignment":
         return {
             str(a.id): {
@@ -196,6 +199,8 @@ def read_changes(
         rows = session.execute(
             select(ChangeRow.seq, ChangeRow.kind, ChangeRow.entity_id)
             .where(ChangeRow.seq > start, ChangeRow.seq <= head, visible_changes(caller))
+            # Surveys go to reviewers only: a cadre holds their own, and not their neighbours'.
+            .where(true() if caller.is_supervisor else ChangeRow.kind != "survey")
             .order_by(ChangeRow.seq)
             .limit(limit + 1)
         ).all()

@@ -391,6 +391,11 @@ def _apply_survey(ctx: BatchContext, rec: SurveyRecord) -> RecordResult:
         s.form_id, s.form_version = d.form_id, d.form_version
         s.device_submitted_at = d.submitted_at
         s.updated_at = ctx.now
+    if state == "submitted":
+        # Reviewers' laptops hold their queue offline: a (re)submitted survey goes on their feed.
+        ctx.changes.append(
+            NewChange("survey", str(s.id), s.county_code, s.township_code, s.village_code)
+        )
     return _accepted(ctx, rec)
 
 
