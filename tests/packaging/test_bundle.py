@@ -18,6 +18,7 @@ from sync.county_profile import new_signing_key, sign
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "packaging" / "profiles" / "demo.toml"
 
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build = tmp_path_factory.mktemp("build")
