@@ -188,7 +188,30 @@ CREATE TABLE sync_log (
 );
 """
 
-STEPS: tuple[str, ...] = (_V1, _V2, _V3)
+# v4: the reviewer's queue (issue 7): surveys of others that a supervisor's feed brings, with their
+# server review state, screening flags and the cadre who collected them.
+_V4 = """
+CREATE TABLE review_items (
+    survey_id VARCHAR(36) NOT NULL,
+    state VARCHAR(24) NOT NULL,
+    server_revision INTEGER NOT NULL,
+    short_key VARCHAR(8) NOT NULL,
+    village_code VARCHAR(12) NOT NULL,
+    township_code VARCHAR(12) NOT NULL,
+    cadre_id VARCHAR(36) NOT NULL,
+    cadre_name VARCHAR(100) NOT NULL,
+    flags JSON NOT NULL,
+    computed JSON NOT NULL,
+    received_at VARCHAR(32) NOT NULL,
+    local_decision VARCHAR(10),
+    CONSTRAINT pk_review_items PRIMARY KEY (survey_id),
+    CONSTRAINT fk_review_items_survey_id_surveys FOREIGN KEY(survey_id) REFERENCES surveys (id)
+);
+CREATE INDEX ix_review_items_state ON review_items (state);
+CREATE INDEX ix_review_items_village_code ON review_items (village_code);
+"""
+
+STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 LATEST = len(STEPS)
 
 

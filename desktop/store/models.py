@@ -131,6 +131,28 @@ class ReviewDecision(Base):
     revision: Mapped[int] = mapped_column(Integer, default=1)
 
 
+class ReviewItem(Base):
+    """A survey in a reviewer's scope as the server last sent it: its review state, screening
+    flags and computed values, who collected it and when the server received it (issue 7).
+
+    `local_decision` is this laptop's own decision until the server's answer arrives on the feed.
+    """
+
+    __tablename__ = "review_items"
+    survey_id: Mapped[str] = mapped_column(ForeignKey("surveys.id"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(24), index=True)
+    server_revision: Mapped[int] = mapped_column(Integer)
+    short_key: Mapped[str] = mapped_column(String(8))
+    village_code: Mapped[str] = mapped_column(String(12), index=True)
+    township_code: Mapped[str] = mapped_column(String(12))
+    cadre_id: Mapped[str] = mapped_column(String(36))
+    cadre_name: Mapped[str] = mapped_column(String(100))
+    flags: Mapped[list[Any]] = mapped_column(default=list)
+    computed: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    received_at: Mapped[str] = mapped_column(String(32))
+    local_decision: Mapped[str | None] = mapped_column(String(10))
+
+
 class OutboxEntry(Base):
     """One change waiting for the server; `seq` is the device's rising record sequence."""
 
