@@ -155,3 +155,18 @@ def test_the_schema_is_published_and_names_every_field_type() -> None:
     assert "money" in types
     assert "id_number" in types
     assert "repeat" in types
+
+
+def test_the_household_form_and_its_published_copy_follow_the_schema() -> None:
+    import jsonschema
+    import yaml
+
+    from forms.registry import load_form
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    source = Path(__file__).parents[2] / "forms" / "bundled" / "household-survey.v1.yaml"
+    jsonschema.validate(yaml.safe_load(source.read_text(encoding="utf-8")), schema)
+    jsonschema.validate(load_form("household-survey", 1).to_json(), schema)
+    broken = small({"name": "x", "type": "colour", "label": "颜色"})
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
