@@ -3,7 +3,7 @@ actions a cadre takes at a door (open the survey, record a visit, add a househol
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +46,9 @@ class HouseholdsWidget(QWidget):
 
     survey_requested = Signal(str, str)
     loaded = Signal()
+    search_applied = Signal()
+
+    SEARCH_DELAY_MS = 150  # typing "王建" filters once, not once per character
 
     def __init__(self, runner: StoreThread, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +113,10 @@ class HouseholdsWidget(QWidget):
         layout.addLayout(bottom)
 
         # --- Connections
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(self.SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(self._on_search_text_changed)
         self.state_box.currentIndexChanged.connect(self._on_state_changed)
         self.village_box.currentIndexChanged.connect(self._on_village_changed)
@@ -215,13 +222,21 @@ class HouseholdsWidget(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def _on_search_text_changed(self, text: str) -> None:
-        self.proxy.set_search(text)
+    def _on_search_text_changed(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def apply_search(self) -> None:
+        """Filter now (the debounce timer calls this; Enter and tests may call it sooner)."""
+        self._search_timer.stop()
+        self.proxy.set_search(self.search.text())
         if self.proxy.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         self._update_count()
+        self.search_applied.emit()
 
     def _on_search_return(self) -> None:
+        if self._search_timer.isActive():
+            self.apply_search()
         if self.proxy.rowCount() == 1 or self.selected_household() is not None:
             if not self.table.selectionModel().hasSelection():
                 self.table.selectRow(0)

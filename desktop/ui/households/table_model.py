@@ -156,6 +156,7 @@ class HouseholdFilterProxyModel(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: tuple[str, ...] = ()
+        self._text = ""
         self._states: frozenset[str] = frozenset()
         self._village: str | None = None
         self._accepted: list[bool] | None = None
@@ -188,9 +189,33 @@ class HouseholdFilterProxyModel(QSortFilterProxyModel):
         self.endFilterChange()
 
     def set_search(self, text: str) -> None:
-        words = tuple(text.lower().split())
-        if words != self._words:
-            self._apply(lambda: setattr(self, "_words", words))
+        lowered = text.lower()
+        words = tuple(lowered.split())
+        if words == self._words:
+            self._text = lowered
+            return
+        if self._accepted is not None and self._text and lowered.startswith(self._text):
+            # Typing on: every new word contains an old one, so only rows that matched before
+            # can match now. Re-check those and skip the rest of the 20,000.
+            self.beginFilterChange()
+            self._words, self._text = words, lowered
+            self._narrow()
+            self.endFilterChange()
+            return
+        self._text = lowered
+        self._apply(lambda: setattr(self, "_words", words))
+
+    def _narrow(self) -> None:
+        model = self.sourceModel()
+        accepted = self._accepted
+        if not isinstance(model, HouseholdTableModel) or accepted is None:
+            self._recompute()
+            return
+        words = self._words
+        for i, ok in enumerate(accepted):
+            if ok:
+                text = model.row_at(i).search_text
+                accepted[i] = all(w in text for w in words)
 
     def set_states(self, states: frozenset[str]) -> None:
         self._apply(lambda: setattr(self, "_states", states))

@@ -62,7 +62,8 @@ def test_cadre_journey_and_no_personal_data_outside_the_store(
     households = window.households
 
     # --- Find the household by a fragment of its ID number, open it with Enter
-    qtbot.keyClicks(households.search, "4516")
+    with qtbot.waitSignal(households.search_applied, timeout=5_000):
+        qtbot.keyClicks(households.search, "4516")  # filtered once typing pauses
     assert households.proxy.rowCount() == 1
     qtbot.keyClick(households.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.survey is not None, timeout=10_000)
