@@ -98,12 +98,14 @@ def open_window(
     """The QApplication and main window; `store` opens it already unlocked (the demo)."""
     from PySide6.QtWidgets import QApplication
 
+    from desktop.ui.assets import install_assets
     from desktop.ui.i18n import DEFAULT_LANGUAGE, install_translators
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import AppSettings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    install_assets(app)
     app.setApplicationName("Doorstep")
     app.setOrganizationName("Doorstep")
     settings = AppSettings()

@@ -33,6 +33,21 @@ EXCLUDES = [
 ]  # fmt: skip
 
 
+# Fonts with Chinese glyphs and a licence that allows shipping them, best first.
+CJK_FONTS = [
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+]
+
+
+def _cjk_font() -> Path | None:
+    for candidate in CJK_FONTS:
+        if Path(candidate).is_file():
+            return Path(candidate)
+    return None
+
+
 def _pyinstaller(profile_file: Path, county: CountyProfile, work: Path, dist: Path) -> Path:
     gen = work / "gen"
     gen.mkdir(parents=True, exist_ok=True)
@@ -56,7 +71,13 @@ def _pyinstaller(profile_file: Path, county: CountyProfile, work: Path, dist: Pa
         "--add-data", f"{staged}{sep}.",
         "--add-data", f"{ROOT / 'forms' / 'bundled'}{sep}forms/bundled",
         "--add-data", f"{ROOT / 'resources' / 'i18n'}{sep}resources/i18n",
+        "--add-data", f"{ROOT / 'resources' / 'icons'}{sep}resources/icons",
     ]  # fmt: skip
+    font = _cjk_font()
+    if font is None:
+        print("warning: no CJK font found on this machine; the bundle relies on the laptop's")
+    else:
+        args += ["--add-data", f"{font}{sep}resources/fonts"]
     for module in EXCLUDES:
         args += ["--exclude-module", module]
     if sys.platform == "win32":

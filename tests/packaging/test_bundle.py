@@ -53,8 +53,12 @@ def test_bundle_self_test_passes_from_an_empty_folder(installed: Path, tmp_path:
         "ok   qt", "ok   sqlcipher", "ok   county profile", "ok   forms", "ok   encrypted store"
     ]  # fmt: skip
     assert "咸安区（演示）" in out.stdout
-    assert "server" not in {p.name for p in (installed.parent / "_internal").iterdir()}
-    assert not (installed.parent / "_internal" / "fastapi").exists()
+    internal = installed.parent / "_internal"
+    assert "server" not in {p.name for p in internal.iterdir()}
+    assert not (internal / "fastapi").exists()
+    assert (internal / "resources" / "icons" / "doorstep.svg").is_file()
+    assert any((internal / "resources" / "fonts").iterdir())  # a CJK font travels along
+    assert (internal / "resources" / "i18n" / "doorstep_zh_CN.qm").is_file()
 
 
 @pytest.mark.slow
