@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from desktop.store import audit
+from desktop.store import audit, review_items
 from desktop.store.audit import Actor, utc_now
 from desktop.store.models import (
     Attachment,
@@ -170,7 +170,11 @@ class DesktopSyncStore:
         if ch.kind == "household":
             return self._apply_household(s, d)
         if ch.kind == "review":
+            if review_items.is_review_copy(s, str(d["survey_id"])):
+                return review_items.apply_review(s, d)
             return self._apply_review(s, d)
+        if ch.kind == "survey":
+            return review_items.apply_survey(s, d)
         if ch.kind == "campaign":
             row = s.get(Campaign, d["id"]) or Campaign(id=d["id"])
             row.county_code = _state(s, "county_code") or ""

@@ -1,0 +1,306 @@
+"""The supervisor's review queue (no Qt): what waits for this reviewer, one survey in detail,
+and the decisions, which leave through the outbox like any other record.
+
+Township supervisors review `submitted` surveys (and those the county sent back); county staff
+review what the townships approved. The queue is read from the `review_items` the changes feed
+keeps on the laptop, so it works offline; a decision made here waits as `local_decision` until
+the server's answer comes back on the next sync.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.store.models import (
+    AuditEntry,
+    Division,
+    Household,
+    ReviewDecision,
+    ReviewItem,
+    Survey,
+)
+from desktop.store.profile import Store
+from desktop.store.records import ReviewDecisionData, save_review_decision
+
+LEVEL_KEY = "review.level"
+QUEUE_STATES: dict[str, tuple[str, ...]] = {
+    "township": ("submitted", "returned_by_county"),
+    "county": ("township_approved",),
+}
+
+
+class ReviewInputError(ValueError):
+    """A decision that cannot be made: `code` is stable, the UI words it."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    survey_id: str
+    short_key: str
+    village_code: str
+    village_name: str
+    cadre_name: str
+    head_name: str
+    flags: tuple[str, ...]
+    recommendation: str
+    received_at: str
+    age_days: int
+    state: str
+
+    @property
+    def clean(self) -> bool:
+        return not self.flags
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    path: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ScreeningLine:
+    code: str
+    label: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: str
+    who: str
+    action: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ReviewDetail:
+    row: QueueRow
+    answers: tuple[AnswerLine, ...]
+    screening: tuple[ScreeningLine, ...]
+    history: tuple[HistoryLine, ...]
+    attachments: tuple[str, ...]
+    questions: tuple[tuple[str, str], ...]  # (path, label) a comment may be pinned to
+
+
+def review_level(store: Store) -> str:
+    if store.get_state("role") == "county_admin":
+        return "county"
+    return store.get_state(LEVEL_KEY) or "township"
+
+
+def set_review_level(store: Store, level: str) -> None:
+    if level not in QUEUE_STATES:
+        raise ReviewInputError("bad_level")
+    store.set_state(LEVEL_KEY, level)
+
+
+def _age(received_at: str, today: date) -> int:
+    try:
+        day = datetime.fromisoformat(received_at.replace("Z", "+00:00")).date()
+    except ValueError:
+        return 0
+    return max(0, (today - day).days)
+
+
+def _row(item: ReviewItem, survey: Survey, head: str, village: str, today: date) -> QueueRow:
+    return QueueRow(
+        survey_id=item.survey_id,
+        short_key=item.short_key,
+        village_code=item.village_code,
+        village_name=village or item.village_code,
+        cadre_name=item.cadre_name,
+        head_name=head or str(survey.answers.get("head_name") or ""),
+        flags=tuple(str(f) for f in item.flags or []),
+        recommendation=str(survey.answers.get("recommendation") or ""),
+        received_at=item.received_at,
+        age_days=_age(item.received_at, today),
+        state=item.state,
+    )
+
+
+def load_queue(store: Store, level: str | None = None, today: date | None = None) -> list[QueueRow]:
+    """What waits for this reviewer, oldest first; decided-but-unsynced surveys are left out."""
+    states = QUEUE_STATES[level or review_level(store)]
+    day = today or datetime.now(UTC).date()
+    with store.reading() as s:
+        rows = s.execute(
+            select(ReviewItem, Survey, Household.head_name, Division.name)
+            .join(Survey, Survey.id == ReviewItem.survey_id)
+            .join(Household, Household.id == Survey.household_id)
+            .outerjoin(Division, Division.code == ReviewItem.village_code)
+            .where(ReviewItem.state.in_(states), ReviewItem.local_decision.is_(None))
+            .order_by(ReviewItem.received_at, ReviewItem.survey_id)
+        ).all()
+        return [_row(item, sv, head, vname, day) for item, sv, head, vname in rows]
+
+
+# --- one survey -----------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return "、".join(_text(v) for v in value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _answer_lines(form: Any, answers: Mapping[str, Any], lang: str) -> list[AnswerLine]:
+    def label(name: str) -> str:
+        if form is None:
+            return name
+        try:
+            return str(form.field(name).label(lang))
+        except KeyError:
+            return name
+
+    out: list[AnswerLine] = []
+    for name, value in answers.items():
+        if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+            for i, member in enumerate(value):
+                for sub, v in member.items():
+                    out.append(
+                        AnswerLine(
+                            f"{name}[{i}].{sub}", f"{label(name)} {i + 1} · {label(sub)}", _text(v)
+                        )
+                    )
+        else:
+            out.append(AnswerLine(name, label(name), _text(value)))
+    return out
+
+
+def _screening(
+    form: Any, answers: Mapping[str, Any], codes: Iterable[str], lang: str
+) -> list[ScreeningLine]:
+    if form is not None:
+        try:
+            flags = form.review(dict(answers), None, lang).flags
+            return [ScreeningLine(f.code, f.label, f.explanation) for f in flags]
+        except Exception:  # the server's codes stand when the laptop cannot re-evaluate
+            pass
+    return [ScreeningLine(c, c, "") for c in codes]
+
+
+def load_detail(
+    store: Store, survey_id: str, lang: str = "zh", today: date | None = None
+) -> ReviewDetail:
+    """The read-only view: answers with their labels, screening with explanations, history."""
+    from forms.registry import load_form
+
+    day = today or datetime.now(UTC).date()
+    with store.reading() as s:
+        found = s.execute(
+            select(ReviewItem, Survey, Household.head_name, Division.name)
+            .join(Survey, Survey.id == ReviewItem.survey_id)
+            .join(Household, Household.id == Survey.household_id)
+            .outerjoin(Division, Division.code == ReviewItem.village_code)
+            .where(ReviewItem.survey_id == survey_id)
+        ).first()
+        if found is None:
+            raise ReviewInputError("not_found")
+        item, survey, head, vname = found
+        row = _row(item, survey, head, vname, day)
+        answers = dict(survey.answers)
+        form_key = (survey.form_id, survey.form_version)
+        decisions = s.scalars(
+            select(ReviewDecision).where(ReviewDecision.survey_id == survey_id)
+        ).all()
+        audit_rows = s.scalars(
+            select(AuditEntry).where(AuditEntry.record_id == survey_id).order_by(AuditEntry.seq)
+        ).all()
+        history = [
+            HistoryLine(
+                d.decided_at,
+                d.reviewer,
+                f"{d.level}:{d.decision}",
+                "; ".join([d.comment, *(f"{k}: {v}" for k, v in (d.pinned or {}).items())]).strip(
+                    "; "
+                ),
+            )
+            for d in decisions
+        ]
+        history += [HistoryLine(a.at, a.actor, a.action, "") for a in audit_rows]
+    try:
+        form: Any = load_form(*form_key)
+    except Exception:  # a form this build does not carry: show the raw names
+        form = None
+    lines = _answer_lines(form, answers, lang)
+    photos = tuple(str(p) for p in (answers.get("photos") or []) if isinstance(p, str))
+    return ReviewDetail(
+        row=row,
+        answers=tuple(lines),
+        screening=tuple(_screening(form, answers, row.flags, lang)),
+        history=tuple(sorted(history, key=lambda h: h.at)),
+        attachments=photos,
+        questions=tuple((a.path, a.label) for a in lines),
+    )
+
+
+# --- decisions ------------------------------------------------------------------------------------
+
+
+def decide(
+    store: Store,
+    survey_id: str,
+    decision: str,
+    comment: str = "",
+    pinned: Mapping[str, str] | None = None,
+    level: str | None = None,
+) -> str:
+    """Approve or return one survey; the decision is queued in the outbox. Returns its id."""
+    if decision not in ("approve", "return"):
+        raise ReviewInputError("bad_decision")
+    pins = {k: v.strip() for k, v in (pinned or {}).items() if v.strip()}
+    if decision == "return" and not comment.strip():
+        raise ReviewInputError("comment_required")
+    lvl = level or review_level(store)
+    actor = store.actor  # read before the write lock: it may query
+    review_id = str(uuid.uuid4())
+    with store.transaction() as s:
+        item = s.get(ReviewItem, survey_id)
+        if item is None:
+            raise ReviewInputError("not_found")
+        if item.local_decision is not None or item.state not in QUEUE_STATES[lvl]:
+            raise ReviewInputError("not_in_queue")
+        save_review_decision(
+            s,
+            actor,
+            ReviewDecisionData(review_id, survey_id, lvl, decision, comment.strip(), pins),
+        )
+        item.local_decision = decision
+    return review_id
+
+
+def approve_many(store: Store, survey_ids: Iterable[str], level: str | None = None) -> list[str]:
+    """Approve several at once, clean surveys only (no screening flag); returns those approved."""
+    lvl = level or review_level(store)
+    actor = store.actor
+    done: list[str] = []
+    with store.transaction() as s:
+        for sid in survey_ids:
+            item = s.get(ReviewItem, sid)
+            if (
+                item is None
+                or item.flags
+                or item.local_decision is not None
+                or item.state not in QUEUE_STATES[lvl]
+            ):
+                continue
+            save_review_decision(
+                s, actor, ReviewDecisionData(str(uuid.uuid4()), sid, lvl, "approve")
+            )
+            item.local_decision = "approve"
+            done.append(sid)
+    return done
