@@ -22,7 +22,11 @@ def is_sqlite(url: str) -> bool:
 
 def make_engine(url: str, pool_size: int = 10) -> Engine:
     if is_sqlite(url):
-        engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": 60, "check_same_thread": False},
+            hide_parameters=True,  # error messages must never quote personal data
+        )
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -45,7 +49,11 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
 
         return engine
     engine = create_engine(
-        url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, future=True
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        hide_parameters=True,  # error messages must never quote personal data
     )
     # Many-row INSERTs (a batch's versions, audit rows, surveys) as one multi-VALUES statement
     # instead of one pipelined statement per row: a large share of ingest CPU otherwise.

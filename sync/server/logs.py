@@ -87,8 +87,30 @@ class RequestContextMiddleware:
                 message["headers"] = headers
             await send(message)
 
+        started = False
+
+        async def _send_tracking(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await _send(message)
+
         try:
-            await self.app(scope, receive, _send)
+            await self.app(scope, receive, _send_tracking)
+        except Exception as exc:
+            # Log the type only (a message may quote data), answer a plain 500, and do not let
+            # the exception reach the server's own logger with its traceback text.
+            log_event("unhandled", logging.ERROR, exc_type=type(exc).__name__)
+            if not started:
+                body = b'{"error":"internal","message":"The server failed; try again later.","details":[]}'
+                await _send(
+                    {
+                        "type": "http.response.start",
+                        "status": 500,
+                        "headers": [(b"content-type", b"application/json")],
+                    }
+                )
+                await _send({"type": "http.response.body", "body": body})
         finally:
             log_event(
                 "request",

@@ -89,3 +89,27 @@ def test_serve_refuses_without_secret(tmp_path: Path) -> None:
     )
     assert out.returncode == 2
     assert "DOORSTEP_SECRET_KEY" in out.stderr
+
+
+def test_an_unexpected_error_is_a_plain_500_with_nothing_quoted(
+    settings: Settings, engine: Engine, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from fastapi import APIRouter
+
+    from sync.server.app import create_app
+
+    app = create_app(settings)
+    router = APIRouter()
+
+    @router.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("测试甲某 110101199003074518")
+
+    app.include_router(router)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get("/boom")
+    assert r.status_code == 500
+    assert r.json()["error"] == "internal"
+    out = capfd.readouterr()
+    assert "测试甲某" not in out.err + out.out + r.text
+    assert "RuntimeError" in out.err
