@@ -53,6 +53,7 @@ class QueueRow:
     head_name: str
     flags: tuple[str, ...]
     recommendation: str
+    recommendation_label: str
     received_at: str
     age_days: int
     state: str
@@ -114,7 +115,19 @@ def _age(received_at: str, today: date) -> int:
     return max(0, (today - day).days)
 
 
-def _row(item: ReviewItem, survey: Survey, head: str, village: str, today: date) -> QueueRow:
+def _choice_label(form_id: str, version: int, field: str, value: str, lang: str) -> str:
+    from forms.registry import load_form
+
+    try:
+        return str(load_form(form_id, version).field(field).choice_label(value, lang))
+    except Exception:  # a form this build does not carry: the stored value stands
+        return value
+
+
+def _row(
+    item: ReviewItem, survey: Survey, head: str, village: str, today: date, lang: str = "zh"
+) -> QueueRow:
+    rec = str(survey.answers.get("recommendation") or "")
     return QueueRow(
         survey_id=item.survey_id,
         short_key=item.short_key,
@@ -123,14 +136,21 @@ def _row(item: ReviewItem, survey: Survey, head: str, village: str, today: date)
         cadre_name=item.cadre_name,
         head_name=head or str(survey.answers.get("head_name") or ""),
         flags=tuple(str(f) for f in item.flags or []),
-        recommendation=str(survey.answers.get("recommendation") or ""),
+        recommendation=rec,
+        recommendation_label=_choice_label(
+            survey.form_id, survey.form_version, "recommendation", rec, lang
+        )
+        if rec
+        else "",
         received_at=item.received_at,
         age_days=_age(item.received_at, today),
         state=item.state,
     )
 
 
-def load_queue(store: Store, level: str | None = None, today: date | None = None) -> list[QueueRow]:
+def load_queue(
+    store: Store, level: str | None = None, today: date | None = None, lang: str = "zh"
+) -> list[QueueRow]:
     """What waits for this reviewer, oldest first; decided-but-unsynced surveys are left out."""
     states = QUEUE_STATES[level or review_level(store)]
     day = today or datetime.now(UTC).date()
@@ -143,7 +163,7 @@ def load_queue(store: Store, level: str | None = None, today: date | None = None
             .where(ReviewItem.state.in_(states), ReviewItem.local_decision.is_(None))
             .order_by(ReviewItem.received_at, ReviewItem.survey_id)
         ).all()
-        return [_row(item, sv, head, vname, day) for item, sv, head, vname in rows]
+        return [_row(item, sv, head, vname, day, lang) for item, sv, head, vname in rows]
 
 
 # --- one survey -----------------------------------------------------------------------------------
@@ -166,6 +186,16 @@ def _answer_lines(form: Any, answers: Mapping[str, Any], lang: str) -> list[Answ
         except KeyError:
             return name
 
+    def shown(name: str, value: Any) -> str:
+        try:
+            f = form.field(name) if form is not None else None
+        except KeyError:
+            f = None
+        if f is not None and f.choices:
+            values = value if isinstance(value, list) else [value]
+            return _text([f.choice_label(str(v), lang) for v in values if v is not None])
+        return _text(value)
+
     out: list[AnswerLine] = []
     for name, value in answers.items():
         if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
@@ -173,11 +203,13 @@ def _answer_lines(form: Any, answers: Mapping[str, Any], lang: str) -> list[Answ
                 for sub, v in member.items():
                     out.append(
                         AnswerLine(
-                            f"{name}[{i}].{sub}", f"{label(name)} {i + 1} · {label(sub)}", _text(v)
+                            f"{name}[{i}].{sub}",
+                            f"{label(name)} {i + 1} · {label(sub)}",
+                            shown(sub, v),
                         )
                     )
         else:
-            out.append(AnswerLine(name, label(name), _text(value)))
+            out.append(AnswerLine(name, label(name), shown(name, value)))
     return out
 
 
@@ -211,7 +243,7 @@ def load_detail(
         if found is None:
             raise ReviewInputError("not_found")
         item, survey, head, vname = found
-        row = _row(item, survey, head, vname, day)
+        row = _row(item, survey, head, vname, day, lang)
         answers = dict(survey.answers)
         form_key = (survey.form_id, survey.form_version)
         decisions = s.scalars(

@@ -27,6 +27,7 @@ from desktop.services.surveys import SurveyDoc, SurveyService
 from desktop.store.profile import Store
 from desktop.ui.households.households_widget import HouseholdsWidget
 from desktop.ui.i18n import form_language
+from desktop.ui.review.panel import SupervisorPanel
 from desktop.ui.settings import AppSettings
 from desktop.ui.survey.survey_widget import SurveyWidget
 from desktop.ui.sync.controller import SyncController
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.runner = StoreThread(self)
         self.store: Store | None = None
         self.survey: SurveyWidget | None = None
+        self.supervisor: SupervisorPanel | None = None
 
         # --- Pages
         self.stack = QStackedWidget(self)
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(False)
         toolbar.addAction(self.lock_action)
         self.addToolBar(toolbar)
+        self.toolbar = toolbar
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
 
@@ -177,6 +180,9 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(True)
         self._set_store_actions(True)
         self.sync.set_store(store)
+        self.supervisor = SupervisorPanel.attach(
+            self.runner, store, self.stack, self.households, self.toolbar, self._lang
+        )
         self.idle_timer.start()
         self.status_label.setText(self.tr("Unlocked"))
         self.unlocked.emit()
@@ -191,6 +197,9 @@ class MainWindow(QMainWindow):
         self.store = None
         self.idle_timer.stop()
         self.households.set_store(None)
+        if self.supervisor is not None:
+            self.supervisor.detach(self.stack, self.toolbar)
+            self.supervisor = None
         self._close_dialog()
         self.sync.set_store(None)
         self._set_store_actions(False)
@@ -254,6 +263,8 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         self.households.reload()
+        if self.supervisor is not None:
+            self.supervisor.reload()
         if self.survey is not None:
             self.survey.reload_from_store()
 

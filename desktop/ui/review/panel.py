@@ -1,0 +1,83 @@
+"""The supervisor's tabs, shown in the main window when the profile's role reviews surveys.
+
+`SupervisorPanel.attach` is the main window's only hook: it asks the store thread for the role
+and, for a supervisor or county admin, adds the panel as a page, shows it and puts a Review
+action on the toolbar; a corner button goes back to the households. It reloads after a sync.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QPushButton, QStackedWidget, QTabWidget, QToolBar, QWidget
+
+from desktop.store.profile import Store
+from desktop.ui.review.queue_widget import ReviewQueueWidget
+from desktop.ui.tasks import StoreThread
+
+REVIEWER_ROLES = frozenset({"supervisor", "county_admin"})
+
+
+class SupervisorPanel(QTabWidget):
+    def __init__(self, runner: StoreThread, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("SupervisorPanel")
+        self.runner = runner
+        self.queue = ReviewQueueWidget(runner, lang, self)
+        self.addTab(self.queue, self.tr("Review queue"))
+        self.extra_tabs: list[QWidget] = []
+        self.review_action: QAction | None = None
+
+    def set_store(self, store: Store | None) -> None:
+        self.queue.set_store(store)
+        for tab in self.extra_tabs:
+            setter = getattr(tab, "set_store", None)
+            if setter is not None:
+                setter(store)
+
+    def reload(self) -> None:
+        self.queue.reload()
+        for tab in self.extra_tabs:
+            reload = getattr(tab, "reload", None)
+            if reload is not None:
+                reload()
+
+    @classmethod
+    def attach(
+        cls,
+        runner: StoreThread,
+        store: Store,
+        stack: QStackedWidget,
+        households: QWidget,
+        toolbar: QToolBar,
+        lang: str,
+    ) -> SupervisorPanel:
+        """Make the panel now; it joins the window once the role is known to review."""
+        panel = cls(runner, lang, stack)
+        panel.review_action = QAction(panel.tr("Review"), panel)
+        panel.review_action.setObjectName("reviewAction")
+        panel.review_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        panel.review_action.triggered.connect(lambda: stack.setCurrentWidget(panel))
+        back = QPushButton(panel.tr("Households"), panel)
+        back.clicked.connect(lambda: stack.setCurrentWidget(households))
+        panel.setCornerWidget(back)
+
+        def on_role(role: object) -> None:
+            if role not in REVIEWER_ROLES or panel.review_action is None:
+                return
+            toolbar.addAction(panel.review_action)
+            stack.addWidget(panel)
+            stack.setCurrentWidget(panel)
+            panel.set_store(store)
+
+        runner.submit(lambda: store.get_state("role"), on_role)
+        return panel
+
+    def detach(self, stack: QStackedWidget, toolbar: QToolBar) -> None:
+        """Leave the window (on lock): the store is gone, so is the panel."""
+        self.set_store(None)
+        if self.review_action is not None:
+            toolbar.removeAction(self.review_action)
+            self.review_action = None
+        if stack.indexOf(self) >= 0:
+            stack.removeWidget(self)
+        self.deleteLater()

@@ -1,0 +1,360 @@
+"""The supervisor's review queue: filters, the table, a read-only survey, approve and return.
+
+Everything touching the store goes to the store thread as a service call; results come back as
+frozen rows. Keyboard: J / K (or Alt+Down / Alt+Up) move through the queue, Ctrl+Return approves,
+Ctrl+R returns with a comment, Ctrl+Shift+A approves the selected clean surveys at once.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import review
+from desktop.services.review import QueueRow, ReviewDetail, ReviewInputError
+from desktop.store.profile import Store
+from desktop.ui.review.queue_model import ID_ROLE, ReviewQueueModel, ReviewQueueProxy, state_label
+from desktop.ui.review.return_dialog import ReturnDialog
+from desktop.ui.tasks import StoreThread
+
+ANY = "\x00any"
+
+
+class ReviewQueueWidget(QWidget):
+    loaded = Signal()
+    detail_shown = Signal(str)
+    decided = Signal(list)
+    failed = Signal(str)
+
+    def __init__(
+        self, runner: StoreThread, lang: str = "zh", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ReviewQueueWidget")
+        self.runner, self.lang = runner, lang
+        self.store: Store | None = None
+        self.detail: ReviewDetail | None = None
+        self.return_dialog: ReturnDialog | None = None
+        self._pending_select: int | None = None
+
+        # --- Filters
+        self.village_combo = QComboBox(self)
+        self.cadre_combo = QComboBox(self)
+        self.flag_combo = QComboBox(self)
+        self.recommendation_combo = QComboBox(self)
+        self.flag_combo.addItem(self.tr("All screening"), None)
+        self.flag_combo.addItem(self.tr("Flagged"), True)
+        self.flag_combo.addItem(self.tr("Clean"), False)
+        filters = QHBoxLayout()
+        for label, combo in (
+            (self.tr("Village"), self.village_combo),
+            (self.tr("Cadre"), self.cadre_combo),
+            (self.tr("Screening"), self.flag_combo),
+            (self.tr("Recommendation"), self.recommendation_combo),
+        ):
+            filters.addWidget(QLabel(label, self))
+            filters.addWidget(combo)
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        filters.addStretch(1)
+        self.count_label = QLabel(self)
+        filters.addWidget(self.count_label)
+
+        # --- Table and detail
+        self.model = ReviewQueueModel(self)
+        self.proxy = ReviewQueueProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setObjectName("reviewQueueTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.verticalHeader().hide()
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.detail_view = QTextBrowser(self)
+        self.detail_view.setObjectName("reviewDetail")
+        self.detail_view.setOpenLinks(False)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.table)
+        split.addWidget(self.detail_view)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+
+        # --- Actions
+        self.approve_button = QPushButton(self.tr("Approve (Ctrl+Enter)"), self)
+        self.return_button = QPushButton(self.tr("Return… (Ctrl+R)"), self)
+        self.approve_clean_button = QPushButton(
+            self.tr("Approve selected clean surveys (Ctrl+Shift+A)"), self
+        )
+        self.prev_button = QPushButton(self.tr("Previous (K)"), self)
+        self.next_button = QPushButton(self.tr("Next (J)"), self)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("reviewMessage")
+        actions = QHBoxLayout()
+        for b in (self.prev_button, self.next_button, self.approve_button, self.return_button):
+            actions.addWidget(b)
+        actions.addWidget(self.approve_clean_button)
+        actions.addStretch(1)
+        actions.addWidget(self.message_label)
+        self.approve_button.clicked.connect(self.approve_current)
+        self.return_button.clicked.connect(self.open_return_dialog)
+        self.approve_clean_button.clicked.connect(self.approve_selected_clean)
+        self.prev_button.clicked.connect(lambda: self.step_queue(-1))
+        self.next_button.clicked.connect(lambda: self.step_queue(1))
+        shortcuts: list[tuple[str, Callable[[], Any]]] = [
+            ("J", lambda: self.step_queue(1)),
+            ("Alt+Down", lambda: self.step_queue(1)),
+            ("K", lambda: self.step_queue(-1)),
+            ("Alt+Up", lambda: self.step_queue(-1)),
+            ("Ctrl+Return", self.approve_current),
+            ("Ctrl+Enter", self.approve_current),
+            ("Ctrl+R", self.open_return_dialog),
+            ("Ctrl+Shift+A", self.approve_selected_clean),
+        ]
+        for keys, slot in shortcuts:
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(split, 1)
+        layout.addLayout(actions)
+        self._set_actions_enabled(False)
+
+    # --- Loading
+
+    def set_store(self, store: Store | None) -> None:
+        self.store = store
+        self.model.set_rows([])
+        self.detail = None
+        self.detail_view.clear()
+        if store is not None:
+            self.reload()
+
+    def reload(self) -> None:
+        store, lang = self.store, self.lang
+        if store is None:
+            return
+        self.runner.submit(
+            lambda: review.load_queue(store, lang=lang), self._on_queue_loaded, self._on_failed
+        )
+
+    def _on_queue_loaded(self, rows: object) -> None:
+        assert isinstance(rows, list)
+        current = self.current_id()
+        self.model.set_rows(rows)
+        self._fill_filters(rows)
+        self._update_count()
+        if current is not None and self.model.row_for(current) is not None:
+            self.select(current)
+        elif self.proxy.rowCount() > 0:
+            self.table.selectRow(0)
+        self.loaded.emit()
+
+    def _fill_filters(self, rows: list[QueueRow]) -> None:
+        def fill(combo: QComboBox, items: dict[str, str], any_text: str) -> None:
+            keep = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(any_text, None)
+            for value, text in sorted(items.items(), key=lambda kv: kv[1]):
+                combo.addItem(text, value)
+            i = combo.findData(keep) if keep is not None else 0
+            combo.setCurrentIndex(max(i, 0))
+            combo.blockSignals(False)
+
+        fill(
+            self.village_combo,
+            {r.village_code: r.village_name for r in rows},
+            self.tr("All villages"),
+        )
+        fill(self.cadre_combo, {r.cadre_name: r.cadre_name for r in rows}, self.tr("All cadres"))
+        fill(
+            self.recommendation_combo,
+            {r.recommendation: r.recommendation_label or r.recommendation for r in rows},
+            self.tr("All recommendations"),
+        )
+        self._on_filter_changed()
+
+    def _on_filter_changed(self) -> None:
+        self.proxy.set_filters(
+            self.village_combo.currentData(),
+            self.cadre_combo.currentData(),
+            self.flag_combo.currentData(),
+            self.recommendation_combo.currentData(),
+        )
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(
+            self.tr("%1 of %2 waiting")
+            .replace("%1", str(self.proxy.rowCount()))
+            .replace("%2", str(self.model.rowCount()))
+        )
+
+    # --- Moving through the queue
+
+    def current_id(self) -> str | None:
+        idx = self.table.currentIndex()
+        return str(idx.data(ID_ROLE)) if idx.isValid() else None
+
+    def select(self, survey_id: str) -> bool:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(ID_ROLE) == survey_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def step_queue(self, step: int) -> None:
+        n = self.proxy.rowCount()
+        if n == 0:
+            return
+        row = self.table.currentIndex().row()
+        target = 0 if row < 0 else max(0, min(n - 1, row + step))
+        self.table.selectRow(target)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        store, lang = self.store, self.lang
+        sid = current.data(ID_ROLE) if current.isValid() else None
+        self._set_actions_enabled(sid is not None)
+        if store is None or sid is None:
+            self.detail = None
+            self.detail_view.clear()
+            return
+        self.runner.submit(
+            lambda: review.load_detail(store, str(sid), lang),
+            self._on_detail_loaded,
+            self._on_failed,
+        )
+
+    def _on_detail_loaded(self, detail: object) -> None:
+        assert isinstance(detail, ReviewDetail)
+        if detail.row.survey_id != self.current_id():
+            return  # the reviewer has moved on since
+        self.detail = detail
+        self.detail_view.setHtml(self._detail_html(detail))
+        self.detail_shown.emit(detail.row.survey_id)
+
+    def _detail_html(self, d: ReviewDetail) -> str:
+        e = html.escape
+        r = d.row
+        parts = [
+            f"<h3>{e(r.head_name)} · {e(r.village_name)} · {e(r.short_key)}</h3>",
+            f"<p>{e(self.tr('Collected by'))} {e(r.cadre_name)} · {e(state_label(r.state))} · "
+            f"{e(self.tr('Recommendation'))}: {e(r.recommendation_label or r.recommendation)}</p>",
+            f"<h4>{e(self.tr('Screening'))}</h4>",
+        ]
+        if d.screening:
+            parts.append("<ul>")
+            parts += [f"<li><b>{e(s.label)}</b>: {e(s.explanation)}</li>" for s in d.screening]
+            parts.append("</ul>")
+        else:
+            parts.append(f"<p>{e(self.tr('No screening flag.'))}</p>")
+        parts.append(f"<h4>{e(self.tr('Answers'))}</h4><table>")
+        parts += [
+            f"<tr><td>{e(a.label)}</td><td>{e(a.value)}</td></tr>" for a in d.answers if a.value
+        ]
+        parts.append("</table>")
+        parts.append(
+            f"<h4>{e(self.tr('Attachments'))}</h4><p>"
+            + e(self.tr("%n photo(s) and documents", "", len(d.attachments)))
+            + "</p>"
+        )
+        parts.append(f"<h4>{e(self.tr('History'))}</h4><ul>")
+        parts += [
+            f"<li>{e(h.at[:19])} · {e(h.who)} · {e(h.action)} {e(h.detail)}</li>" for h in d.history
+        ]
+        parts.append("</ul>")
+        return "".join(parts)
+
+    # --- Decisions
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        for b in (self.approve_button, self.return_button, self.approve_clean_button):
+            b.setEnabled(enabled)
+
+    def approve_current(self) -> None:
+        sid = self.current_id()
+        if sid is not None:
+            self._decide([sid], lambda store: [review.decide(store, sid, "approve") and sid])
+
+    def approve_selected_clean(self) -> None:
+        ids = [
+            str(i.data(ID_ROLE)) for i in self.table.selectionModel().selectedRows(0) if i.isValid()
+        ]
+        if ids:
+            self._decide(ids, lambda store: review.approve_many(store, ids))
+
+    def open_return_dialog(self) -> None:
+        d = self.detail
+        if d is None or d.row.survey_id != self.current_id():
+            return
+        dialog = ReturnDialog(d.questions, d.row.head_name, self)
+        dialog.accepted.connect(lambda: self._on_return_accepted(d.row.survey_id, dialog))
+        dialog.finished.connect(self._on_return_finished)
+        self.return_dialog = dialog
+        dialog.open()
+
+    def _on_return_accepted(self, sid: str, dialog: ReturnDialog) -> None:
+        comment, pinned = dialog.comment, dict(dialog.pinned)
+        self._decide(
+            [sid], lambda store: [review.decide(store, sid, "return", comment, pinned) and sid]
+        )
+
+    def _on_return_finished(self) -> None:
+        if self.return_dialog is not None:
+            self.return_dialog.deleteLater()
+            self.return_dialog = None
+
+    def _decide(self, ids: list[str], work: Callable[[Store], list[Any]]) -> None:
+        store = self.store
+        if store is None:
+            return
+        self._pending_select = self.table.currentIndex().row()
+        self.runner.submit(lambda: [i for i in work(store) if i], self._on_decided, self._on_failed)
+
+    def _on_decided(self, done: object) -> None:
+        assert isinstance(done, list)
+        ids = [str(i) for i in done]
+        self.model.remove_ids(ids)
+        self._update_count()
+        n = self.proxy.rowCount()
+        if n:
+            row = min(self._pending_select or 0, n - 1)
+            self.table.selectionModel().setCurrentIndex(
+                self.proxy.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self.message_label.setText(self.tr("%n decision(s) queued for the next sync", "", len(ids)))
+        self.decided.emit(ids)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        code = exc.code if isinstance(exc, ReviewInputError) else type(exc).__name__
+        text = {
+            "comment_required": self.tr("A return needs a comment for the cadre."),
+            "not_in_queue": self.tr("This survey is no longer waiting for you."),
+            "not_found": self.tr("This survey is not on this laptop."),
+        }.get(code, self.tr("Something went wrong; the decision was not saved."))
+        self.message_label.setText(text)
+        self.failed.emit(code)
