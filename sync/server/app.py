@@ -9,6 +9,7 @@ workers or machines can run side by side.
 from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
+from starlette.middleware.gzip import GZipMiddleware
 
 from forms import __version__
 from sync.protocol import API_PREFIX
@@ -23,6 +24,7 @@ from .logs import RequestContextMiddleware, configure_logging
 from .reports.routes import router as reports_router
 from .review.routes import router as review_router
 from .settings import Settings
+from .supervision.routes import router as supervision_router
 from .system.routes import probes
 from .system.routes import router as system_router
 
@@ -45,6 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings.attachment_dir.mkdir(parents=True, exist_ok=True)
     install_error_handlers(app)
     app.add_middleware(RequestContextMiddleware)
+    # Replies over ~1 KB (batch results, changes pages) go gzip-compressed to clients that ask
+    # for it; a stored batch reply is compressed on the way out, so replays stay byte-identical.
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)
     api = APIRouter(prefix=API_PREFIX)
     for router in (
         system_router,
@@ -54,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         attachments_router,
         review_router,
         reports_router,
+        supervision_router,
     ):
         api.include_router(router)
     app.include_router(probes)
