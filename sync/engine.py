@@ -6,8 +6,8 @@ does). A round: handshake (protocol, app version, enrollment), pull every page o
 page applied together with its cursor in one local transaction), resend batches sealed earlier,
 seal and send new batches from the outbox (bounded by record count and compressed bytes, sized to
 the link), apply the server's per-record results (acknowledge, keep conflicts, quarantine what
-the server refuses for its content), upload attachments in resumable chunks, pull again, and
-compare counts and a digest of (id, revision) with the server. Every round ends in a
+the server refuses for its content), upload attachments in resumable chunks, pull again only if
+review decisions were pushed (the feed does not echo a device's own writes), and compare counts and a digest of (id, revision) with the server. Every round ends in a
 `RoundReport` that the store writes to its sync log. A batch is sealed (id and bytes stored)
 before its first send and is only unsealed after a final refusal, which the server guarantees
 stored nothing; so every retry is byte-identical and the server's batch receipts make resends
@@ -204,9 +204,13 @@ class SyncEngine:
             self._push(report)
             self._attachments(report)
             if report.counts.get("batches", 0) or report.counts.get("attachments", 0):
-                # What we just sent may have changed what the server shows us (short keys,
-                # states); a round that sent nothing has nothing new to fetch a second time.
-                self._pull(report)
+                # The feed does not echo this device's own writes and short keys come in the
+                # batch results, so a second pull would only fetch what other people wrote during
+                # the push (the next round's first pull gets that). Review decisions are the
+                # exception: the server works out the survey's state after them, and a
+                # supervisor's queue shows that state, so a round that pushed any pulls again.
+                if report.counts.get("reviews_pushed", 0):
+                    self._pull(report)
                 self._verify(report)
         except Cancelled:
             report.outcome, report.error = "cancelled", "cancelled"
@@ -360,6 +364,9 @@ class SyncEngine:
         summary = self.store.apply_result(result)
         report.add("batches")
         report.add("pushed", sealed.record_count)
+        reviews = sum(1 for r in result.results if r.kind == "review")
+        if reviews:
+            report.add("reviews_pushed", reviews)
         report.add("acknowledged", summary.acknowledged)
         report.add("duplicates", summary.duplicates)
         report.add("conflicts", summary.conflicts)

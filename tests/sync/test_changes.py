@@ -17,7 +17,7 @@ from sync.server.changes.service import read_changes
 from sync.server.models import Household
 from sync.server.scope import Caller, Scope
 
-from .conftest import SECRET, World
+from .conftest import SECRET, World, enroll
 from .helpers import COUNTY, V1A, V2A, household_data, push
 
 
@@ -39,11 +39,17 @@ def pull_all(
             return out, after
 
 
-def test_feed_is_scoped_and_paged(world: World, client: TestClient) -> None:
+def test_feed_is_scoped_and_paged(
+    world: World, client: TestClient, factory: sessionmaker[Session]
+) -> None:
     c1, c2 = world.devices["cadre1"], world.devices["cadre2"]
     h1, h2 = uuid.uuid4(), uuid.uuid4()
     push(client, c1, [c1.record("household", h1, household_data(V1A))])
     push(client, c2, [c2.record("household", h2, household_data(V2A, head=1))])
+    # The writing device is not sent its own write back; the same cadre's other laptop is.
+    own, _ = pull_all(client, c1.auth(), limit=50)
+    assert str(h1) not in {c["id"] for c in own if c["kind"] == "household"}
+    c1 = enroll(client, factory, "cadre1")
     changes, cursor = pull_all(client, c1.auth())
     kinds = {c["kind"] for c in changes}
     assert {"county", "form", "campaign", "assignment", "household"} <= kinds
@@ -59,7 +65,8 @@ def test_feed_is_scoped_and_paged(world: World, client: TestClient) -> None:
     assert again["changes"] == []
     assert again["done"]
     # a later change arrives after the cursor
-    push(client, c1, [c1.record("household", h1, household_data(V1A, address="新"))])
+    first = world.devices["cadre1"]
+    push(client, first, [first.record("household", h1, household_data(V1A, address="新"))])
     later = client.get("/api/v1/changes", params={"after": cursor}, headers=c1.auth()).json()
     assert [(c["kind"], c["id"], c["data"]["revision"]) for c in later["changes"]] == [
         ("household", str(h1), 2)

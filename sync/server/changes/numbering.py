@@ -26,6 +26,7 @@ class NewChange:
     township_code: str | None = None
     village_code: str | None = None
     user_id: uuid.UUID | None = None
+    origin_device_id: uuid.UUID | None = None  # not fed back to the device that wrote it
 
 
 def emit(session: Session, changes: list[NewChange]) -> list[int]:
@@ -46,6 +47,7 @@ def emit(session: Session, changes: list[NewChange]) -> list[int]:
             "township_code": c.township_code,
             "village_code": c.village_code,
             "user_id": c.user_id,
+            "origin_device_id": c.origin_device_id,
             "created_at": now,
         }
         for i, c in enumerate(changes)

@@ -201,6 +201,13 @@ def read_changes(
             .where(ChangeRow.seq > start, ChangeRow.seq <= head, visible_changes(caller))
             # Surveys go to reviewers only: a cadre holds their own, and not their neighbours'.
             .where(true() if caller.is_supervisor else ChangeRow.kind != "survey")
+            # A device's own writes are not echoed back to it: it holds them already.
+            .where(
+                or_(
+                    ChangeRow.origin_device_id.is_(None),
+                    ChangeRow.origin_device_id != caller.device_id,
+                )
+            )
             .order_by(ChangeRow.seq)
             .limit(limit + 1)
         ).all()

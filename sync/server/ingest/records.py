@@ -282,7 +282,14 @@ def _apply_household(ctx: BatchContext, rec: HouseholdRecord) -> RecordResult:
         h.revision = rec.revision
         h.updated_at = ctx.now
     ctx.changes.append(
-        NewChange("household", str(h.id), h.county_code, h.township_code, h.village_code)
+        NewChange(
+            "household",
+            str(h.id),
+            h.county_code,
+            h.township_code,
+            h.village_code,
+            origin_device_id=ctx.caller.device_id,
+        )
     )
     return _accepted(ctx, rec)
 

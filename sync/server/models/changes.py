@@ -29,6 +29,8 @@ class Change(Base):
     township_code: Mapped[str | None] = mapped_column(String(12), default=None)
     village_code: Mapped[str | None] = mapped_column(String(20), default=None)
     user_id: Mapped[uuid.UUID | None] = mapped_column(default=None)  # only this user sees it
+    # The device whose batch made this change: the feed does not send it back to that device.
+    origin_device_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
