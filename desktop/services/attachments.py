@@ -2,18 +2,19 @@
 
 Bytes arrive already prepared by the UI (decoded, downscaled, re-encoded in memory, which drops
 EXIF, location included); this module refuses anything that is not a JPEG or PNG without
-metadata segments, stores it content-addressed (SHA-256) and gives back a reference for the
-answer. Nothing is ever written to a plain file.
+metadata segments, stores it content-addressed (SHA-256) through the store's `add_attachment`,
+which writes the record, its outbox entry (so the photo syncs) and the audit line in one
+transaction, and gives back a reference for the answer. Nothing is ever written to a plain file.
 """
 
 from __future__ import annotations
 
 import hashlib
-import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from desktop.store.attachments import add_attachment
 from desktop.store.models import Attachment, Survey
 from desktop.store.profile import Store
 
@@ -72,6 +73,7 @@ def add(store: Store, survey_id: str, kind: str, content: bytes) -> AttachmentRe
     if has_exif(content):
         raise AttachmentError("exif")
     digest = hashlib.sha256(content).hexdigest()
+    actor = store.actor  # read before the write lock: it may need its own query
     with store.transaction() as s:
         if s.get(Survey, survey_id) is None:
             raise AttachmentError("survey_unknown")
@@ -79,17 +81,7 @@ def add(store: Store, survey_id: str, kind: str, content: bytes) -> AttachmentRe
             select(Attachment).where(Attachment.survey_id == survey_id, Attachment.sha256 == digest)
         ).first()
         if existing is None:
-            s.add(
-                Attachment(
-                    id=str(uuid.uuid4()),
-                    survey_id=survey_id,
-                    sha256=digest,
-                    kind=kind,
-                    media_type=media_type,
-                    size=len(content),
-                    content=content,
-                )
-            )
+            add_attachment(s, actor, survey_id, content, kind, media_type)
     return AttachmentRef(digest, kind, media_type, len(content))
 
 

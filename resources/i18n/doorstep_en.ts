@@ -72,6 +72,34 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../desktop/ui/survey/camera.py" line="49" />
+        <source>Take a photo</source>
+        <translation>Take a photo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/camera.py" line="55" />
+        <source>Capture</source>
+        <translation>Capture</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/camera.py" line="57" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/camera.py" line="66" />
+        <source>No camera was found on this laptop.</source>
+        <translation>No camera was found on this laptop.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/camera.py" line="94" />
+        <source>The camera could not be started.</source>
+        <translation>The camera could not be started.</translation>
+    </message>
+</context>
+<context>
     <name>Campaign</name>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="38" />
@@ -265,57 +293,57 @@
 <context>
     <name>HouseholdsWidget</name>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="65" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="68" />
         <source>Search: name, ID digits, address or phone</source>
         <translation>Search: name, ID digits, address or phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="68" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="71" />
         <source>All states</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="69" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="72" />
         <source>Still to do</source>
         <translation>Still to do</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="88" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="91" />
         <source>Open survey</source>
         <translation>Open survey</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="90" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="93" />
         <source>Record visit…</source>
         <translation>Record visit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="92" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="95" />
         <source>Add household…</source>
         <translation>Add household…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="97" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="100" />
         <source>Campaign</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="99" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="102" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="164" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="171" />
         <source>Any campaign</source>
         <translation>Any campaign</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="168" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="175" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="206" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="213" />
         <source>%1 of %2 households</source>
         <translation>%1 of %2 households</translation>
     </message>
@@ -331,47 +359,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="70" />
+        <location filename="../../desktop/ui/main_window.py" line="71" />
         <source>Doorstep · household survey</source>
         <translation>Doorstep · household survey</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="90" />
+        <location filename="../../desktop/ui/main_window.py" line="92" />
         <source>Main</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="93" />
+        <location filename="../../desktop/ui/main_window.py" line="95" />
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="96" />
+        <location filename="../../desktop/ui/main_window.py" line="98" />
         <source>Lock now (Ctrl+L): the passphrase is needed again</source>
         <translation>Lock now (Ctrl+L): the passphrase is needed again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="111" />
+        <location filename="../../desktop/ui/main_window.py" line="114" />
         <source>Sync log…</source>
         <translation>Sync log…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114" />
+        <location filename="../../desktop/ui/main_window.py" line="117" />
         <source>USB transfer…</source>
         <translation>USB transfer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145" />
+        <location filename="../../desktop/ui/main_window.py" line="148" />
         <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
         <translation>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181" />
+        <location filename="../../desktop/ui/main_window.py" line="187" />
         <source>Unlocked</source>
         <translation>Unlocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202" />
+        <location filename="../../desktop/ui/main_window.py" line="211" />
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
@@ -425,6 +453,70 @@
     </message>
 </context>
 <context>
+    <name>PhotosFieldEditor</name>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="89" />
+        <source>Add photos from files…</source>
+        <translation>Add photos from files…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="91" />
+        <source>Take a photo…</source>
+        <translation>Take a photo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="94" />
+        <source>Rotate left</source>
+        <translation>Rotate left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="96" />
+        <source>Rotate right</source>
+        <translation>Rotate right</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="98" />
+        <source>Remove photo</source>
+        <translation>Remove photo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="104" />
+        <source>Preparing photos…</source>
+        <translation>Preparing photos…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="119" />
+        <source>Kind of the selected photo:</source>
+        <translation>Kind of the selected photo:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="179" />
+        <source>Add photos</source>
+        <translation>Add photos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="181" />
+        <source>Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</source>
+        <translation>Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="236" />
+        <source>This file could not be read as a photo (JPEG or PNG).</source>
+        <translation>This file could not be read as a photo (JPEG or PNG).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="238" />
+        <source>The photo could not be stored: %1</source>
+        <translation>The photo could not be stored: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="326" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="328" />
+        <source>Kind not chosen</source>
+        <translation>Kind not chosen</translation>
+    </message>
+</context>
+<context>
     <name>ProfileErrors</name>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="14" />
@@ -465,6 +557,175 @@
         <location filename="../../desktop/ui/unlock/errors.py" line="34" />
         <source>Something went wrong. Try again; if it happens again, ask county IT.</source>
         <translation>Something went wrong. Try again; if it happens again, ask county IT.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="29" />
+        <source>Return to the cadre</source>
+        <translation>Return to the cadre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="33" />
+        <source>Return the survey of %1 with a comment.</source>
+        <translation>Return the survey of %1 with a comment.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="36" />
+        <source>What should the cadre check or correct?</source>
+        <translation>What should the cadre check or correct?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="42" />
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="45" />
+        <source>Comment at this question</source>
+        <translation>Comment at this question</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="46" />
+        <source>Pin</source>
+        <translation>Pin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="50" />
+        <source>Pinned comment</source>
+        <translation>Pinned comment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="58" />
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueModel</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/review/queue_model.py" line="140" />
+        <source>%n flag(s)</source>
+        <translation><numerusform>%n flag(s)</numerusform><numerusform>%n flag(s)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="142" />
+        <source>clean</source>
+        <translation>clean</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueWidget</name>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="62" />
+        <source>All screening</source>
+        <translation>All screening</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="63" />
+        <source>Flagged</source>
+        <translation>Flagged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="64" />
+        <source>Clean</source>
+        <translation>Clean</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="67" />
+        <source>Village</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="68" />
+        <source>Cadre</source>
+        <translation>Cadre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
+        <source>Screening</source>
+        <translation>Screening</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
+        <source>Recommendation</source>
+        <translation>Recommendation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="103" />
+        <source>Approve (Ctrl+Enter)</source>
+        <translation>Approve (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="104" />
+        <source>Return… (Ctrl+R)</source>
+        <translation>Return… (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="106" />
+        <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
+        <translation>Approve selected clean surveys (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="108" />
+        <source>Previous (K)</source>
+        <translation>Previous (K)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="109" />
+        <source>Next (J)</source>
+        <translation>Next (J)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="189" />
+        <source>All villages</source>
+        <translation>All villages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="191" />
+        <source>All cadres</source>
+        <translation>All cadres</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="195" />
+        <source>All recommendations</source>
+        <translation>All recommendations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="210" />
+        <source>%1 of %2 waiting</source>
+        <translation>%1 of %2 waiting</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/review/queue_widget.py" line="280" />
+        <source>%n photo(s) and documents</source>
+        <translation><numerusform>%n photo(s) and documents</numerusform><numerusform>%n photo(s) and documents</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/review/queue_widget.py" line="349" />
+        <source>%n decision(s) queued for the next sync</source>
+        <translation><numerusform>%n decision(s) queued for the next sync</numerusform><numerusform>%n decision(s) queued for the next sync</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="355" />
+        <source>A return needs a comment for the cadre.</source>
+        <translation>A return needs a comment for the cadre.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="356" />
+        <source>This survey is no longer waiting for you.</source>
+        <translation>This survey is no longer waiting for you.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="357" />
+        <source>This survey is not on this laptop.</source>
+        <translation>This survey is not on this laptop.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="358" />
+        <source>Something went wrong; the decision was not saved.</source>
+        <translation>Something went wrong; the decision was not saved.</translation>
     </message>
 </context>
 <context>
@@ -514,104 +775,112 @@
     </message>
 </context>
 <context>
+    <name>SupervisorPanel</name>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="26" />
+        <source>Review queue</source>
+        <translation>Review queue</translation>
+    </message>
+</context>
+<context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="76" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="77" />
         <source>Add person</source>
         <translation>Add person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="80" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="81" />
         <source>Remove selected</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="177" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="178" />
         <source>Back to households</source>
         <translation>Back to households</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="181" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="182" />
         <source>Previous section</source>
         <translation>Previous section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="185" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="186" />
         <source>Next section</source>
         <translation>Next section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="188" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="189" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="191" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="192" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="194" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="195" />
         <source>Submit</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="377" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="388" />
         <source>Row %1: </source>
         <translation>Row %1: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="493" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="504" />
         <source>Saved at %1</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="504" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="515" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>Not saved yet: give a reason for each changed answer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="514" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="525" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>Not saved: the survey is read-only or the store is locked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="578" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="589" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="579" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="590" />
         <source>Completed: ready to submit</source>
         <translation>Completed: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="580" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="591" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>Submitted: read-only until a supervisor returns it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="583" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="594" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>Returned by the supervisor: fix and complete again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="612" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="623" />
         <source>The county returned this survey:</source>
         <translation>The county returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="614" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="625" />
         <source>The township returned this survey:</source>
         <translation>The township returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="630" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="641" />
         <source>Supervisor:</source>
         <translation>Supervisor:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="652" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="663" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>Why did this answer change? (kept in the audit log)</translation>
     </message>
@@ -978,6 +1247,19 @@
         <location filename="../../desktop/ui/households/dialogs.py" line="176" />
         <source>Note</source>
         <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>panel</name>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="56" />
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="60" />
+        <source>Households</source>
+        <translation>Households</translation>
     </message>
 </context>
 </TS>

@@ -72,6 +72,34 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../../desktop/ui/survey/camera.py" line="49" />
+        <source>Take a photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/camera.py" line="55" />
+        <source>Capture</source>
+        <translation>拍摄</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/camera.py" line="57" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/camera.py" line="66" />
+        <source>No camera was found on this laptop.</source>
+        <translation>这台电脑上没有找到摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/camera.py" line="94" />
+        <source>The camera could not be started.</source>
+        <translation>摄像头无法启动。</translation>
+    </message>
+</context>
+<context>
     <name>Campaign</name>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="38" />
@@ -265,57 +293,57 @@
 <context>
     <name>HouseholdsWidget</name>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="65" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="68" />
         <source>Search: name, ID digits, address or phone</source>
         <translation>搜索：姓名、身份证号片段、地址或电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="68" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="71" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="69" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="72" />
         <source>Still to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="88" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="91" />
         <source>Open survey</source>
         <translation>打开调查表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="90" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="93" />
         <source>Record visit…</source>
         <translation>登记走访…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="92" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="95" />
         <source>Add household…</source>
         <translation>新增户…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="97" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="100" />
         <source>Campaign</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="99" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="102" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="164" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="171" />
         <source>Any campaign</source>
         <translation>不限轮次</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="168" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="175" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="206" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="213" />
         <source>%1 of %2 households</source>
         <translation>共 %2 户，显示 %1 户</translation>
     </message>
@@ -331,47 +359,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="70" />
+        <location filename="../../desktop/ui/main_window.py" line="71" />
         <source>Doorstep · household survey</source>
         <translation>入户通 · 困难家庭入户调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="90" />
+        <location filename="../../desktop/ui/main_window.py" line="92" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="93" />
+        <location filename="../../desktop/ui/main_window.py" line="95" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="96" />
+        <location filename="../../desktop/ui/main_window.py" line="98" />
         <source>Lock now (Ctrl+L): the passphrase is needed again</source>
         <translation>立即锁定（Ctrl+L）：再次使用需输入口令</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="111" />
+        <location filename="../../desktop/ui/main_window.py" line="114" />
         <source>Sync log…</source>
         <translation>同步记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114" />
+        <location filename="../../desktop/ui/main_window.py" line="117" />
         <source>USB transfer…</source>
         <translation>U 盘传送…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145" />
+        <location filename="../../desktop/ui/main_window.py" line="148" />
         <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
         <translation>这台电脑还没有入户通用户档案，也没有指定县级配置。请用 --profile county.json（由县里信息技术人员提供）启动入户通，或运行 `doorstep demo` 试用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181" />
+        <location filename="../../desktop/ui/main_window.py" line="187" />
         <source>Unlocked</source>
         <translation>已解锁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202" />
+        <location filename="../../desktop/ui/main_window.py" line="211" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
@@ -425,6 +453,70 @@
     </message>
 </context>
 <context>
+    <name>PhotosFieldEditor</name>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="89" />
+        <source>Add photos from files…</source>
+        <translation>从文件添加照片…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="91" />
+        <source>Take a photo…</source>
+        <translation>拍照…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="94" />
+        <source>Rotate left</source>
+        <translation>向左旋转</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="96" />
+        <source>Rotate right</source>
+        <translation>向右旋转</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="98" />
+        <source>Remove photo</source>
+        <translation>删除照片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="104" />
+        <source>Preparing photos…</source>
+        <translation>正在处理照片…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="119" />
+        <source>Kind of the selected photo:</source>
+        <translation>所选照片的类别：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="179" />
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="181" />
+        <source>Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</source>
+        <translation>照片 (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="236" />
+        <source>This file could not be read as a photo (JPEG or PNG).</source>
+        <translation>无法把这个文件读取为照片（JPEG 或 PNG）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="238" />
+        <source>The photo could not be stored: %1</source>
+        <translation>照片未能保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="326" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="328" />
+        <source>Kind not chosen</source>
+        <translation>未选类别</translation>
+    </message>
+</context>
+<context>
     <name>ProfileErrors</name>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="14" />
@@ -465,6 +557,175 @@
         <location filename="../../desktop/ui/unlock/errors.py" line="34" />
         <source>Something went wrong. Try again; if it happens again, ask county IT.</source>
         <translation>出了点问题。请重试；如果再次出现，请联系县里信息技术人员。</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="29" />
+        <source>Return to the cadre</source>
+        <translation>退回给村干部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="33" />
+        <source>Return the survey of %1 with a comment.</source>
+        <translation>退回 %1 的调查表，并附上意见。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="36" />
+        <source>What should the cadre check or correct?</source>
+        <translation>村干部需要核实或更正什么？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="42" />
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="45" />
+        <source>Comment at this question</source>
+        <translation>针对这个问题的意见</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="46" />
+        <source>Pin</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="50" />
+        <source>Pinned comment</source>
+        <translation>标注的意见</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/return_dialog.py" line="58" />
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueModel</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/review/queue_model.py" line="140" />
+        <source>%n flag(s)</source>
+        <translation><numerusform>%n 项提示</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="142" />
+        <source>clean</source>
+        <translation>无提示</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueWidget</name>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="62" />
+        <source>All screening</source>
+        <translation>全部筛查结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="63" />
+        <source>Flagged</source>
+        <translation>有提示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="64" />
+        <source>Clean</source>
+        <translation>无提示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="67" />
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="68" />
+        <source>Cadre</source>
+        <translation>村干部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
+        <source>Screening</source>
+        <translation>筛查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
+        <source>Recommendation</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="103" />
+        <source>Approve (Ctrl+Enter)</source>
+        <translation>审核通过 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="104" />
+        <source>Return… (Ctrl+R)</source>
+        <translation>退回… (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="106" />
+        <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
+        <translation>通过所选的无提示调查表 (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="108" />
+        <source>Previous (K)</source>
+        <translation>上一份 (K)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="109" />
+        <source>Next (J)</source>
+        <translation>下一份 (J)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="189" />
+        <source>All villages</source>
+        <translation>全部村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="191" />
+        <source>All cadres</source>
+        <translation>全部村干部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="195" />
+        <source>All recommendations</source>
+        <translation>全部建议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="210" />
+        <source>%1 of %2 waiting</source>
+        <translation>共 %2 份待审，显示 %1 份</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/review/queue_widget.py" line="280" />
+        <source>%n photo(s) and documents</source>
+        <translation><numerusform>%n 张照片和材料</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/review/queue_widget.py" line="349" />
+        <source>%n decision(s) queued for the next sync</source>
+        <translation><numerusform>%n 项审核决定等待下次同步</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="355" />
+        <source>A return needs a comment for the cadre.</source>
+        <translation>退回时需要给村干部写明意见。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="356" />
+        <source>This survey is no longer waiting for you.</source>
+        <translation>这份调查表已不在您的待审列表中。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="357" />
+        <source>This survey is not on this laptop.</source>
+        <translation>这台电脑上没有这份调查表。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="358" />
+        <source>Something went wrong; the decision was not saved.</source>
+        <translation>出了点问题，审核决定没有保存。</translation>
     </message>
 </context>
 <context>
@@ -514,104 +775,112 @@
     </message>
 </context>
 <context>
+    <name>SupervisorPanel</name>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="26" />
+        <source>Review queue</source>
+        <translation>待审列表</translation>
+    </message>
+</context>
+<context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="76" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="77" />
         <source>Add person</source>
         <translation>添加成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="80" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="81" />
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="177" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="178" />
         <source>Back to households</source>
         <translation>返回户列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="181" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="182" />
         <source>Previous section</source>
         <translation>上一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="185" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="186" />
         <source>Next section</source>
         <translation>下一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="188" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="189" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="191" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="192" />
         <source>Complete</source>
         <translation>完成检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="194" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="195" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="377" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="388" />
         <source>Row %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="493" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="504" />
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="504" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="515" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>尚未保存：请为每个修改的答案填写原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="514" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="525" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>未保存：调查表只读或数据已锁定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="578" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="589" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="579" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="590" />
         <source>Completed: ready to submit</source>
         <translation>已完成：可以提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="580" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="591" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>已提交：审核人退回前只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="583" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="594" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>审核人已退回：请修改后重新完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="612" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="623" />
         <source>The county returned this survey:</source>
         <translation>县级退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="614" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="625" />
         <source>The township returned this survey:</source>
         <translation>乡镇退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="630" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="641" />
         <source>Supervisor:</source>
         <translation>审核意见：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="652" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="663" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>为什么修改这个答案？（记入审计日志）</translation>
     </message>
@@ -978,6 +1247,19 @@
         <location filename="../../desktop/ui/households/dialogs.py" line="176" />
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>panel</name>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="56" />
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="60" />
+        <source>Households</source>
+        <translation>户列表</translation>
     </message>
 </context>
 </TS>

@@ -207,6 +207,57 @@ ZH = {
     "Nothing is waiting to be sent.": "没有待发送的内容。",
     "Import a receipt": "导入回执",
     "Receipt read: %1 records acknowledged, %2 conflicts.": "已读取回执：%1 条已确认，%2 条冲突。",
+    # The supervisor's review queue (desktop/ui/review)
+    "Return to the cadre": "退回给村干部",
+    "Return the survey of %1 with a comment.": "退回 %1 的调查表，并附上意见。",
+    "What should the cadre check or correct?": "村干部需要核实或更正什么？",
+    "Question": "问题",
+    "Comment at this question": "针对这个问题的意见",
+    "Pin": "标注",
+    "Pinned comment": "标注的意见",
+    "Return": "退回",
+    "%n flag(s)": "%n 项提示",
+    "clean": "无提示",
+    "All screening": "全部筛查结果",
+    "Flagged": "有提示",
+    "Clean": "无提示",
+    "Cadre": "村干部",
+    "Screening": "筛查",
+    "Recommendation": "建议",
+    "Approve (Ctrl+Enter)": "审核通过 (Ctrl+Enter)",
+    "Return… (Ctrl+R)": "退回… (Ctrl+R)",
+    "Approve selected clean surveys (Ctrl+Shift+A)": "通过所选的无提示调查表 (Ctrl+Shift+A)",
+    "Previous (K)": "上一份 (K)",
+    "Next (J)": "下一份 (J)",
+    "All cadres": "全部村干部",
+    "All recommendations": "全部建议",
+    "%1 of %2 waiting": "共 %2 份待审，显示 %1 份",
+    "%n photo(s) and documents": "%n 张照片和材料",
+    "%n decision(s) queued for the next sync": "%n 项审核决定等待下次同步",
+    "A return needs a comment for the cadre.": "退回时需要给村干部写明意见。",
+    "This survey is no longer waiting for you.": "这份调查表已不在您的待审列表中。",
+    "This survey is not on this laptop.": "这台电脑上没有这份调查表。",
+    "Something went wrong; the decision was not saved.": "出了点问题，审核决定没有保存。",
+    "Review queue": "待审列表",
+    "Review": "审核",
+    "Households": "户列表",
+    # Photos and the camera (survey screen)
+    "Add photos from files…": "从文件添加照片…",
+    "Take a photo…": "拍照…",
+    "Take a photo": "拍照",
+    "Rotate left": "向左旋转",
+    "Rotate right": "向右旋转",
+    "Remove photo": "删除照片",
+    "Preparing photos…": "正在处理照片…",
+    "Kind of the selected photo:": "所选照片的类别：",
+    "Add photos": "添加照片",
+    "Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)": "照片 (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)",
+    "This file could not be read as a photo (JPEG or PNG).": "无法把这个文件读取为照片（JPEG 或 PNG）。",
+    "The photo could not be stored: %1": "照片未能保存：%1",
+    "Kind not chosen": "未选类别",
+    "Capture": "拍摄",
+    "No camera was found on this laptop.": "这台电脑上没有找到摄像头。",
+    "The camera could not be started.": "摄像头无法启动。",
 }  # fmt: skip
 
 
@@ -222,7 +273,15 @@ def fill(ts: Path, table: dict[str, str] | None) -> list[str]:
         if text is None:
             missing.append(source)
             continue
-        translation.text = text
+        if message.get("numerus") == "yes":
+            # Plural forms: Chinese has one, English two (both "%n item(s)" is fine here).
+            for form in list(translation):
+                translation.remove(form)
+            translation.text = None
+            for _ in range(1 if table is not None else 2):
+                ET.SubElement(translation, "numerusform").text = text
+        else:
+            translation.text = text
         translation.attrib.pop("type", None)
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     return missing

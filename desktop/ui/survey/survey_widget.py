@@ -46,6 +46,7 @@ from desktop.ui.survey.field_editors import (
     SignatureFieldEditor,
     make_editor,
 )
+from desktop.ui.survey.photos_editor import PhotosFieldEditor
 from desktop.ui.survey.roster_model import ChoiceDelegate, RosterTableModel
 from desktop.ui.survey.screening_panel import ScreeningPanelWidget
 from forms.form import Problem
@@ -289,7 +290,7 @@ class SurveyWidget(QWidget):
         message.setStyleSheet("color: #b00020")
         message.hide()
         self._messages[f.name] = message
-        if f.type == "repeat":
+        if f.type == "repeat" and not PhotosFieldEditor.handles(f):
             for child in f.children:
                 self._section_of[child.name] = section
             roster = RosterWidget(f, self._lang, page)
@@ -305,7 +306,12 @@ class SurveyWidget(QWidget):
             self._boxes[f.name] = inner
             self._rows[f.name] = (layout, box)
             return
-        editor = make_editor(f, self._lang, page)
+        editor: FieldEditor | None
+        if PhotosFieldEditor.handles(f):
+            editor = PhotosFieldEditor(f, self._lang, page)
+            editor.bind(self._runner, self._store, self._doc.id)
+        else:
+            editor = make_editor(f, self._lang, page)
         if editor is None:
             return
         editor.changed.connect(self._on_answer_changed)
@@ -355,6 +361,11 @@ class SurveyWidget(QWidget):
 
     def roster(self, name: str = "members") -> RosterWidget:
         return self._rosters[name]
+
+    def photos(self, name: str = "photos") -> PhotosFieldEditor:
+        editor = self._editors[name]
+        assert isinstance(editor, PhotosFieldEditor)
+        return editor
 
     def _on_answer_changed(self) -> None:
         self._dirty = True
@@ -702,6 +713,9 @@ class SurveyWidget(QWidget):
         """Stop timers and queue the last save (call before the store locks)."""
         self._autosave_timer.stop()
         self._review_timer.stop()
+        for editor in self._editors.values():
+            if isinstance(editor, PhotosFieldEditor):
+                editor.shutdown()
         self.save_now()
 
 
