@@ -27,8 +27,10 @@ from desktop.services.surveys import SurveyDoc, SurveyService
 from desktop.store.profile import Store
 from desktop.ui.households.households_widget import HouseholdsWidget
 from desktop.ui.i18n import form_language
+from desktop.ui.passphrase_dialog import PassphraseDialog
 from desktop.ui.review.panel import SupervisorPanel
 from desktop.ui.settings import AppSettings
+from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.survey.survey_widget import SurveyWidget
 from desktop.ui.sync.controller import SyncController
 from desktop.ui.sync.dialogs import SyncLogDialog, UsbDialog
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._data_dir, self._county, self._kdf = data_dir, county, kdf_params
         self._lang = form_language(lang)
+        self._ui_lang = lang
         self.settings = settings or AppSettings()
         self.runner = StoreThread(self)
         self.store: Store | None = None
@@ -120,6 +123,18 @@ class MainWindow(QMainWindow):
         for action in (self.sync_log_action, self.usb_action):
             action.setEnabled(False)
             toolbar.addAction(action)
+
+        # --- Menu: change passphrase, settings
+        menu = self.menuBar().addMenu(self.tr("&Tools"))
+        self.passphrase_action = QAction(self.tr("Change passphrase…"), self)
+        self.passphrase_action.setObjectName("passphraseAction")
+        self.passphrase_action.setEnabled(False)
+        self.passphrase_action.triggered.connect(self._on_passphrase_triggered)
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setObjectName("settingsAction")
+        self.settings_action.triggered.connect(self._on_settings_triggered)
+        menu.addAction(self.passphrase_action)
+        menu.addAction(self.settings_action)
 
         # --- Auto-lock after idle
         self.idle_timer = QTimer(self)
@@ -255,7 +270,7 @@ class MainWindow(QMainWindow):
     # --- Sync and the dialogs
 
     def _set_store_actions(self, enabled: bool) -> None:
-        for action in (self.sync_log_action, self.usb_action):
+        for action in (self.sync_log_action, self.usb_action, self.passphrase_action):
             action.setEnabled(enabled)
         self.sync_status.set_enabled(enabled)
 
@@ -277,6 +292,20 @@ class MainWindow(QMainWindow):
             dialog = UsbDialog(self.runner, self.store, self)
             dialog.step_done.connect(lambda _what: self.sync.refresh_status())
             self._show_dialog(dialog)
+
+    def _on_passphrase_triggered(self) -> None:
+        if self.store is not None:
+            self._show_dialog(PassphraseDialog(self.runner, self.store.folder, self._kdf, self))
+
+    def _on_settings_triggered(self) -> None:
+        dialog = SettingsDialog(self.settings, self._ui_lang, self)
+        dialog.accepted.connect(self._on_settings_saved)
+        self._show_dialog(dialog)
+
+    def _on_settings_saved(self) -> None:
+        self.idle_timer.setInterval(self.settings.auto_lock_minutes * 60_000)
+        if self.idle_timer.isActive():
+            self.idle_timer.start()
 
     def _show_dialog(self, dialog: QDialog) -> None:
         self._close_dialog()

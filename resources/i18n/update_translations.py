@@ -258,6 +258,22 @@ ZH = {
     "Capture": "拍摄",
     "No camera was found on this laptop.": "这台电脑上没有找到摄像头。",
     "The camera could not be started.": "摄像头无法启动。",
+    # Tools menu: change passphrase, settings
+    "&Tools": "工具(&T)",
+    "Change passphrase…": "修改口令…",
+    "Settings…": "设置…",
+    "Change passphrase": "修改口令",
+    "Change": "修改",
+    "Your data stays as it is; only the passphrase that opens it changes. "
+    "County IT can still recover it with the county's recovery key.":
+        "您的数据保持不变，只是打开它的口令改了。县里信息技术人员仍可用县级恢复密钥恢复数据。",
+    "Current passphrase": "当前口令",
+    "Type your current passphrase first.": "请先输入当前口令。",
+    "Settings": "设置",
+    " min": " 分钟",
+    "The new language is used from the next start.": "新的语言将在下次启动时使用。",
+    "Lock after this much idle time": "闲置多长时间后自动锁定",
+    "Language": "语言",
 }  # fmt: skip
 
 
