@@ -83,6 +83,9 @@ class SupervisionClient(SyncClient):
                     raise _refusal(r.status_code, r.content)
                 raw_total = r.headers.get("Content-Length")
                 total = int(raw_total) if raw_total and raw_total.isdigit() else None
+                # With gzip on the wire, Content-Length counts compressed bytes: progress and
+                # the completeness check follow the wire, the file gets the decoded bytes.
+                encoded = bool(r.headers.get("Content-Encoding"))
                 with part.open("wb") as f:
                     for chunk in r.iter_content(CHUNK):
                         if stop():
@@ -90,8 +93,9 @@ class SupervisionClient(SyncClient):
                         f.write(chunk)
                         written += len(chunk)
                         if progress is not None:
-                            progress(written, total)
-                if total is not None and written != total:
+                            progress(int(r.raw.tell()) if encoded else written, total)
+                received = int(r.raw.tell()) if encoded else written
+                if total is not None and received != total:
                     raise TransportError("The export was cut off; try again.")
             os.replace(part, out)
         except requests.RequestException as exc:

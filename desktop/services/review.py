@@ -46,6 +46,7 @@ class ReviewInputError(ValueError):
 @dataclass(frozen=True)
 class QueueRow:
     survey_id: str
+    household_id: str
     short_key: str
     village_code: str
     village_name: str
@@ -130,6 +131,7 @@ def _row(
     rec = str(survey.answers.get("recommendation") or "")
     return QueueRow(
         survey_id=item.survey_id,
+        household_id=survey.household_id,
         short_key=item.short_key,
         village_code=item.village_code,
         village_name=village or item.village_code,

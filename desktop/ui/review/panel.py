@@ -10,7 +10,12 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QTabWidget, QToolBar, QWidget
 
+from desktop.services import reports
 from desktop.store.profile import Store
+from desktop.ui.progress.audit_widget import AuditWidget
+from desktop.ui.progress.exports_widget import ExportsWidget
+from desktop.ui.progress.network import NetworkTask, network_pool
+from desktop.ui.progress.progress_widget import ProgressWidget
 from desktop.ui.review.queue_widget import ReviewQueueWidget
 from desktop.ui.tasks import StoreThread
 
@@ -24,22 +29,42 @@ class SupervisorPanel(QTabWidget):
         self.runner = runner
         self.queue = ReviewQueueWidget(runner, lang, self)
         self.addTab(self.queue, self.tr("Review queue"))
-        self.extra_tabs: list[QWidget] = []
+        self.pool = network_pool(self)
+        self.progress = ProgressWidget(runner, self.pool, self)
+        self.exports = ExportsWidget(self.pool, self)
+        self.audit = AuditWidget(self.pool, self)
+        self.addTab(self.progress, self.tr("Progress"))
+        self.addTab(self.exports, self.tr("Exports"))
+        self.addTab(self.audit, self.tr("Audit and spot checks"))
+        self.queue.audit_requested.connect(self._on_audit_requested)
+        self.store: Store | None = None
         self.review_action: QAction | None = None
 
     def set_store(self, store: Store | None) -> None:
-        self.queue.set_store(store)
-        for tab in self.extra_tabs:
-            setter = getattr(tab, "set_store", None)
-            if setter is not None:
-                setter(store)
+        self.store = store
+        self.queue.set_store(store)  # offline first: what the last sync brought
+        self.progress.set_store(store)
+        self.exports.set_store(store)
+        self.audit.set_store(store)
 
     def reload(self) -> None:
-        self.queue.reload()
-        for tab in self.extra_tabs:
-            reload = getattr(tab, "reload", None)
-            if reload is not None:
-                reload()
+        """After a sync: learn this reviewer's level from the server, then reload every tab."""
+        store = self.store
+        if store is None:
+            return
+        task = NetworkTask(lambda _p, _s: reports.refresh_identity(store), self)
+        task.succeeded.connect(lambda _level: self._after_identity())
+        task.failed.connect(lambda _exc: self._after_identity())
+        task.start(self.pool)
+
+    def _on_audit_requested(self, household_id: str) -> None:
+        self.setCurrentWidget(self.audit)
+        self.audit.show_history(household_id)
+
+    def _after_identity(self) -> None:
+        if self.store is not None:
+            self.queue.reload()
+            self.progress.reload()
 
     @classmethod
     def attach(
@@ -80,4 +105,5 @@ class SupervisorPanel(QTabWidget):
             self.review_action = None
         if stack.indexOf(self) >= 0:
             stack.removeWidget(self)
+        self.pool.waitForDone(30_000)  # a running request ends before the store goes
         self.deleteLater()

@@ -42,6 +42,7 @@ class ReviewQueueWidget(QWidget):
     detail_shown = Signal(str)
     decided = Signal(list)
     failed = Signal(str)
+    audit_requested = Signal(str)
 
     def __init__(
         self, runner: StoreThread, lang: str = "zh", parent: QWidget | None = None
@@ -107,12 +108,15 @@ class ReviewQueueWidget(QWidget):
         )
         self.prev_button = QPushButton(self.tr("Previous (K)"), self)
         self.next_button = QPushButton(self.tr("Next (J)"), self)
+        self.history_button = QPushButton(self.tr("History on the server…"), self)
+        self.history_button.clicked.connect(self._on_history_clicked)
         self.message_label = QLabel(self)
         self.message_label.setObjectName("reviewMessage")
         actions = QHBoxLayout()
         for b in (self.prev_button, self.next_button, self.approve_button, self.return_button):
             actions.addWidget(b)
         actions.addWidget(self.approve_clean_button)
+        actions.addWidget(self.history_button)
         actions.addStretch(1)
         actions.addWidget(self.message_label)
         self.approve_button.clicked.connect(self.approve_current)
@@ -290,8 +294,17 @@ class ReviewQueueWidget(QWidget):
     # --- Decisions
 
     def _set_actions_enabled(self, enabled: bool) -> None:
-        for b in (self.approve_button, self.return_button, self.approve_clean_button):
+        for b in (
+            self.approve_button,
+            self.return_button,
+            self.approve_clean_button,
+            self.history_button,
+        ):
             b.setEnabled(enabled)
+
+    def _on_history_clicked(self) -> None:
+        if self.detail is not None:
+            self.audit_requested.emit(self.detail.row.household_id)
 
     def approve_current(self) -> None:
         sid = self.current_id()

@@ -1,0 +1,125 @@
+"""Exports: the ledger (台账), the public-posting list (公示), referral lists and the discrepancy
+report, as xlsx from the server's scope-checked API, with a progress bar and Cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import reports
+from desktop.services.reports import ExportResult
+from desktop.store.profile import Store
+from desktop.ui.progress.network import NetworkTask
+from sync.client import Cancelled, ServerRefused
+
+
+class ExportsWidget(QWidget):
+    exported = Signal(object)
+    export_failed = Signal(str)
+
+    def __init__(self, pool: QThreadPool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ExportsWidget")
+        self.pool = pool
+        self.store: Store | None = None
+        self.task: NetworkTask | None = None
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.addItem(self.tr("Ledger (台账, contains ID numbers)"), "ledger")
+        self.kind_combo.addItem(self.tr("Public-posting list (公示)"), "public-list")
+        self.kind_combo.addItem(self.tr("Referral lists per department"), "referrals")
+        self.kind_combo.addItem(self.tr("Discrepancy report"), "discrepancies")
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.bar = QProgressBar(self)
+        self.bar.hide()
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.kind_combo, 1)
+        row.addWidget(self.export_button)
+        row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.result_label)
+        layout.addStretch(1)
+
+    def set_store(self, store: Store | None) -> None:
+        self.cancel()
+        self.store = store
+        self.export_button.setEnabled(store is not None)
+
+    def _on_export_clicked(self) -> None:
+        kind = str(self.kind_combo.currentData())
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the export"), f"{kind}.xlsx", self.tr("Excel workbook (*.xlsx)")
+        )
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path, kind: str | None = None) -> None:
+        store = self.store
+        if store is None or (self.task is not None and self.task.running):
+            return
+        what = kind or str(self.kind_combo.currentData())
+        task = NetworkTask(lambda p, stop: reports.export(store, what, path, p, stop), self)
+        task.progressed.connect(self._on_progress)
+        task.succeeded.connect(self._on_done)
+        task.failed.connect(self._on_failed)
+        self.task = task
+        self.bar.setRange(0, 0)
+        self.bar.show()
+        self.cancel_button.show()
+        self.export_button.setEnabled(False)
+        self.result_label.setText(self.tr("Exporting…"))
+        task.start(self.pool)
+
+    def cancel(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+
+    def _finish(self) -> None:
+        self.bar.hide()
+        self.cancel_button.hide()
+        self.export_button.setEnabled(self.store is not None)
+
+    def _on_done(self, result: object) -> None:
+        assert isinstance(result, ExportResult)
+        self._finish()
+        self.result_label.setText(
+            self.tr("Saved %1 (%2 KB).")
+            .replace("%1", str(result.path))
+            .replace("%2", str(max(1, result.size // 1024)))
+        )
+        self.exported.emit(result)
+
+    def _on_failed(self, exc: object) -> None:
+        self._finish()
+        if isinstance(exc, Cancelled):
+            code, text = "cancelled", self.tr("Export cancelled; nothing was saved.")
+        elif isinstance(exc, ServerRefused) and exc.status == 403:
+            code, text = "forbidden", self.tr("Your role may not export this list.")
+        else:
+            code = type(exc).__name__
+            text = self.tr("The export failed (the server may be out of reach); nothing was saved.")
+        self.result_label.setText(text)
+        self.export_failed.emit(code)

@@ -1,0 +1,77 @@
+"""The progress table: one row per township, village or cadre, over the service's frozen rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from desktop.services.reports import ProgressRow
+
+Index = QModelIndex | QPersistentModelIndex
+FIELDS = (
+    "label",
+    "assigned",
+    "visited",
+    "revisits_pending",
+    "completed",
+    "submitted",
+    "returned",
+    "approved",
+)
+
+
+def header(field: str) -> str:
+    t = QCoreApplication.translate
+    return {
+        "label": t("ProgressTableModel", "Name"),
+        "assigned": t("ProgressTableModel", "Assigned"),
+        "visited": t("ProgressTableModel", "Visited"),
+        "revisits_pending": t("ProgressTableModel", "Revisits pending"),
+        "completed": t("ProgressTableModel", "Completed"),
+        "submitted": t("ProgressTableModel", "Submitted"),
+        "returned": t("ProgressTableModel", "Returned"),
+        "approved": t("ProgressTableModel", "Approved"),
+    }[field]
+
+
+class ProgressTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ProgressRow] = []
+
+    def set_rows(self, rows: Sequence[ProgressRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[ProgressRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(FIELDS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return header(FIELDS[section]) if 0 <= section < len(FIELDS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+            return None
+        value = getattr(self._rows[index.row()], FIELDS[index.column()])
+        return value if role == Qt.ItemDataRole.UserRole or isinstance(value, str) else str(value)
