@@ -54,6 +54,69 @@
     </message>
 </context>
 <context>
+    <name>AuditWidget</name>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="39" />
+        <source>Household id</source>
+        <translation>Household id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="40" />
+        <source>Show history</source>
+        <translation>Show history</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="47" />
+        <source>Seed (empty: the server picks and records one)</source>
+        <translation>Seed (empty: the server picks and records one)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="48" />
+        <source>Draw a spot-check sample</source>
+        <translation>Draw a spot-check sample</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="56" />
+        <source>Per cadre</source>
+        <translation>Per cadre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="57" />
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="117" />
+        <source>Spot check %1, seed %2, %3 % per cadre</source>
+        <translation>Spot check %1, seed %2, %3 % per cadre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="133" />
+        <source>The server could not answer (offline, or outside your scope).</source>
+        <translation>The server could not answer (offline, or outside your scope).</translation>
+    </message>
+</context>
+<context>
     <name>CalculatedFieldEditor</name>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="210" />
@@ -115,6 +178,74 @@
         <location filename="../../desktop/ui/households/households_widget.py" line="40" />
         <source>end of year</source>
         <translation>end of year</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsWidget</name>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="38" />
+        <source>Ledger (台账, contains ID numbers)</source>
+        <translation>Ledger (台账, contains ID numbers)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="39" />
+        <source>Public-posting list (公示)</source>
+        <translation>Public-posting list (公示)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="40" />
+        <source>Referral lists per department</source>
+        <translation>Referral lists per department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="41" />
+        <source>Discrepancy report</source>
+        <translation>Discrepancy report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="42" />
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="44" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="69" />
+        <source>Save the export</source>
+        <translation>Save the export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="69" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="88" />
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="109" />
+        <source>Saved %1 (%2 KB).</source>
+        <translation>Saved %1 (%2 KB).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="118" />
+        <source>Export cancelled; nothing was saved.</source>
+        <translation>Export cancelled; nothing was saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="120" />
+        <source>Your role may not export this list.</source>
+        <translation>Your role may not export this list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="123" />
+        <source>The export failed (the server may be out of reach); nothing was saved.</source>
+        <translation>The export failed (the server may be out of reach); nothing was saved.</translation>
     </message>
 </context>
 <context>
@@ -608,6 +739,107 @@
     </message>
 </context>
 <context>
+    <name>ProgressTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="33" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="34" />
+        <source>Assigned</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="35" />
+        <source>Visited</source>
+        <translation>Visited</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="36" />
+        <source>Revisits pending</source>
+        <translation>Revisits pending</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="37" />
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="38" />
+        <source>Submitted</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="39" />
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="40" />
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressWidget</name>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="45" />
+        <source>By township</source>
+        <translation>By township</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="46" />
+        <source>By village</source>
+        <translation>By village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="47" />
+        <source>By cadre</source>
+        <translation>By cadre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="50" />
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="90" />
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="110" />
+        <source>No campaign on this laptop yet</source>
+        <translation>No campaign on this laptop yet</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="113" />
+        <source>%n day(s) left in the three-week window</source>
+        <translation><numerusform>%n day(s) left in the three-week window</numerusform><numerusform>%n day(s) left in the three-week window</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="117" />
+        <source>From the server, %1</source>
+        <translation>From the server, %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="118" />
+        <source>Offline: figures from %1</source>
+        <translation>Offline: figures from %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="119" />
+        <source>Offline: counted from the last sync, %1</source>
+        <translation>Offline: counted from the last sync, %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="121" />
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="29" />
@@ -652,13 +884,53 @@
 </context>
 <context>
     <name>ReviewQueueModel</name>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="37" />
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="38" />
+        <source>Village</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="39" />
+        <source>Cadre</source>
+        <translation>Cadre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="40" />
+        <source>Head of household</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="41" />
+        <source>Screening</source>
+        <translation>Screening</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="42" />
+        <source>Recommendation</source>
+        <translation>Recommendation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="43" />
+        <source>Days in queue</source>
+        <translation>Days in queue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="44" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_model.py" line="140" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="138" />
         <source>%n flag(s)</source>
         <translation><numerusform>%n flag(s)</numerusform><numerusform>%n flag(s)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="142" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="140" />
         <source>clean</source>
         <translation>clean</translation>
     </message>
@@ -666,114 +938,174 @@
 <context>
     <name>ReviewQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="62" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="63" />
         <source>All screening</source>
         <translation>All screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="63" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="64" />
         <source>Flagged</source>
         <translation>Flagged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="64" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="65" />
         <source>Clean</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="67" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="68" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="68" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
         <source>Cadre</source>
         <translation>Cadre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="267" />
         <source>Screening</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="266" />
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="103" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="104" />
         <source>Approve (Ctrl+Enter)</source>
         <translation>Approve (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="104" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="105" />
         <source>Return… (Ctrl+R)</source>
         <translation>Return… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="106" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="107" />
         <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
         <translation>Approve selected clean surveys (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="108" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="109" />
         <source>Previous (K)</source>
         <translation>Previous (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="109" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="110" />
         <source>Next (J)</source>
         <translation>Next (J)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="189" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="111" />
+        <source>History on the server…</source>
+        <translation>History on the server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="193" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="191" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="195" />
         <source>All cadres</source>
         <translation>All cadres</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="195" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="199" />
         <source>All recommendations</source>
         <translation>All recommendations</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="210" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="214" />
         <source>%1 of %2 waiting</source>
         <translation>%1 of %2 waiting</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="265" />
+        <source>Collected by</source>
+        <translation>Collected by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="279" />
+        <source>No screening flag.</source>
+        <translation>No screening flag.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="281" />
+        <source>Answers</source>
+        <translation>Answers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="287" />
+        <source>Attachments</source>
+        <translation>Attachments</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="280" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="290" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n photo(s) and documents</numerusform><numerusform>%n photo(s) and documents</numerusform></translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="293" />
+        <source>History</source>
+        <translation>History</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="349" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="369" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n decision(s) queued for the next sync</numerusform><numerusform>%n decision(s) queued for the next sync</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="355" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="375" />
         <source>A return needs a comment for the cadre.</source>
         <translation>A return needs a comment for the cadre.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="356" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="376" />
         <source>This survey is no longer waiting for you.</source>
         <translation>This survey is no longer waiting for you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="357" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="377" />
         <source>This survey is not on this laptop.</source>
         <translation>This survey is not on this laptop.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="358" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="378" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>Something went wrong; the decision was not saved.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewState</name>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="50" />
+        <source>Submitted</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="51" />
+        <source>Returned by the county</source>
+        <translation>Returned by the county</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="52" />
+        <source>Approved by the township</source>
+        <translation>Approved by the township</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="53" />
+        <source>Returned to the cadre</source>
+        <translation>Returned to the cadre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="54" />
+        <source>Approved by the county</source>
+        <translation>Approved by the county</translation>
     </message>
 </context>
 <context>
@@ -863,9 +1195,24 @@
 <context>
     <name>SupervisorPanel</name>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="26" />
+        <location filename="../../desktop/ui/review/panel.py" line="31" />
         <source>Review queue</source>
         <translation>Review queue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="36" />
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="37" />
+        <source>Exports</source>
+        <translation>Exports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="38" />
+        <source>Audit and spot checks</source>
+        <translation>Audit and spot checks</translation>
     </message>
 </context>
 <context>
@@ -1338,12 +1685,12 @@
 <context>
     <name>panel</name>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="56" />
+        <location filename="../../desktop/ui/review/panel.py" line="81" />
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="60" />
+        <location filename="../../desktop/ui/review/panel.py" line="85" />
         <source>Households</source>
         <translation>Households</translation>
     </message>

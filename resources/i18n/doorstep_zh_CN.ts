@@ -54,6 +54,69 @@
     </message>
 </context>
 <context>
+    <name>AuditWidget</name>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="39" />
+        <source>Household id</source>
+        <translation>户编号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="40" />
+        <source>Show history</source>
+        <translation>查看记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="47" />
+        <source>Seed (empty: the server picks and records one)</source>
+        <translation>随机种子（留空则由服务器选定并记录）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="48" />
+        <source>Draw a spot-check sample</source>
+        <translation>抽取重点抽查样本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="56" />
+        <source>Per cadre</source>
+        <translation>每位村干部抽取</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="57" />
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="117" />
+        <source>Spot check %1, seed %2, %3 % per cadre</source>
+        <translation>重点抽查 %1，随机种子 %2，每位村干部抽取 %3 %</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="133" />
+        <source>The server could not answer (offline, or outside your scope).</source>
+        <translation>服务器无法应答（离线，或超出您的管辖范围）。</translation>
+    </message>
+</context>
+<context>
     <name>CalculatedFieldEditor</name>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="210" />
@@ -115,6 +178,74 @@
         <location filename="../../desktop/ui/households/households_widget.py" line="40" />
         <source>end of year</source>
         <translation>年底</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsWidget</name>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="38" />
+        <source>Ledger (台账, contains ID numbers)</source>
+        <translation>台账（含身份证号码）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="39" />
+        <source>Public-posting list (公示)</source>
+        <translation>公示名单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="40" />
+        <source>Referral lists per department</source>
+        <translation>各部门转介名单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="41" />
+        <source>Discrepancy report</source>
+        <translation>比对异常清单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="42" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="44" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="69" />
+        <source>Save the export</source>
+        <translation>保存导出文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="69" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="88" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="109" />
+        <source>Saved %1 (%2 KB).</source>
+        <translation>已保存 %1（%2 KB）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="118" />
+        <source>Export cancelled; nothing was saved.</source>
+        <translation>导出已取消，未保存任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="120" />
+        <source>Your role may not export this list.</source>
+        <translation>您的角色无权导出这份名单。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="123" />
+        <source>The export failed (the server may be out of reach); nothing was saved.</source>
+        <translation>导出失败（可能连不上服务器），未保存任何文件。</translation>
     </message>
 </context>
 <context>
@@ -608,6 +739,107 @@
     </message>
 </context>
 <context>
+    <name>ProgressTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="33" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="34" />
+        <source>Assigned</source>
+        <translation>应访户数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="35" />
+        <source>Visited</source>
+        <translation>已走访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="36" />
+        <source>Revisits pending</source>
+        <translation>待再次上门</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="37" />
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="38" />
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="39" />
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="40" />
+        <source>Approved</source>
+        <translation>已审核通过</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressWidget</name>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="45" />
+        <source>By township</source>
+        <translation>按乡镇</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="46" />
+        <source>By village</source>
+        <translation>按村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="47" />
+        <source>By cadre</source>
+        <translation>按村干部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="50" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="90" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="110" />
+        <source>No campaign on this laptop yet</source>
+        <translation>这台电脑上还没有走访轮次</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="113" />
+        <source>%n day(s) left in the three-week window</source>
+        <translation><numerusform>三周工作期还剩 %n 天</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="117" />
+        <source>From the server, %1</source>
+        <translation>来自服务器，%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="118" />
+        <source>Offline: figures from %1</source>
+        <translation>离线：%1 的数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="119" />
+        <source>Offline: counted from the last sync, %1</source>
+        <translation>离线：按上次同步（%1）的数据统计</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="121" />
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="29" />
@@ -652,13 +884,53 @@
 </context>
 <context>
     <name>ReviewQueueModel</name>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="37" />
+        <source>Key</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="38" />
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="39" />
+        <source>Cadre</source>
+        <translation>村干部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="40" />
+        <source>Head of household</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="41" />
+        <source>Screening</source>
+        <translation>筛查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="42" />
+        <source>Recommendation</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="43" />
+        <source>Days in queue</source>
+        <translation>待审天数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="44" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_model.py" line="140" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="138" />
         <source>%n flag(s)</source>
         <translation><numerusform>%n 项提示</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="142" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="140" />
         <source>clean</source>
         <translation>无提示</translation>
     </message>
@@ -666,114 +938,174 @@
 <context>
     <name>ReviewQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="62" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="63" />
         <source>All screening</source>
         <translation>全部筛查结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="63" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="64" />
         <source>Flagged</source>
         <translation>有提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="64" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="65" />
         <source>Clean</source>
         <translation>无提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="67" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="68" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="68" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
         <source>Cadre</source>
         <translation>村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="267" />
         <source>Screening</source>
         <translation>筛查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="266" />
         <source>Recommendation</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="103" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="104" />
         <source>Approve (Ctrl+Enter)</source>
         <translation>审核通过 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="104" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="105" />
         <source>Return… (Ctrl+R)</source>
         <translation>退回… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="106" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="107" />
         <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
         <translation>通过所选的无提示调查表 (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="108" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="109" />
         <source>Previous (K)</source>
         <translation>上一份 (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="109" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="110" />
         <source>Next (J)</source>
         <translation>下一份 (J)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="189" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="111" />
+        <source>History on the server…</source>
+        <translation>服务器上的记录…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="193" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="191" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="195" />
         <source>All cadres</source>
         <translation>全部村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="195" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="199" />
         <source>All recommendations</source>
         <translation>全部建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="210" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="214" />
         <source>%1 of %2 waiting</source>
         <translation>共 %2 份待审，显示 %1 份</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="265" />
+        <source>Collected by</source>
+        <translation>采集人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="279" />
+        <source>No screening flag.</source>
+        <translation>没有筛查提示。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="281" />
+        <source>Answers</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="287" />
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="280" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="290" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n 张照片和材料</numerusform></translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="293" />
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="349" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="369" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n 项审核决定等待下次同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="355" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="375" />
         <source>A return needs a comment for the cadre.</source>
         <translation>退回时需要给村干部写明意见。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="356" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="376" />
         <source>This survey is no longer waiting for you.</source>
         <translation>这份调查表已不在您的待审列表中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="357" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="377" />
         <source>This survey is not on this laptop.</source>
         <translation>这台电脑上没有这份调查表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="358" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="378" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>出了点问题，审核决定没有保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewState</name>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="50" />
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="51" />
+        <source>Returned by the county</source>
+        <translation>县级退回</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="52" />
+        <source>Approved by the township</source>
+        <translation>乡镇已审核通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="53" />
+        <source>Returned to the cadre</source>
+        <translation>已退回村干部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="54" />
+        <source>Approved by the county</source>
+        <translation>县级已审核通过</translation>
     </message>
 </context>
 <context>
@@ -863,9 +1195,24 @@
 <context>
     <name>SupervisorPanel</name>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="26" />
+        <location filename="../../desktop/ui/review/panel.py" line="31" />
         <source>Review queue</source>
         <translation>待审列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="36" />
+        <source>Progress</source>
+        <translation>工作进度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="37" />
+        <source>Exports</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="38" />
+        <source>Audit and spot checks</source>
+        <translation>审计与重点抽查</translation>
     </message>
 </context>
 <context>
@@ -1338,12 +1685,12 @@
 <context>
     <name>panel</name>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="56" />
+        <location filename="../../desktop/ui/review/panel.py" line="81" />
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="60" />
+        <location filename="../../desktop/ui/review/panel.py" line="85" />
         <source>Households</source>
         <translation>户列表</translation>
     </message>

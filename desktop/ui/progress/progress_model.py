@@ -29,16 +29,15 @@ FIELDS = (
 
 
 def header(field: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "label": t("ProgressTableModel", "Name"),
-        "assigned": t("ProgressTableModel", "Assigned"),
-        "visited": t("ProgressTableModel", "Visited"),
-        "revisits_pending": t("ProgressTableModel", "Revisits pending"),
-        "completed": t("ProgressTableModel", "Completed"),
-        "submitted": t("ProgressTableModel", "Submitted"),
-        "returned": t("ProgressTableModel", "Returned"),
-        "approved": t("ProgressTableModel", "Approved"),
+        "label": QCoreApplication.translate("ProgressTableModel", "Name"),
+        "assigned": QCoreApplication.translate("ProgressTableModel", "Assigned"),
+        "visited": QCoreApplication.translate("ProgressTableModel", "Visited"),
+        "revisits_pending": QCoreApplication.translate("ProgressTableModel", "Revisits pending"),
+        "completed": QCoreApplication.translate("ProgressTableModel", "Completed"),
+        "submitted": QCoreApplication.translate("ProgressTableModel", "Submitted"),
+        "returned": QCoreApplication.translate("ProgressTableModel", "Returned"),
+        "approved": QCoreApplication.translate("ProgressTableModel", "Approved"),
     }[field]
 
 

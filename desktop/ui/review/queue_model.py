@@ -33,27 +33,25 @@ FLAG_COLOR = QColor("#b26a00")
 
 
 def _header(col: int) -> str:
-    t = QCoreApplication.translate
     return [
-        t("ReviewQueueModel", "Key"),
-        t("ReviewQueueModel", "Village"),
-        t("ReviewQueueModel", "Cadre"),
-        t("ReviewQueueModel", "Head of household"),
-        t("ReviewQueueModel", "Screening"),
-        t("ReviewQueueModel", "Recommendation"),
-        t("ReviewQueueModel", "Days in queue"),
-        t("ReviewQueueModel", "State"),
+        QCoreApplication.translate("ReviewQueueModel", "Key"),
+        QCoreApplication.translate("ReviewQueueModel", "Village"),
+        QCoreApplication.translate("ReviewQueueModel", "Cadre"),
+        QCoreApplication.translate("ReviewQueueModel", "Head of household"),
+        QCoreApplication.translate("ReviewQueueModel", "Screening"),
+        QCoreApplication.translate("ReviewQueueModel", "Recommendation"),
+        QCoreApplication.translate("ReviewQueueModel", "Days in queue"),
+        QCoreApplication.translate("ReviewQueueModel", "State"),
     ][col]
 
 
 def state_label(state: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "submitted": t("ReviewState", "Submitted"),
-        "returned_by_county": t("ReviewState", "Returned by the county"),
-        "township_approved": t("ReviewState", "Approved by the township"),
-        "returned_by_township": t("ReviewState", "Returned to the cadre"),
-        "county_approved": t("ReviewState", "Approved by the county"),
+        "submitted": QCoreApplication.translate("ReviewState", "Submitted"),
+        "returned_by_county": QCoreApplication.translate("ReviewState", "Returned by the county"),
+        "township_approved": QCoreApplication.translate("ReviewState", "Approved by the township"),
+        "returned_by_township": QCoreApplication.translate("ReviewState", "Returned to the cadre"),
+        "county_approved": QCoreApplication.translate("ReviewState", "Approved by the county"),
     }.get(state, state)
 
 

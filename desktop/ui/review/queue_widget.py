@@ -262,29 +262,36 @@ class ReviewQueueWidget(QWidget):
     def _detail_html(self, d: ReviewDetail) -> str:
         e = html.escape
         r = d.row
+        collected_by = self.tr("Collected by")
+        recommendation = self.tr("Recommendation")
+        screening = self.tr("Screening")
         parts = [
             f"<h3>{e(r.head_name)} · {e(r.village_name)} · {e(r.short_key)}</h3>",
-            f"<p>{e(self.tr('Collected by'))} {e(r.cadre_name)} · {e(state_label(r.state))} · "
-            f"{e(self.tr('Recommendation'))}: {e(r.recommendation_label or r.recommendation)}</p>",
-            f"<h4>{e(self.tr('Screening'))}</h4>",
+            f"<p>{e(collected_by)} {e(r.cadre_name)} · {e(state_label(r.state))} · "
+            f"{e(recommendation)}: {e(r.recommendation_label or r.recommendation)}</p>",
+            f"<h4>{e(screening)}</h4>",
         ]
         if d.screening:
             parts.append("<ul>")
             parts += [f"<li><b>{e(s.label)}</b>: {e(s.explanation)}</li>" for s in d.screening]
             parts.append("</ul>")
         else:
-            parts.append(f"<p>{e(self.tr('No screening flag.'))}</p>")
-        parts.append(f"<h4>{e(self.tr('Answers'))}</h4><table>")
+            no_flag = self.tr("No screening flag.")
+            parts.append(f"<p>{e(no_flag)}</p>")
+        answers = self.tr("Answers")
+        parts.append(f"<h4>{e(answers)}</h4><table>")
         parts += [
             f"<tr><td>{e(a.label)}</td><td>{e(a.value)}</td></tr>" for a in d.answers if a.value
         ]
         parts.append("</table>")
+        attachments = self.tr("Attachments")
         parts.append(
-            f"<h4>{e(self.tr('Attachments'))}</h4><p>"
+            f"<h4>{e(attachments)}</h4><p>"
             + e(self.tr("%n photo(s) and documents", "", len(d.attachments)))
             + "</p>"
         )
-        parts.append(f"<h4>{e(self.tr('History'))}</h4><ul>")
+        history = self.tr("History")
+        parts.append(f"<h4>{e(history)}</h4><ul>")
         parts += [
             f"<li>{e(h.at[:19])} · {e(h.who)} · {e(h.action)} {e(h.detail)}</li>" for h in d.history
         ]
