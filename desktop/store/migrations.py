@@ -211,7 +211,34 @@ CREATE INDEX ix_review_items_state ON review_items (state);
 CREATE INDEX ix_review_items_village_code ON review_items (village_code);
 """
 
-STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+# v5: what the county publishes on the feed (issue 5): a cadre's assignments, form definitions and
+# assistance standards, so the laptop works from the county's copy rather than the bundled one.
+_V5 = """
+CREATE TABLE assignments (
+    id VARCHAR(36) NOT NULL,
+    campaign_id VARCHAR(36) NOT NULL,
+    village_code VARCHAR(12) NOT NULL,
+    household_id VARCHAR(36),
+    CONSTRAINT pk_assignments PRIMARY KEY (id)
+);
+CREATE INDEX ix_assignments_campaign_id ON assignments (campaign_id);
+CREATE TABLE published_forms (
+    form_id VARCHAR(100) NOT NULL,
+    version INTEGER NOT NULL,
+    definition JSON NOT NULL,
+    received_at VARCHAR(32) NOT NULL,
+    CONSTRAINT pk_published_forms PRIMARY KEY (form_id, version)
+);
+CREATE TABLE published_standards (
+    county_code VARCHAR(12) NOT NULL,
+    year INTEGER NOT NULL,
+    data JSON NOT NULL,
+    received_at VARCHAR(32) NOT NULL,
+    CONSTRAINT pk_published_standards PRIMARY KEY (county_code, year)
+);
+"""
+
+STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST = len(STEPS)
 
 

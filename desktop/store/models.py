@@ -231,3 +231,33 @@ class SyncLogEntry(Base):
     via: Mapped[str] = mapped_column(String(10), default="network")  # network | usb
     counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
     error: Mapped[str | None] = mapped_column(String(200))
+
+
+class Assignment(Base):
+    """A village (or one household) this laptop's cadre is assigned in a campaign (from the feed)."""
+
+    __tablename__ = "assignments"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    campaign_id: Mapped[str] = mapped_column(String(36), index=True)
+    village_code: Mapped[str] = mapped_column(String(12))
+    household_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class PublishedForm(Base):
+    """A form definition as the county published it (checked by `forms.registry.form_from_json`)."""
+
+    __tablename__ = "published_forms"
+    form_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    definition: Mapped[dict[str, Any]] = mapped_column()
+    received_at: Mapped[str] = mapped_column(String(32))
+
+
+class PublishedStandards(Base):
+    """A county's assistance standards for a year as published (`forms.standards.Standards`)."""
+
+    __tablename__ = "published_standards"
+    county_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column()
+    received_at: Mapped[str] = mapped_column(String(32))

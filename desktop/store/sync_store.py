@@ -22,11 +22,14 @@ from sqlalchemy.orm import Session
 from desktop.store import audit, review_items
 from desktop.store.audit import Actor, utc_now
 from desktop.store.models import (
+    Assignment,
     Attachment,
     Campaign,
     Division,
     Household,
     OutboxEntry,
+    PublishedForm,
+    PublishedStandards,
     ReviewDecision,
     SealedBatch,
     Survey,
@@ -35,6 +38,10 @@ from desktop.store.models import (
     SyncState,
 )
 from desktop.store.profile import Store
+from forms.errors import FormsError
+from forms.form import Form
+from forms.registry import form_from_json
+from forms.standards import Standards
 from sync.engine import AckSummary, OutgoingRecord, PendingUpload, RoundReport
 from sync.engine import SealedBatch as WireSealed
 from sync.protocol import BatchResult, Change
@@ -190,8 +197,60 @@ class DesktopSyncStore:
         if ch.kind == "county":
             s.merge(SyncState(key="county_code", value=str(d["code"])))
             return True
-        # Assignments, forms and standards are not kept on the laptop yet (issue 5 report).
+        if ch.kind == "assignment":
+            return self._apply_assignment(s, d)
+        if ch.kind == "form":
+            return self._apply_form(s, d)
+        if ch.kind == "standards":
+            return self._apply_standards(s, d)
         return False
+
+    def _apply_assignment(self, s: Session, d: dict[str, Any]) -> bool:
+        row = s.get(Assignment, str(d["id"])) or Assignment(id=str(d["id"]))
+        row.campaign_id = str(d["campaign_id"])
+        row.village_code = str(d["village_code"])
+        row.household_id = str(d["household_id"]) if d.get("household_id") else None
+        s.merge(row)
+        return True
+
+    def _apply_form(self, s: Session, d: dict[str, Any]) -> bool:
+        definition = d.get("definition")
+        try:
+            if not isinstance(definition, dict):
+                raise ValueError("no definition")
+            form = form_from_json(definition)
+        except (FormsError, ValueError, KeyError, TypeError):
+            # A definition this version of the app cannot build is not kept: the bundled form
+            # stays in use, and the cursor still moves (the next app version re-pulls from zero).
+            return False
+        if (form.id, form.version) != (str(d["form_id"]), int(d["version"])):
+            return False
+        s.merge(
+            PublishedForm(
+                form_id=form.id, version=form.version, definition=definition, received_at=utc_now()
+            )
+        )
+        return True
+
+    def _apply_standards(self, s: Session, d: dict[str, Any]) -> bool:
+        data = d.get("standards")
+        try:
+            if not isinstance(data, dict):
+                raise ValueError("no standards")
+            Standards.from_json(data)
+        except (ValueError, KeyError, TypeError):
+            return False
+        # Kept under the county and year it was published for: a county still using its city's
+        # figures (or an earlier year's) gets that set under its own key.
+        s.merge(
+            PublishedStandards(
+                county_code=str(d["county_code"]),
+                year=int(d["year"]),
+                data=data,
+                received_at=utc_now(),
+            )
+        )
+        return True
 
     def _apply_household(self, s: Session, d: dict[str, Any]) -> bool:
         hid, rev = d["id"], int(d["revision"])
@@ -477,3 +536,34 @@ class DesktopSyncStore:
                     error=(report.error or None) and str(report.error)[:200],
                 )
             )
+
+
+# --- what the county published, for the services ------------------------------------------------
+
+
+def published_form(s: Session, form_id: str, version: int | None = None) -> Form | None:
+    """The county's published form (a given version, else the highest), or None if none came."""
+    q = select(PublishedForm).where(PublishedForm.form_id == form_id)
+    if version is not None:
+        q = q.where(PublishedForm.version == version)
+    row = s.scalars(q.order_by(PublishedForm.version.desc()).limit(1)).first()
+    return form_from_json(row.definition) if row is not None else None
+
+
+def published_standards(s: Session, county_code: str, year: int) -> Standards | None:
+    """The county's published standards in force in `year` (latest year not after it), or None."""
+    row = s.scalars(
+        select(PublishedStandards)
+        .where(PublishedStandards.county_code == county_code, PublishedStandards.year <= year)
+        .order_by(PublishedStandards.year.desc())
+        .limit(1)
+    ).first()
+    return Standards.from_json(row.data) if row is not None else None
+
+
+def assigned_villages(s: Session, campaign_id: str | None = None) -> list[str]:
+    """Village codes this laptop's cadre is assigned (in one campaign, or in any)."""
+    q = select(Assignment.village_code).distinct()
+    if campaign_id is not None:
+        q = q.where(Assignment.campaign_id == campaign_id)
+    return sorted(str(v) for v in s.scalars(q))
