@@ -119,17 +119,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="210" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="210" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="212" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="265" />
         <source>%1 yuan</source>
         <translation>%1 yuan</translation>
     </message>
@@ -178,6 +178,19 @@
         <location filename="../../desktop/ui/households/households_widget.py" line="40" />
         <source>end of year</source>
         <translation>end of year</translation>
+    </message>
+</context>
+<context>
+    <name>DateFieldEditor</name>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="152" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="156" />
+        <source>Clear</source>
+        <translation>Clear</translation>
     </message>
 </context>
 <context>
@@ -482,7 +495,7 @@
 <context>
     <name>LineFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="103" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="104" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
@@ -1172,22 +1185,22 @@
 <context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="234" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="287" />
         <source>Accept signature</source>
         <translation>Accept signature</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="236" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="289" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="316" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="316" />
         <source>Not signed yet</source>
         <translation>Not signed yet</translation>
     </message>

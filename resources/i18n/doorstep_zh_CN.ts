@@ -119,17 +119,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="210" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="210" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="212" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="265" />
         <source>%1 yuan</source>
         <translation>%1 元</translation>
     </message>
@@ -178,6 +178,19 @@
         <location filename="../../desktop/ui/households/households_widget.py" line="40" />
         <source>end of year</source>
         <translation>年底</translation>
+    </message>
+</context>
+<context>
+    <name>DateFieldEditor</name>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="152" />
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/field_editors.py" line="156" />
+        <source>Clear</source>
+        <translation>清除</translation>
     </message>
 </context>
 <context>
@@ -482,7 +495,7 @@
 <context>
     <name>LineFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="103" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="104" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -1172,22 +1185,22 @@
 <context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="234" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="287" />
         <source>Accept signature</source>
         <translation>确认签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="236" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="289" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="316" />
         <source>Signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="316" />
         <source>Not signed yet</source>
         <translation>尚未签名</translation>
     </message>

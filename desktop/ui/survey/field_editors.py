@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -124,6 +125,58 @@ class LineFieldEditor(FieldEditor):
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+
+class DateFieldEditor(FieldEditor):
+    """A date: typed as yyyy-MM-dd or picked from the calendar; empty until answered.
+
+    QDateEdit has no empty state, so its minimum date stands for "not answered" and shows blank.
+    """
+
+    EMPTY = QDate(1900, 1, 1)
+
+    def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(field, lang, parent)
+        self.edit = QDateEdit(self)
+        self.edit.setObjectName(f"edit_{field.name}")
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDateRange(self.EMPTY, QDate(2100, 12, 31))
+        self.edit.setSpecialValueText(" ")
+        self.edit.setDate(self.EMPTY)
+        if field.hint(lang):
+            self.edit.setToolTip(field.hint(lang))
+        today = QPushButton(self.tr("Today"), self)
+        today.setObjectName(f"today_{field.name}")
+        today.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        today.clicked.connect(lambda: self.edit.setDate(QDate.currentDate()))
+        clear = QPushButton(self.tr("Clear"), self)
+        clear.setObjectName(f"clear_{field.name}")
+        clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        clear.clicked.connect(lambda: self.edit.setDate(self.EMPTY))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(today)
+        layout.addWidget(clear)
+        self._buttons = (today, clear)
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+
+    def value(self) -> Any:
+        date = self.edit.date()
+        return None if date == self.EMPTY else date.toString("yyyy-MM-dd")
+
+    def set_value(self, value: Any) -> None:
+        date = QDate.fromString(str(value), "yyyy-MM-dd") if value else QDate()
+        self.edit.setDate(date if date.isValid() else self.EMPTY)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+        for button in self._buttons:
+            button.setEnabled(not read_only)
 
     def focus_widget(self) -> QWidget:
         return self.edit
@@ -285,7 +338,9 @@ class SignatureFieldEditor(FieldEditor):
 
 def make_editor(field: Field, lang: str, parent: QWidget | None = None) -> FieldEditor | None:
     """The editor for a top-level field; None for notes, groups and repeats."""
-    if field.type in ("text", "integer", "decimal", "money", "date", "id_number", "phone"):
+    if field.type == "date":
+        return DateFieldEditor(field, lang, parent)
+    if field.type in ("text", "integer", "decimal", "money", "id_number", "phone"):
         return LineFieldEditor(field, lang, parent)
     if field.type == "select_one":
         return ChoiceFieldEditor(field, lang, parent)

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from desktop.ui.main_window import MainWindow
 from desktop.ui.survey.field_editors import (
     ChoiceFieldEditor,
+    DateFieldEditor,
     LineFieldEditor,
     MultiChoiceFieldEditor,
     SignatureFieldEditor,
@@ -43,7 +44,7 @@ def _fill(qtbot: QtBot, survey: SurveyWidget, answers: dict[str, Any]) -> None:
                 qtbot.keyClicks(editor.edit, text)
             else:  # QTest types Latin-1 only; insert() is the input method's path
                 editor.edit.insert(text)
-        elif isinstance(editor, ChoiceFieldEditor | MultiChoiceFieldEditor):
+        elif isinstance(editor, ChoiceFieldEditor | MultiChoiceFieldEditor | DateFieldEditor):
             editor.set_value(value)
             editor.changed.emit()
 
