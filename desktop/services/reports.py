@@ -238,6 +238,21 @@ def draw_spot_check(
     return result
 
 
+def record_spot_check_outcome(
+    store: Store, check_id: str, survey_id: str, outcome: str, config: ClientConfig | None = None
+) -> dict[str, Any]:
+    """The result of revisiting one sampled household: confirmed, discrepancy or not_reached."""
+    client = _client(store, config)
+    try:
+        result: dict[str, Any] = client.post_json(
+            f"/supervision/spot-checks/{check_id}/outcomes",
+            {"survey_id": survey_id, "outcome": outcome},
+        )
+    finally:
+        client.close()
+    return result
+
+
 def household_audit(
     store: Store, household_id: str, config: ClientConfig | None = None
 ) -> list[AuditLine]:

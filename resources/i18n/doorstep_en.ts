@@ -56,62 +56,82 @@
 <context>
     <name>AuditWidget</name>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="39" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="42" />
         <source>Household id</source>
         <translation>Household id</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="40" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="43" />
         <source>Show history</source>
         <translation>Show history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="47" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="50" />
         <source>Seed (empty: the server picks and records one)</source>
         <translation>Seed (empty: the server picks and records one)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="48" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="51" />
         <source>Draw a spot-check sample</source>
         <translation>Draw a spot-check sample</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="55" />
+        <source>Confirmed on the revisit</source>
+        <translation>Confirmed on the revisit</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="56" />
+        <source>Discrepancy found</source>
+        <translation>Discrepancy found</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="57" />
+        <source>Household not reached</source>
+        <translation>Household not reached</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="58" />
+        <source>Record the outcome</source>
+        <translation>Record the outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="68" />
         <source>Per cadre</source>
         <translation>Per cadre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="57" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="69" />
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>Device</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="117" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="161" />
         <source>Spot check %1, seed %2, %3 % per cadre</source>
         <translation>Spot check %1, seed %2, %3 % per cadre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="133" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="180" />
         <source>The server could not answer (offline, or outside your scope).</source>
         <translation>The server could not answer (offline, or outside your scope).</translation>
     </message>

@@ -56,62 +56,82 @@
 <context>
     <name>AuditWidget</name>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="39" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="42" />
         <source>Household id</source>
         <translation>户编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="40" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="43" />
         <source>Show history</source>
         <translation>查看记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="47" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="50" />
         <source>Seed (empty: the server picks and records one)</source>
         <translation>随机种子（留空则由服务器选定并记录）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="48" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="51" />
         <source>Draw a spot-check sample</source>
         <translation>抽取重点抽查样本</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="55" />
+        <source>Confirmed on the revisit</source>
+        <translation>复核属实</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="56" />
+        <source>Discrepancy found</source>
+        <translation>发现不符</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="57" />
+        <source>Household not reached</source>
+        <translation>未能入户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="58" />
+        <source>Record the outcome</source>
+        <translation>记录抽查结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="68" />
         <source>Per cadre</source>
         <translation>每位村干部抽取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="57" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="69" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>What</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="94" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="117" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="161" />
         <source>Spot check %1, seed %2, %3 % per cadre</source>
         <translation>重点抽查 %1，随机种子 %2，每位村干部抽取 %3 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/audit_widget.py" line="133" />
+        <location filename="../../desktop/ui/progress/audit_widget.py" line="180" />
         <source>The server could not answer (offline, or outside your scope).</source>
         <translation>服务器无法应答（离线，或超出您的管辖范围）。</translation>
     </message>

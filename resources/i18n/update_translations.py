@@ -297,6 +297,10 @@ ZH = {
     "Spot check %1, seed %2, %3 % per cadre": "重点抽查 %1，随机种子 %2，每位村干部抽取 %3 %",
     "The server could not answer (offline, or outside your scope).":
         "服务器无法应答（离线，或超出您的管辖范围）。",
+    "Confirmed on the revisit": "复核属实",
+    "Discrepancy found": "发现不符",
+    "Household not reached": "未能入户",
+    "Record the outcome": "记录抽查结果",
     # Photos and the camera (survey screen)
     "Add photos from files…": "从文件添加照片…",
     "Take a photo…": "拍照…",

@@ -5,9 +5,11 @@ with a recorded seed. Both run on the network pool and show their results read-o
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +29,7 @@ from desktop.ui.progress.network import NetworkTask
 class AuditWidget(QWidget):
     history_loaded = Signal(list)
     spot_check_drawn = Signal(dict)
+    outcome_recorded = Signal(dict)
     failed = Signal(str)
 
     def __init__(self, pool: QThreadPool, parent: QWidget | None = None) -> None:
@@ -47,6 +50,15 @@ class AuditWidget(QWidget):
         self.seed_edit.setPlaceholderText(self.tr("Seed (empty: the server picks and records one)"))
         self.draw_button = QPushButton(self.tr("Draw a spot-check sample"), self)
         self.draw_button.clicked.connect(self._on_draw_clicked)
+        self.sample_combo = QComboBox(self)
+        self.outcome_combo = QComboBox(self)
+        self.outcome_combo.addItem(self.tr("Confirmed on the revisit"), "confirmed")
+        self.outcome_combo.addItem(self.tr("Discrepancy found"), "discrepancy")
+        self.outcome_combo.addItem(self.tr("Household not reached"), "not_reached")
+        self.outcome_button = QPushButton(self.tr("Record the outcome"), self)
+        self.outcome_button.clicked.connect(self._on_outcome_clicked)
+        self.outcome_button.setEnabled(False)
+        self.check: dict[str, Any] | None = None
         self.view = QTextBrowser(self)
         self.view.setObjectName("auditView")
         row = QHBoxLayout()
@@ -59,6 +71,11 @@ class AuditWidget(QWidget):
         layout.addLayout(row)
         layout.addLayout(form)
         layout.addWidget(self.draw_button)
+        outcome_row = QHBoxLayout()
+        outcome_row.addWidget(self.sample_combo, 1)
+        outcome_row.addWidget(self.outcome_combo)
+        outcome_row.addWidget(self.outcome_button)
+        layout.addLayout(outcome_row)
         layout.addWidget(self.view, 1)
 
     def set_store(self, store: Store | None) -> None:
@@ -108,8 +125,35 @@ class AuditWidget(QWidget):
         task.succeeded.connect(self._on_drawn)
         self._run(task)
 
+    def _on_outcome_clicked(self) -> None:
+        sid = self.sample_combo.currentData()
+        if sid:
+            self.record_outcome(str(sid), str(self.outcome_combo.currentData()))
+
+    def record_outcome(self, survey_id: str, outcome: str) -> None:
+        store, check = self.store, self.check
+        if store is None or check is None:
+            return
+        cid = str(check["id"])
+        task = NetworkTask(
+            lambda _p, _s: reports.record_spot_check_outcome(store, cid, survey_id, outcome), self
+        )
+        task.succeeded.connect(self._on_outcome_recorded)
+        self._run(task)
+
+    def _on_outcome_recorded(self, check: object) -> None:
+        assert isinstance(check, dict)
+        self._on_drawn(check)
+        self.outcome_recorded.emit(check)
+
     def _on_drawn(self, check: object) -> None:
         assert isinstance(check, dict)
+        self.check = check
+        self.sample_combo.clear()
+        for c in check["cadres"]:
+            for s in c["sample"]:
+                self.sample_combo.addItem(f"{s['short_key']} · {c['cadre_name']}", s["survey_id"])
+        self.outcome_button.setEnabled(self.sample_combo.count() > 0)
         e = html.escape
         parts = [
             "<p>"
@@ -122,7 +166,10 @@ class AuditWidget(QWidget):
             + "</p><ul>"
         ]
         for c in check["cadres"]:
-            keys = ", ".join(s["short_key"] for s in c["sample"])
+            keys = ", ".join(
+                s["short_key"] + (f" ({s['outcome']})" if s.get("outcome") else "")
+                for s in c["sample"]
+            )
             parts.append(f"<li>{e(c['cadre_name'])} ({c['candidates']}): {e(keys)}</li>")
         parts.append("</ul>")
         self.view.setHtml("".join(parts))

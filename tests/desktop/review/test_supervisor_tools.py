@@ -196,6 +196,14 @@ def test_spot_check_and_audit_view(qtbot: QtBot, synced: dict[str, Any]) -> None
         assert len(a["cadres"][0]["sample"]) == 2  # ceil(3 × 50 %)
         assert b["cadres"][0]["sample"][0]["short_key"] in w.view.toPlainText()
 
+        # the outcome of one revisit is recorded against the draw
+        sampled = b["cadres"][0]["sample"][0]["survey_id"]
+        with qtbot.waitSignal(w.outcome_recorded, timeout=T) as rec:
+            w.record_outcome(sampled, "discrepancy")
+        after = {s["survey_id"]: s for s in rec.args[0]["cadres"][0]["sample"]}
+        assert after[sampled]["outcome"] == "discrepancy"
+        assert w.sample_combo.count() == 2
+
         household = next(iter(synced["heads"]))
         with qtbot.waitSignal(w.history_loaded, timeout=T) as hist:
             w.show_history(household)
