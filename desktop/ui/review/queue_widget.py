@@ -345,6 +345,8 @@ class ReviewQueueWidget(QWidget):
         if self.return_dialog is not None:
             self.return_dialog.deleteLater()
             self.return_dialog = None
+        self.window().activateWindow()  # the keyboard keeps moving through the queue
+        self.table.setFocus()
 
     def _decide(self, ids: list[str], work: Callable[[Store], list[Any]]) -> None:
         store = self.store
