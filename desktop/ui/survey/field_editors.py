@@ -63,12 +63,15 @@ class FieldEditor(QWidget):
         self.field = field
         self.lang = lang
         self.setObjectName(f"field_{field.name}")
+        self._kept: Any = None
 
     def value(self) -> Any:
-        raise NotImplementedError
+        """The answer as the form engine reads it; each editor reads its own widgets."""
+        return self._kept
 
     def set_value(self, value: Any) -> None:
-        raise NotImplementedError
+        # Editors override this; one with nothing to edit keeps the answer exactly as given.
+        self._kept = value
 
     def set_read_only(self, read_only: bool) -> None:
         self.setEnabled(not read_only)
