@@ -109,7 +109,8 @@ def open_window(
     app.setApplicationName("Doorstep")
     app.setOrganizationName("Doorstep")
     settings = AppSettings()
-    language = lang or settings.language or DEFAULT_LANGUAGE
+    county_language = getattr(county, "default_language", None)
+    language = lang or settings.language or county_language or DEFAULT_LANGUAGE
     install_translators(language)
     window = MainWindow(data_dir or default_data_dir(), county, language, settings, kdf_params)
     window.show()

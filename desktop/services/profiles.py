@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.build_info import trusted_signing_fingerprint
+from desktop.services.households import DivisionRow, import_registry
 from desktop.services.syncing import CA_FILE
 from desktop.store import profile
 from desktop.store.profile import KEYS_NAME, Store
@@ -46,6 +47,8 @@ class CountyProfile:
     recovery_public_pem: bytes
     server_url: str | None = None
     server_ca_pem: bytes | None = None
+    default_language: str = "zh_CN"
+    divisions: tuple[DivisionRow, ...] = ()  # county, townships and villages to preload
 
     @classmethod
     def read(cls, path: Path) -> CountyProfile:
@@ -64,6 +67,12 @@ class CountyProfile:
             recovery_public_pem=signed.recovery_public_pem,
             server_url=signed.server_url,
             server_ca_pem=signed.server_ca_pem,
+            default_language=signed.default_language,
+            divisions=(
+                DivisionRow(signed.county_code, signed.county_name, "county", None),
+                *(DivisionRow(t.code, t.name, "township", t.parent) for t in signed.townships),
+                *(DivisionRow(v.code, v.name, "village", v.parent) for v in signed.villages),
+            ),
         )
 
 
@@ -151,6 +160,9 @@ def create(
     if county.server_ca_pem:
         # The sync client pins this certificate (or CA) for every connection to the server.
         (folder / CA_FILE).write_bytes(county.server_ca_pem)
+    if county.divisions:
+        # The villages are there from the first start, before any sync.
+        import_registry(store, county.divisions, [])
     return store
 
 

@@ -81,3 +81,18 @@ def test_first_run_pins_the_countys_server_certificate(tmp_path: Path) -> None:
     folder = tmp_path / "data" / "wang"
     profiles.create(folder, PASSPHRASE, PASSPHRASE, county, "wang", FAST_KDF).lock()
     assert (folder / "server-ca.pem").read_bytes() == ca
+
+
+def test_first_run_preloads_the_countys_villages(tmp_path: Path) -> None:
+    from desktop.services import households
+
+    demo = Path(__file__).resolve().parents[3] / "packaging" / "profiles" / "demo.toml"
+    county = profiles.CountyProfile.read(demo)
+    assert county.default_language == "zh_CN"
+    store = profiles.create(tmp_path / "wang", PASSPHRASE, PASSPHRASE, county, "wang", FAST_KDF)
+    try:
+        villages = households.villages(store)
+    finally:
+        store.lock()
+    assert {v.name for v in villages} >= {"桂花村（演示）", "石门村（演示）"}
+    assert len(villages) == 6
