@@ -102,6 +102,16 @@ class BatchContext:
         )
 
 
+def _locked(session: Session, model: Any, ids: set[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """Rows by id, locked FOR UPDATE in id order, so concurrent batches never deadlock."""
+    if not ids:
+        return {}
+    rows = session.scalars(
+        select(model).where(model.id.in_(sorted(ids))).order_by(model.id).with_for_update()
+    )
+    return {row.id: row for row in rows}
+
+
 def record_result(
     rec: Any, status: str, server_revision: int | None = None, problems: list[Problem] | None = None
 ) -> RecordResult:
@@ -129,36 +139,9 @@ def prefetch(ctx: BatchContext, recs: list[Any]) -> None:
     visit_ids = {r.id for r in recs if isinstance(r, VisitRecord)}
     ref_ids = {r.id for r in recs if isinstance(r, AttachmentRecord)}
     # Lock in one order (households, surveys, visits, attachments; each by id) everywhere.
-    if hh_ids:
-        ctx.households = {
-            h.id: h
-            for h in s.scalars(
-                select(Household)
-                .where(Household.id.in_(sorted(hh_ids)))
-                .order_by(Household.id)
-                .with_for_update()
-            )
-        }
-    if survey_ids:
-        ctx.surveys = {
-            x.id: x
-            for x in s.scalars(
-                select(Survey)
-                .where(Survey.id.in_(sorted(survey_ids)))
-                .order_by(Survey.id)
-                .with_for_update()
-            )
-        }
-    if visit_ids:
-        ctx.visits = {
-            v.id: v
-            for v in s.scalars(
-                select(Visit)
-                .where(Visit.id.in_(sorted(visit_ids)))
-                .order_by(Visit.id)
-                .with_for_update()
-            )
-        }
+    ctx.households = _locked(s, Household, hh_ids)
+    ctx.surveys = _locked(s, Survey, survey_ids)
+    ctx.visits = _locked(s, Visit, visit_ids)
     if ref_ids:
         ctx.refs = {
             a.id: a

@@ -16,6 +16,22 @@ from ..scope import Caller
 PENDING_OUTCOMES = ("nobody_home",)
 
 
+def _audit_export(
+    session: Session, caller: Caller, action: str, campaign_id: uuid.UUID | None, rows: int
+) -> None:
+    """Every export is recorded with who, which device, which request and how many rows."""
+    audit(
+        session,
+        action,
+        entity_kind="campaign",
+        entity_id=str(campaign_id or ""),
+        user_id=caller.user_id,
+        device_id=caller.device_id,
+        request_id=caller.request_id,
+        detail={"rows": rows},
+    )
+
+
 def _in_scope(caller: Caller, model: Any) -> Any:
     return caller.scope.clause(model.village_code, model.township_code, model.county_code)
 
@@ -205,16 +221,7 @@ def ledger_rows(session: Session, caller: Caller, campaign_id: uuid.UUID | None)
                 s.state or s.status,
             ]
         )
-    audit(
-        session,
-        "export.ledger",
-        entity_kind="campaign",
-        entity_id=str(campaign_id or ""),
-        user_id=caller.user_id,
-        device_id=caller.device_id,
-        request_id=caller.request_id,
-        detail={"rows": len(out)},
-    )
+    _audit_export(session, caller, "export.ledger", campaign_id, len(out))
     return out
 
 
@@ -236,16 +243,7 @@ def public_rows(session: Session, caller: Caller, campaign_id: uuid.UUID | None)
                 a.get("recommendation", ""),
             ]
         )
-    audit(
-        session,
-        "export.public_list",
-        entity_kind="campaign",
-        entity_id=str(campaign_id or ""),
-        user_id=caller.user_id,
-        device_id=caller.device_id,
-        request_id=caller.request_id,
-        detail={"rows": len(out)},
-    )
+    _audit_export(session, caller, "export.public_list", campaign_id, len(out))
     return out
 
 
@@ -273,16 +271,7 @@ def referral_rows(
                 ]
             )
     out.sort(key=lambda r: (r[0], r[2], r[5]))
-    audit(
-        session,
-        "export.referrals",
-        entity_kind="campaign",
-        entity_id=str(campaign_id or ""),
-        user_id=caller.user_id,
-        device_id=caller.device_id,
-        request_id=caller.request_id,
-        detail={"rows": len(out)},
-    )
+    _audit_export(session, caller, "export.referrals", campaign_id, len(out))
     return out
 
 
@@ -335,16 +324,7 @@ def discrepancy_rows(
                     f"{len(households)} households",
                 ]
             )
-    audit(
-        session,
-        "export.discrepancies",
-        entity_kind="campaign",
-        entity_id=str(campaign_id or ""),
-        user_id=caller.user_id,
-        device_id=caller.device_id,
-        request_id=caller.request_id,
-        detail={"rows": len(out)},
-    )
+    _audit_export(session, caller, "export.discrepancies", campaign_id, len(out))
     return out
 
 
