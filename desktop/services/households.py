@@ -41,6 +41,23 @@ STATES = (
     "returned",
     "approved",
 )
+# Registry categories a household may carry (the survey's `benefits` choices), in list order.
+CATEGORIES = (
+    "dibao_urban",
+    "dibao_rural",
+    "tekun_central",
+    "tekun_home",
+    "orphan",
+    "unsupported_child",
+    "veteran",
+    "left_behind",
+    "registered_poor",
+    "disability_living",
+    "disability_nursing",
+    "disaster",
+    "temporary",
+    "medical",
+)
 OUTCOMES = ("nobody_home", "refused", "moved_out", "gone")
 _SURVEY_STATE = {
     "draft": "draft",

@@ -54,6 +54,49 @@
     </message>
 </context>
 <context>
+    <name>AttachmentsView</name>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="138" />
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="263" />
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="264" />
+        <source>Available when online</source>
+        <translation>Available when online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="265" />
+        <source>Not uploaded yet</source>
+        <translation>Not uploaded yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="266" />
+        <source>Cannot be shown</source>
+        <translation>Cannot be shown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="280" />
+        <source>Photos and the signature are available when online.</source>
+        <translation>Photos and the signature are available when online.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="282" />
+        <source>Fetching photos from the server…</source>
+        <translation>Fetching photos from the server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="284" />
+        <source>Double-click a photo to see it full size.</source>
+        <translation>Double-click a photo to see it full size.</translation>
+    </message>
+</context>
+<context>
     <name>AuditWidget</name>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="42" />
@@ -139,17 +182,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="265" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="268" />
         <source>%1 yuan</source>
         <translation>%1 yuan</translation>
     </message>
@@ -185,17 +228,17 @@
 <context>
     <name>Campaign</name>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="38" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="43" />
         <source>start of year</source>
         <translation>start of year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="39" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="44" />
         <source>mid-year</source>
         <translation>mid-year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="40" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="45" />
         <source>end of year</source>
         <translation>end of year</translation>
     </message>
@@ -203,12 +246,12 @@
 <context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="152" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="155" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="156" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="159" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
@@ -364,6 +407,79 @@
     </message>
 </context>
 <context>
+    <name>HouseholdFlag</name>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="31" />
+        <source>Urban dibao</source>
+        <translation>Urban dibao</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="32" />
+        <source>Rural dibao</source>
+        <translation>Rural dibao</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="33" />
+        <source>Destitute, supported centrally</source>
+        <translation>Destitute, supported centrally</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="34" />
+        <source>Destitute, supported at home</source>
+        <translation>Destitute, supported at home</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="35" />
+        <source>Orphan</source>
+        <translation>Orphan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="36" />
+        <source>De-facto unsupported child</source>
+        <translation>De-facto unsupported child</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="37" />
+        <source>Veteran or family</source>
+        <translation>Veteran or family</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="38" />
+        <source>Left-behind care</source>
+        <translation>Left-behind care</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="39" />
+        <source>Registered poor household</source>
+        <translation>Registered poor household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="40" />
+        <source>Disability living subsidy</source>
+        <translation>Disability living subsidy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="41" />
+        <source>Disability nursing subsidy</source>
+        <translation>Disability nursing subsidy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="42" />
+        <source>Disaster relief</source>
+        <translation>Disaster relief</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="43" />
+        <source>Temporary assistance</source>
+        <translation>Temporary assistance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="44" />
+        <source>Medical assistance</source>
+        <translation>Medical assistance</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdState</name>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="13" />
@@ -424,32 +540,32 @@
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="139" />
+        <location filename="../../desktop/ui/households/table_model.py" line="164" />
         <source>Head of household</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="140" />
+        <location filename="../../desktop/ui/households/table_model.py" line="165" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="141" />
+        <location filename="../../desktop/ui/households/table_model.py" line="166" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="142" />
+        <location filename="../../desktop/ui/households/table_model.py" line="167" />
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="143" />
+        <location filename="../../desktop/ui/households/table_model.py" line="168" />
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="144" />
+        <location filename="../../desktop/ui/households/table_model.py" line="169" />
         <source>State</source>
         <translation>State</translation>
     </message>
@@ -457,57 +573,72 @@
 <context>
     <name>HouseholdsWidget</name>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="68" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="73" />
         <source>Search: name, ID digits, address or phone</source>
         <translation>Search: name, ID digits, address or phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="71" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="76" />
         <source>All states</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="72" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="77" />
         <source>Still to do</source>
         <translation>Still to do</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="91" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="82" />
+        <source>All households</source>
+        <translation>All households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="83" />
+        <source>Receiving any support</source>
+        <translation>Receiving any support</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="84" />
+        <source>Receiving no support</source>
+        <translation>Receiving no support</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="103" />
         <source>Open survey</source>
         <translation>Open survey</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="93" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="105" />
         <source>Record visit…</source>
         <translation>Record visit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="95" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="107" />
         <source>Add household…</source>
         <translation>Add household…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="100" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="112" />
         <source>Campaign</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="102" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="114" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="171" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="185" />
         <source>Any campaign</source>
         <translation>Any campaign</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="175" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="189" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="213" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="240" />
         <source>%1 of %2 households</source>
         <translation>%1 of %2 households</translation>
     </message>
@@ -515,7 +646,7 @@
 <context>
     <name>LineFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="104" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="107" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
@@ -1088,27 +1219,27 @@
         <translation>History</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="369" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="371" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n decision(s) queued for the next sync</numerusform><numerusform>%n decision(s) queued for the next sync</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="375" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="377" />
         <source>A return needs a comment for the cadre.</source>
         <translation>A return needs a comment for the cadre.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="376" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="378" />
         <source>This survey is no longer waiting for you.</source>
         <translation>This survey is no longer waiting for you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="377" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="379" />
         <source>This survey is not on this laptop.</source>
         <translation>This survey is not on this laptop.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="378" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="380" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>Something went wrong; the decision was not saved.</translation>
     </message>
@@ -1205,22 +1336,22 @@
 <context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="287" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="290" />
         <source>Accept signature</source>
         <translation>Accept signature</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="289" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="292" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="316" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="316" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
         <source>Not signed yet</source>
         <translation>Not signed yet</translation>
     </message>
@@ -1672,22 +1803,22 @@
 <context>
     <name>VisitOutcome</name>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="30" />
+        <location filename="../../desktop/ui/households/states.py" line="50" />
         <source>Nobody home</source>
         <translation>Nobody home</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="31" />
+        <location filename="../../desktop/ui/households/states.py" line="51" />
         <source>Refused</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="32" />
+        <location filename="../../desktop/ui/households/states.py" line="52" />
         <source>Moved out</source>
         <translation>Moved out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="33" />
+        <location filename="../../desktop/ui/households/states.py" line="53" />
         <source>Household no longer exists</source>
         <translation>Household no longer exists</translation>
     </message>

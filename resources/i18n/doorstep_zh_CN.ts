@@ -54,6 +54,49 @@
     </message>
 </context>
 <context>
+    <name>AttachmentsView</name>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="138" />
+        <source>Retry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="263" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="264" />
+        <source>Available when online</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="265" />
+        <source>Not uploaded yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="266" />
+        <source>Cannot be shown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="280" />
+        <source>Photos and the signature are available when online.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="282" />
+        <source>Fetching photos from the server…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="284" />
+        <source>Double-click a photo to see it full size.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>AuditWidget</name>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="42" />
@@ -139,17 +182,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="263" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="265" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="268" />
         <source>%1 yuan</source>
         <translation>%1 元</translation>
     </message>
@@ -185,17 +228,17 @@
 <context>
     <name>Campaign</name>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="38" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="43" />
         <source>start of year</source>
         <translation>年初</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="39" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="44" />
         <source>mid-year</source>
         <translation>年中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="40" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="45" />
         <source>end of year</source>
         <translation>年底</translation>
     </message>
@@ -203,12 +246,12 @@
 <context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="152" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="155" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="156" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="159" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -364,6 +407,79 @@
     </message>
 </context>
 <context>
+    <name>HouseholdFlag</name>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="31" />
+        <source>Urban dibao</source>
+        <translation>城市低保</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="32" />
+        <source>Rural dibao</source>
+        <translation>农村低保</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="33" />
+        <source>Destitute, supported centrally</source>
+        <translation>特困集中供养</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="34" />
+        <source>Destitute, supported at home</source>
+        <translation>特困分散供养</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="35" />
+        <source>Orphan</source>
+        <translation>孤儿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="36" />
+        <source>De-facto unsupported child</source>
+        <translation>事实无人抚养儿童</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="37" />
+        <source>Veteran or family</source>
+        <translation>优抚对象</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="38" />
+        <source>Left-behind care</source>
+        <translation>三留守关爱</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="39" />
+        <source>Registered poor household</source>
+        <translation>建档立卡</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="40" />
+        <source>Disability living subsidy</source>
+        <translation>困难残疾人生活补贴</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="41" />
+        <source>Disability nursing subsidy</source>
+        <translation>重度残疾人护理补贴</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="42" />
+        <source>Disaster relief</source>
+        <translation>受灾救助</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="43" />
+        <source>Temporary assistance</source>
+        <translation>临时救助</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="44" />
+        <source>Medical assistance</source>
+        <translation>医疗救助</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdState</name>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="13" />
@@ -424,32 +540,32 @@
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="139" />
+        <location filename="../../desktop/ui/households/table_model.py" line="164" />
         <source>Head of household</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="140" />
+        <location filename="../../desktop/ui/households/table_model.py" line="165" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="141" />
+        <location filename="../../desktop/ui/households/table_model.py" line="166" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="142" />
+        <location filename="../../desktop/ui/households/table_model.py" line="167" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="143" />
+        <location filename="../../desktop/ui/households/table_model.py" line="168" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="144" />
+        <location filename="../../desktop/ui/households/table_model.py" line="169" />
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -457,57 +573,72 @@
 <context>
     <name>HouseholdsWidget</name>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="68" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="73" />
         <source>Search: name, ID digits, address or phone</source>
         <translation>搜索：姓名、身份证号片段、地址或电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="71" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="76" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="72" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="77" />
         <source>Still to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="91" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="82" />
+        <source>All households</source>
+        <translation>全部户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="83" />
+        <source>Receiving any support</source>
+        <translation>享受任一救助</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="84" />
+        <source>Receiving no support</source>
+        <translation>未享受救助</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/households_widget.py" line="103" />
         <source>Open survey</source>
         <translation>打开调查表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="93" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="105" />
         <source>Record visit…</source>
         <translation>登记走访…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="95" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="107" />
         <source>Add household…</source>
         <translation>新增户…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="100" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="112" />
         <source>Campaign</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="102" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="114" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="171" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="185" />
         <source>Any campaign</source>
         <translation>不限轮次</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="175" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="189" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="213" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="240" />
         <source>%1 of %2 households</source>
         <translation>共 %2 户，显示 %1 户</translation>
     </message>
@@ -515,7 +646,7 @@
 <context>
     <name>LineFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="104" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="107" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -1088,27 +1219,27 @@
         <translation>历史记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="369" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="371" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n 项审核决定等待下次同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="375" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="377" />
         <source>A return needs a comment for the cadre.</source>
         <translation>退回时需要给村干部写明意见。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="376" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="378" />
         <source>This survey is no longer waiting for you.</source>
         <translation>这份调查表已不在您的待审列表中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="377" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="379" />
         <source>This survey is not on this laptop.</source>
         <translation>这台电脑上没有这份调查表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="378" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="380" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>出了点问题，审核决定没有保存。</translation>
     </message>
@@ -1205,22 +1336,22 @@
 <context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="287" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="290" />
         <source>Accept signature</source>
         <translation>确认签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="289" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="292" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="316" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
         <source>Signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="316" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
         <source>Not signed yet</source>
         <translation>尚未签名</translation>
     </message>
@@ -1672,22 +1803,22 @@
 <context>
     <name>VisitOutcome</name>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="30" />
+        <location filename="../../desktop/ui/households/states.py" line="50" />
         <source>Nobody home</source>
         <translation>无人在家</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="31" />
+        <location filename="../../desktop/ui/households/states.py" line="51" />
         <source>Refused</source>
         <translation>拒绝调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="32" />
+        <location filename="../../desktop/ui/households/states.py" line="52" />
         <source>Moved out</source>
         <translation>已迁出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="33" />
+        <location filename="../../desktop/ui/households/states.py" line="53" />
         <source>Household no longer exists</source>
         <translation>该户已不存在</translation>
     </message>

@@ -1,7 +1,10 @@
-"""The household list: campaign and village pickers, search as you type, state filter, and the
+"""The household list: campaign and village pickers, search as you type, state and flag filters,
+and the
 actions a cadre takes at a door (open the survey, record a visit, add a household)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,10 +26,12 @@ from desktop.services import households as hh
 from desktop.services.households import CampaignRow, DivisionRow, HouseholdRow
 from desktop.store.profile import Store
 from desktop.ui.households.dialogs import AddHouseholdDialog, VisitOutcomeDialog
-from desktop.ui.households.states import state_label
+from desktop.ui.households.states import category_label, state_label
 from desktop.ui.households.table_model import (
+    ANY_FLAG,
     COL_NAME,
     ID_ROLE,
+    NO_FLAG,
     HouseholdFilterProxyModel,
     HouseholdTableModel,
 )
@@ -72,6 +77,13 @@ class HouseholdsWidget(QWidget):
         self.state_box.addItem(self.tr("Still to do"), "todo")
         for state in hh.STATES:
             self.state_box.addItem(state_label(state), state)
+        self.flag_box = QComboBox(self)
+        self.flag_box.setObjectName("flagBox")
+        self.flag_box.addItem(self.tr("All households"), "")
+        self.flag_box.addItem(self.tr("Receiving any support"), ANY_FLAG)
+        self.flag_box.addItem(self.tr("Receiving no support"), NO_FLAG)
+        for category in hh.CATEGORIES:
+            self.flag_box.addItem(category_label(category), category)
         self.model = HouseholdTableModel(self)
         self.proxy = HouseholdFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -102,6 +114,7 @@ class HouseholdsWidget(QWidget):
         top.addWidget(QLabel(self.tr("Village"), self))
         top.addWidget(self.village_box)
         top.addWidget(self.state_box)
+        top.addWidget(self.flag_box)
         top.addWidget(self.search, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
@@ -119,6 +132,7 @@ class HouseholdsWidget(QWidget):
         self._search_timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(self._on_search_text_changed)
         self.state_box.currentIndexChanged.connect(self._on_state_changed)
+        self.flag_box.currentIndexChanged.connect(self._on_flag_changed)
         self.village_box.currentIndexChanged.connect(self._on_village_changed)
         self.campaign_box.currentIndexChanged.connect(self._on_campaign_changed)
         self.table.doubleClicked.connect(self._on_table_activated)
@@ -195,13 +209,26 @@ class HouseholdsWidget(QWidget):
             return None
         return self.model.row_for(str(rows[0].data(ID_ROLE)))
 
-    def select_household(self, household_id: str) -> None:
-        for r in range(self.proxy.rowCount()):
-            index = self.proxy.index(r, 0)
-            if index.data(ID_ROLE) == household_id:
-                self.table.selectRow(r)
-                self.table.scrollTo(index)
-                return
+    def select_household(self, household_id: str) -> bool:
+        """Select the household if the filters show it; says whether they do."""
+        if self.model.row_for(household_id) is None:
+            return False
+        source = self.model.index(self.model.source_row_of(household_id), 0)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+    def _filtered(self, change: Callable[[], None]) -> None:
+        """Apply a filter change, keeping the selected household selected while it is shown."""
+        selected = self.selected_household()
+        change()
+        kept = selected is not None and self.select_household(selected.id)
+        if not kept and self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._update_count()
 
     def _update_buttons(self) -> None:
         has = self.selected_household() is not None
@@ -228,10 +255,8 @@ class HouseholdsWidget(QWidget):
     def apply_search(self) -> None:
         """Filter now (the debounce timer calls this; Enter and tests may call it sooner)."""
         self._search_timer.stop()
-        self.proxy.set_search(self.search.text())
-        if self.proxy.rowCount() and not self.table.selectionModel().hasSelection():
-            self.table.selectRow(0)
-        self._update_count()
+        text = self.search.text()
+        self._filtered(lambda: self.proxy.set_search(text))
         self.search_applied.emit()
 
     def _on_search_return(self) -> None:
@@ -248,12 +273,15 @@ class HouseholdsWidget(QWidget):
             states = frozenset({"not_visited", "revisit_due", "draft", "completed", "returned"})
         else:
             states = frozenset({code}) if code else frozenset()
-        self.proxy.set_states(states)
-        self._update_count()
+        self._filtered(lambda: self.proxy.set_states(states))
+
+    def _on_flag_changed(self) -> None:
+        flag = str(self.flag_box.currentData() or "") or None
+        self._filtered(lambda: self.proxy.set_flag(flag))
 
     def _on_village_changed(self) -> None:
-        self.proxy.set_village(str(self.village_box.currentData() or "") or None)
-        self._update_count()
+        village = str(self.village_box.currentData() or "") or None
+        self._filtered(lambda: self.proxy.set_village(village))
 
     def _on_campaign_changed(self) -> None:
         self.reload()

@@ -25,6 +25,34 @@ def state_label(state: str) -> str:
     return labels.get(state, state)
 
 
+def category_label(category: str) -> str:
+    """A registry category (the survey's `benefits` choices) in the user's language."""
+    return {
+        "dibao_urban": QCoreApplication.translate("HouseholdFlag", "Urban dibao"),
+        "dibao_rural": QCoreApplication.translate("HouseholdFlag", "Rural dibao"),
+        "tekun_central": QCoreApplication.translate(
+            "HouseholdFlag", "Destitute, supported centrally"
+        ),
+        "tekun_home": QCoreApplication.translate("HouseholdFlag", "Destitute, supported at home"),
+        "orphan": QCoreApplication.translate("HouseholdFlag", "Orphan"),
+        "unsupported_child": QCoreApplication.translate(
+            "HouseholdFlag", "De-facto unsupported child"
+        ),
+        "veteran": QCoreApplication.translate("HouseholdFlag", "Veteran or family"),
+        "left_behind": QCoreApplication.translate("HouseholdFlag", "Left-behind care"),
+        "registered_poor": QCoreApplication.translate("HouseholdFlag", "Registered poor household"),
+        "disability_living": QCoreApplication.translate(
+            "HouseholdFlag", "Disability living subsidy"
+        ),
+        "disability_nursing": QCoreApplication.translate(
+            "HouseholdFlag", "Disability nursing subsidy"
+        ),
+        "disaster": QCoreApplication.translate("HouseholdFlag", "Disaster relief"),
+        "temporary": QCoreApplication.translate("HouseholdFlag", "Temporary assistance"),
+        "medical": QCoreApplication.translate("HouseholdFlag", "Medical assistance"),
+    }.get(category, category)
+
+
 def outcome_label(outcome: str) -> str:
     return {
         "nobody_home": QCoreApplication.translate("VisitOutcome", "Nobody home"),
@@ -43,4 +71,4 @@ STATE_COLORS = {
     "approved": QColor("#555555"),
 }
 
-__all__ = ["STATES", "STATE_COLORS", "outcome_label", "state_label"]
+__all__ = ["STATES", "STATE_COLORS", "category_label", "outcome_label", "state_label"]
