@@ -3,7 +3,9 @@ the draft, review as the cadre types, complete when every check passes, and subm
 
 A survey is handed to the UI as a frozen `SurveyDoc` with a copy of its answers. Saving the same
 answers twice writes nothing (autosave runs every few seconds). Editing a completed survey sends
-it back to draft; a submitted one is read-only until a supervisor returns it.
+it back to draft; a submitted one is read-only until a supervisor returns it. A returned survey
+stays "in return" until it is resubmitted: Complete does not end that, so an answer changed after
+Complete still needs its reason, and editing it again makes it `returned`, not `draft`.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.services.returns import changed_fields
-from desktop.store.models import Household, Survey
+from desktop.store.models import Household, ReviewDecision, Survey
 from desktop.store.profile import Store
 from desktop.store.records import SurveyData, save_survey
 from forms.form import Form, Problem, Review
@@ -60,6 +63,23 @@ def _return_reason(changed: list[str], reasons: Mapping[str, str] | None) -> str
     if missing:
         raise ReasonNeeded(missing)
     return json.dumps(given, ensure_ascii=False, sort_keys=True)
+
+
+def _in_return(s: Session, row: Survey) -> bool:
+    """Returned and not yet resubmitted (an open survey with a return decision was returned:
+    surveys only reopen through a return)."""
+    if row.status == "returned":
+        return True
+    if row.status not in OPEN_STATUSES:
+        return False
+    return (
+        s.scalar(
+            select(ReviewDecision.id)
+            .where(ReviewDecision.survey_id == row.id, ReviewDecision.decision == "return")
+            .limit(1)
+        )
+        is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -223,7 +243,7 @@ class SurveyService:
                 raise SurveyStateError("read_only")
             if row.answers == cleaned:
                 return _doc(row)
-            status = "returned" if row.status == "returned" else "draft"
+            status = "returned" if _in_return(s, row) else "draft"
             reason = (
                 _return_reason(self.changed_answers(row.answers, cleaned), reasons)
                 if status == "returned"
@@ -276,12 +296,13 @@ class SurveyService:
                 raise KeyError(survey_id)
             if row.status not in OPEN_STATUSES:
                 raise SurveyStateError("read_only")
+            in_return = _in_return(s, row)
             status = row.status if problems else "completed"
             if problems and status == "completed":
-                status = "draft"
+                status = "returned" if in_return else "draft"
             if row.answers != cleaned or row.status != status:
                 reason = None
-                if row.status == "returned":
+                if in_return:
                     reason = (
                         _return_reason(self.changed_answers(row.answers, cleaned), reasons)
                         or "completed"

@@ -370,6 +370,8 @@ class SurveyWidget(QWidget):
     def _on_answer_changed(self) -> None:
         self._dirty = True
         self._generation += 1
+        # Submit sends what Complete checked: an edit since then needs Complete again.
+        self.submit_button.setEnabled(False)
         self._review_timer.start()
 
     # --- Review: messages, relevance, computed values, screening, marks
@@ -625,7 +627,7 @@ class SurveyWidget(QWidget):
             else QCoreApplication.translate("SurveyWidget", "The township returned this survey:")
         )
         self.return_label.setText(f"<b>{who}</b> {_escape(self.notes.comment)}")
-        self.return_label.setVisible(self._doc.status == "returned" or bool(self.reasons))
+        self.return_label.setVisible(self.in_return())
         for name, inner in self._boxes.items():
             texts = self.notes.pinned_to(name)
             if not texts:
@@ -650,8 +652,15 @@ class SurveyWidget(QWidget):
         edit = self._reason_edits.get(name)
         return edit if edit is not None and not edit.isHidden() else None
 
+    def in_return(self) -> bool:
+        """Returned and not resubmitted yet: Complete does not end it, resubmitting does."""
+        status = self._doc.status
+        return status == "returned" or (
+            status in ("draft", "completed") and (self.notes is not None or bool(self.reasons))
+        )
+
     def _show_reason_edits(self, answers: dict[str, Any]) -> None:
-        if self._doc.status != "returned" and not self.reasons:
+        if not self.in_return():
             return
         changed = set(self.service.changed_answers(self._baseline, answers))
         for name in changed:
@@ -678,7 +687,7 @@ class SurveyWidget(QWidget):
         self._generation += 1
 
     def missing_reasons(self) -> list[str]:
-        if self._doc.status != "returned":
+        if not self.in_return():
             return []
         changed = self.service.changed_answers(self._baseline, self.answers())
         return [n for n in changed if not self.reasons.get(n, "").strip()]

@@ -149,6 +149,30 @@ def test_sync_button_return_with_pinned_comment_reason_and_resubmit(
     with qtbot.waitSignal(survey.status_changed, timeout=T):
         qtbot.mouseClick(survey.complete_button, LEFT)
     qtbot.waitUntil(lambda: survey.doc.status == "completed", timeout=T)
+
+    # --- Complete does not end the return: an answer changed now still needs its reason
+    farming = survey.editor("income_farming")
+    assert isinstance(farming, LineFieldEditor)
+    survey.go_to_path("income_farming")
+    farming.edit.selectAll()
+    qtbot.keyClicks(farming.edit, "3170")
+    qtbot.waitUntil(lambda: survey.reason_edit("income_farming") is not None, timeout=T)
+    assert survey.missing_reasons() == ["income_farming"]
+    assert not survey.submit_button.isEnabled()
+    survey.save_now()
+    qtbot.waitUntil(lambda: "reason" in survey.saved_label.text(), timeout=T)
+    with laptop.reading() as s:
+        stored = s.get(Survey, sid)
+        assert stored is not None
+        assert stored.status == "completed"
+        assert stored.answers.get("income_farming") != 3170  # nothing written without a reason
+    reason = survey.reason_edit("income_farming")
+    assert reason is not None
+    reason.insert("补问了种植收入")
+    reason.textEdited.emit(reason.text())
+    with qtbot.waitSignal(survey.status_changed, timeout=T):
+        qtbot.mouseClick(survey.complete_button, LEFT)
+    qtbot.waitUntil(lambda: survey.doc.status == "completed", timeout=T)
     with qtbot.waitSignal(survey.saved, timeout=T):
         qtbot.mouseClick(survey.submit_button, LEFT)
     assert survey.doc.status == "submitted"
@@ -158,6 +182,7 @@ def test_sync_button_return_with_pinned_comment_reason_and_resubmit(
             for e in s.scalars(select(AuditEntry).where(AuditEntry.record_id == sid))
         ]
     assert any("去年外出务工" in str(d.get("reason", "")) for d in details)
+    assert any("补问了种植收入" in str(d.get("reason", "")) for d in details)
 
     # --- Resubmitted; the last sync sends it
     assert _sync(qtbot, w).outcome == "ok"
