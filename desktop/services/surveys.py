@@ -22,6 +22,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.services.returns import changed_fields
+from desktop.store.attachments import discard_dropped, referenced_digests
+from desktop.store.audit import Actor
 from desktop.store.models import Household, ReviewDecision, Survey
 from desktop.store.profile import Store
 from desktop.store.records import SurveyData, save_survey
@@ -80,6 +82,16 @@ def _in_return(s: Session, row: Survey) -> bool:
         )
         is not None
     )
+
+
+def _discard_replaced(
+    s: Session, actor: Actor, survey_id: str, before: set[str], answers: Mapping[str, Any]
+) -> None:
+    """Photos (or a signature) the saved answers referred to and no longer do were rotated,
+    replaced or removed: their earlier versions leave the upload queue. Only digests the saved
+    answers held are candidates, so a photo stored a moment ago and not yet in the answers
+    (the autosave that brings it is queued behind) is never taken."""
+    discard_dropped(s, actor, survey_id, before, referenced_digests(answers))
 
 
 @dataclass(frozen=True)
@@ -249,7 +261,9 @@ class SurveyService:
                 if status == "returned"
                 else None
             )
+            before = referenced_digests(row.answers)
             save_survey(s, actor, self._data(row, cleaned, status), reason)
+            _discard_replaced(s, actor, row.id, before, cleaned)
             return _doc(row)
 
     def changed_answers(self, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
@@ -307,7 +321,9 @@ class SurveyService:
                         _return_reason(self.changed_answers(row.answers, cleaned), reasons)
                         or "completed"
                     )
+                before = referenced_digests(row.answers)
                 save_survey(s, actor, self._data(row, cleaned, status), reason)
+                _discard_replaced(s, actor, row.id, before, cleaned)
             return CompleteResult(problems, _doc(row))
 
     def submit(self, survey_id: str) -> SurveyDoc:

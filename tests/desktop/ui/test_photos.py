@@ -24,8 +24,9 @@ from sqlalchemy import select
 from desktop.services import attachments
 from desktop.services import households as hh
 from desktop.services.surveys import SurveyService
-from desktop.store.models import Attachment, OutboxEntry
+from desktop.store.models import Attachment, AuditEntry, OutboxEntry
 from desktop.store.profile import Store
+from desktop.store.sync_store import DesktopSyncStore
 from desktop.ui.survey import camera
 from desktop.ui.survey.photo_codec import MAX_SIDE
 from desktop.ui.survey.survey_widget import SurveyWidget
@@ -204,3 +205,52 @@ def test_unreadable_file_is_explained(
 def test_camera_button_hidden_without_multimedia(survey_widget: SurveyWidget) -> None:
     photos = survey_widget.photos()
     assert photos.camera_button.isHidden() is not camera.available()
+
+
+def _queued_digests(store: Store) -> tuple[set[str], set[str]]:
+    """(digests of stored attachments, digests whose reference waits in the outbox)."""
+    with store.reading() as s:
+        stored = set(s.scalars(select(Attachment.sha256)))
+        queued = {
+            e.payload["sha256"]
+            for e in s.scalars(select(OutboxEntry).where(OutboxEntry.record_type == "attachment"))
+        }
+    return stored, queued
+
+
+def test_rotated_or_removed_photo_leaves_the_upload_queue(
+    qtbot: QtBot, survey_widget: SurveyWidget, store: Store, tmp_path: Path
+) -> None:
+    source = tmp_path / "page.jpg"
+    source.write_bytes(_phone_photo(1200, 900))
+    photos = survey_widget.photos()
+
+    def save() -> None:
+        survey_widget.save_now()
+        qtbot.waitUntil(lambda: not survey_widget.is_dirty(), timeout=10_000)
+
+    photos.add_files([source])
+    qtbot.waitUntil(lambda: not photos.is_busy() and photos.photo_count() == 1, timeout=20_000)
+    save()
+    first = survey_widget.answers()["photos"][0]["photo"]["sha256"]
+    assert _queued_digests(store) == ({first}, {first})
+
+    # --- Rotated before it was sent: the earlier version goes, bytes and queued reference
+    with qtbot.waitSignal(photos.changed, timeout=20_000):
+        photos.rotate_selected(90)
+    qtbot.waitUntil(lambda: not photos.is_busy(), timeout=10_000)
+    turned = survey_widget.answers()["photos"][0]["photo"]["sha256"]
+    assert turned != first
+    assert _queued_digests(store) == ({first, turned}, {first, turned})  # not saved yet
+    save()
+    assert _queued_digests(store) == ({turned}, {turned})
+    with store.reading() as s:
+        actions = [e.action for e in s.scalars(select(AuditEntry))]
+    assert "discard" in actions
+
+    # --- Already uploaded in full: removing it keeps what the server has
+    DesktopSyncStore(store).note_uploaded(turned, 0, True)
+    photos.remove_selected()
+    save()
+    assert "photos" not in survey_widget.answers()
+    assert _queued_digests(store)[0] == {turned}
