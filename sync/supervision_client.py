@@ -57,6 +57,33 @@ class SupervisionClient(SyncClient):
             raise BadReply("Something other than the Doorstep server answered.")
         return r.json()
 
+    def get_bytes(self, path: str, max_bytes: int) -> bytes:
+        """A small binary reply (an attachment) kept in memory, refused beyond `max_bytes`."""
+        target = API_PREFIX + path
+        headers = self._headers("GET", target, b"", True, None)
+        try:
+            with self.session.get(
+                self.base + target,
+                headers=headers,
+                stream=True,
+                timeout=(self.config.connect_timeout, self.config.read_timeout),
+            ) as r:
+                if r.status_code >= 400:
+                    raise _refusal(r.status_code, r.content)
+                data = bytearray()
+                for chunk in r.iter_content(CHUNK):
+                    data += chunk
+                    if len(data) > max_bytes:
+                        raise BadReply("The reply is larger than any attachment may be.")
+        except requests.exceptions.SSLError as exc:
+            raise TransportError("The server's certificate does not match the pinned one.") from exc
+        except requests.RequestException as exc:
+            raise TransportError(
+                f"The server could not be reached ({type(exc).__name__})."
+            ) from exc
+        self.traffic.bytes_down += len(data)
+        return bytes(data)
+
     def download(
         self,
         path: str,

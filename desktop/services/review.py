@@ -9,6 +9,7 @@ the server's answer comes back on the next sync.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -17,7 +18,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.services import syncing
 from desktop.store.models import (
+    Attachment,
     AuditEntry,
     Division,
     Household,
@@ -27,6 +30,8 @@ from desktop.store.models import (
 )
 from desktop.store.profile import Store
 from desktop.store.records import ReviewDecisionData, save_review_decision
+from sync.client import BadReply, ClientConfig
+from sync.supervision_client import SupervisionClient
 
 LEVEL_KEY = "review.level"
 QUEUE_STATES: dict[str, tuple[str, ...]] = {
@@ -87,12 +92,22 @@ class HistoryLine:
 
 
 @dataclass(frozen=True)
+class AttachmentLine:
+    """A photo or the consent signature an answer refers to; the bytes are fetched on demand."""
+
+    sha256: str
+    kind: str  # photo | signature
+    label: str
+    media_type: str
+
+
+@dataclass(frozen=True)
 class ReviewDetail:
     row: QueueRow
     answers: tuple[AnswerLine, ...]
     screening: tuple[ScreeningLine, ...]
     history: tuple[HistoryLine, ...]
-    attachments: tuple[str, ...]
+    attachments: tuple[AttachmentLine, ...]
     questions: tuple[tuple[str, str], ...]  # (path, label) a comment may be pinned to
 
 
@@ -179,16 +194,80 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
+def attachment_sha(value: Any) -> str | None:
+    """The SHA-256 an answer refers to (`{"sha256": ...}`, "sha256:…" or the bare hash)."""
+    sha = value.get("sha256") if isinstance(value, Mapping) else value
+    if isinstance(sha, str) and sha.startswith("sha256:"):
+        sha = sha[len("sha256:") :]
+    if isinstance(sha, str) and len(sha) == 64 and set(sha) <= _HEX:
+        return sha
+    return None
+
+
+def _field(form: Any, name: str) -> Any:
+    if form is None:
+        return None
+    try:
+        return form.field(name)
+    except KeyError:
+        return None
+
+
+def _label(form: Any, name: str, lang: str) -> str:
+    f = _field(form, name)
+    return str(f.label(lang)) if f is not None else name
+
+
+def _attachment_lines(form: Any, answers: Mapping[str, Any], lang: str) -> list[AttachmentLine]:
+    """Photos (in a repeat, named by their kind) and signatures, in the form's order."""
+
+    def media(value: Any, kind: str) -> str:
+        mime = value.get("mime") if isinstance(value, Mapping) else None
+        return str(mime) if mime else ("image/png" if kind == "signature" else "image/jpeg")
+
+    def kind_of(name: str) -> str:
+        f = _field(form, name)
+        return "signature" if f is not None and f.type == "signature" else "photo"
+
+    out: list[AttachmentLine] = []
+    seen: set[str] = set()
+
+    def add(value: Any, name: str, label: str) -> None:
+        sha = attachment_sha(value)
+        if sha is None or sha in seen:
+            return
+        seen.add(sha)
+        kind = kind_of(name)
+        out.append(AttachmentLine(sha, kind, label, media(value, kind)))
+
+    for name, value in answers.items():
+        if isinstance(value, list):
+            for i, member in enumerate(value):
+                if not isinstance(member, Mapping):
+                    continue
+                words = [f"{_label(form, name, lang)} {i + 1}"]
+                for sub, v in member.items():
+                    f = _field(form, sub)
+                    if isinstance(v, str) and f is not None and f.choices:
+                        words.append(str(f.choice_label(v, lang)))  # the photo's kind
+                for sub, v in member.items():
+                    add(v, sub, " · ".join(words))
+        else:
+            add(value, name, _label(form, name, lang))
+    # Answers may come back key-sorted from the server: photos first, then the signature.
+    return sorted(out, key=lambda line: line.kind == "signature")
+
+
 def _answer_lines(form: Any, answers: Mapping[str, Any], lang: str) -> list[AnswerLine]:
     def label(name: str) -> str:
-        if form is None:
-            return name
-        try:
-            return str(form.field(name).label(lang))
-        except KeyError:
-            return name
+        return _label(form, name, lang)
 
     def shown(name: str, value: Any) -> str:
+        if attachment_sha(value) is not None:
+            return ""  # shown among the attachments; still a question a comment may pin to
         try:
             f = form.field(name) if form is not None else None
         except KeyError:
@@ -271,15 +350,42 @@ def load_detail(
     except Exception:  # a form this build does not carry: show the raw names
         form = None
     lines = _answer_lines(form, answers, lang)
-    photos = tuple(str(p) for p in (answers.get("photos") or []) if isinstance(p, str))
     return ReviewDetail(
         row=row,
         answers=tuple(lines),
         screening=tuple(_screening(form, answers, row.flags, lang)),
         history=tuple(sorted(history, key=lambda h: h.at)),
-        attachments=photos,
+        attachments=tuple(_attachment_lines(form, answers, lang)),
         questions=tuple((a.path, a.label) for a in lines),
     )
+
+
+# --- attachments ----------------------------------------------------------------------------------
+
+MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
+
+
+def fetch_attachment(store: Store, sha256: str, config: ClientConfig | None = None) -> bytes:
+    """One attachment's bytes, in memory only: from this laptop's store when it holds them,
+    else from the server, which checks the survey is in this reviewer's scope (and audits the
+    download). Runs on a network thread; raises the client's errors (TransportError offline).
+    """
+    if attachment_sha(sha256) is None:
+        raise ReviewInputError("bad_attachment")
+    with store.reading() as s:
+        local = s.scalars(select(Attachment.content).where(Attachment.sha256 == sha256)).first()
+    if local is not None:
+        return bytes(local)
+    client = SupervisionClient(config or syncing.client_config(store), syncing.identity(store))
+    try:
+        data = client.get_bytes(f"/attachments/{sha256}", MAX_ATTACHMENT_BYTES)
+    finally:
+        client.close()
+    # The laptop refuses photos with metadata, so what the server serves (location stripped)
+    # is byte for byte what the cadre recorded: anything else is not the survey's photo.
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise BadReply("The attachment does not match its SHA-256.")
+    return data
 
 
 # --- decisions ------------------------------------------------------------------------------------

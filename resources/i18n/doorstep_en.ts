@@ -56,42 +56,42 @@
 <context>
     <name>AttachmentsView</name>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="138" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="147" />
         <source>Retry</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="263" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="270" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="264" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="271" />
         <source>Available when online</source>
         <translation>Available when online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="265" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="272" />
         <source>Not uploaded yet</source>
         <translation>Not uploaded yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="266" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="273" />
         <source>Cannot be shown</source>
         <translation>Cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="280" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="287" />
         <source>Photos and the signature are available when online.</source>
         <translation>Photos and the signature are available when online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="282" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="289" />
         <source>Fetching photos from the server…</source>
         <translation>Fetching photos from the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="284" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="291" />
         <source>Double-click a photo to see it full size.</source>
         <translation>Double-click a photo to see it full size.</translation>
     </message>
@@ -424,57 +424,57 @@
         <translation>Destitute, supported centrally</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="34" />
+        <location filename="../../desktop/ui/households/states.py" line="36" />
         <source>Destitute, supported at home</source>
         <translation>Destitute, supported at home</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="35" />
+        <location filename="../../desktop/ui/households/states.py" line="37" />
         <source>Orphan</source>
         <translation>Orphan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="36" />
+        <location filename="../../desktop/ui/households/states.py" line="38" />
         <source>De-facto unsupported child</source>
         <translation>De-facto unsupported child</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="37" />
+        <location filename="../../desktop/ui/households/states.py" line="41" />
         <source>Veteran or family</source>
         <translation>Veteran or family</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="38" />
+        <location filename="../../desktop/ui/households/states.py" line="42" />
         <source>Left-behind care</source>
         <translation>Left-behind care</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="39" />
+        <location filename="../../desktop/ui/households/states.py" line="43" />
         <source>Registered poor household</source>
         <translation>Registered poor household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="40" />
+        <location filename="../../desktop/ui/households/states.py" line="44" />
         <source>Disability living subsidy</source>
         <translation>Disability living subsidy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="41" />
+        <location filename="../../desktop/ui/households/states.py" line="47" />
         <source>Disability nursing subsidy</source>
         <translation>Disability nursing subsidy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="42" />
+        <location filename="../../desktop/ui/households/states.py" line="50" />
         <source>Disaster relief</source>
         <translation>Disaster relief</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="43" />
+        <location filename="../../desktop/ui/households/states.py" line="51" />
         <source>Temporary assistance</source>
         <translation>Temporary assistance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="44" />
+        <location filename="../../desktop/ui/households/states.py" line="52" />
         <source>Medical assistance</source>
         <translation>Medical assistance</translation>
     </message>
@@ -1102,144 +1102,144 @@
 <context>
     <name>ReviewQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="63" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="64" />
         <source>All screening</source>
         <translation>All screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="64" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="65" />
         <source>Flagged</source>
         <translation>Flagged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="65" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="66" />
         <source>Clean</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="68" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
         <source>Cadre</source>
         <translation>Cadre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="267" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="279" />
         <source>Screening</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="266" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="72" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="278" />
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="104" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="112" />
         <source>Approve (Ctrl+Enter)</source>
         <translation>Approve (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="105" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="113" />
         <source>Return… (Ctrl+R)</source>
         <translation>Return… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="107" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="115" />
         <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
         <translation>Approve selected clean surveys (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="109" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="117" />
         <source>Previous (K)</source>
         <translation>Previous (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="110" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="118" />
         <source>Next (J)</source>
         <translation>Next (J)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="111" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="119" />
         <source>History on the server…</source>
         <translation>History on the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="193" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="203" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="195" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="205" />
         <source>All cadres</source>
         <translation>All cadres</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="199" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="209" />
         <source>All recommendations</source>
         <translation>All recommendations</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="214" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="224" />
         <source>%1 of %2 waiting</source>
         <translation>%1 of %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="265" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="277" />
         <source>Collected by</source>
         <translation>Collected by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="279" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="291" />
         <source>No screening flag.</source>
         <translation>No screening flag.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="281" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="293" />
         <source>Answers</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="287" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="299" />
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="290" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="302" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n photo(s) and documents</numerusform><numerusform>%n photo(s) and documents</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="293" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="305" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="371" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="383" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n decision(s) queued for the next sync</numerusform><numerusform>%n decision(s) queued for the next sync</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="377" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="389" />
         <source>A return needs a comment for the cadre.</source>
         <translation>A return needs a comment for the cadre.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="378" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="390" />
         <source>This survey is no longer waiting for you.</source>
         <translation>This survey is no longer waiting for you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="379" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="391" />
         <source>This survey is not on this laptop.</source>
         <translation>This survey is not on this laptop.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="380" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="392" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>Something went wrong; the decision was not saved.</translation>
     </message>
@@ -1422,62 +1422,62 @@
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="388" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="390" />
         <source>Row %1: </source>
         <translation>Row %1: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="504" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="506" />
         <source>Saved at %1</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="515" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="517" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>Not saved yet: give a reason for each changed answer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="525" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="527" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>Not saved: the survey is read-only or the store is locked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="589" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="591" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="590" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="592" />
         <source>Completed: ready to submit</source>
         <translation>Completed: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="591" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="593" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>Submitted: read-only until a supervisor returns it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="594" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="596" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>Returned by the supervisor: fix and complete again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="623" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="625" />
         <source>The county returned this survey:</source>
         <translation>The county returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="625" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="627" />
         <source>The township returned this survey:</source>
         <translation>The township returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="641" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="643" />
         <source>Supervisor:</source>
         <translation>Supervisor:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="663" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="672" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>Why did this answer change? (kept in the audit log)</translation>
     </message>
@@ -1803,22 +1803,22 @@
 <context>
     <name>VisitOutcome</name>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="50" />
+        <location filename="../../desktop/ui/households/states.py" line="58" />
         <source>Nobody home</source>
         <translation>Nobody home</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="51" />
+        <location filename="../../desktop/ui/households/states.py" line="59" />
         <source>Refused</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="52" />
+        <location filename="../../desktop/ui/households/states.py" line="60" />
         <source>Moved out</source>
         <translation>Moved out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="53" />
+        <location filename="../../desktop/ui/households/states.py" line="61" />
         <source>Household no longer exists</source>
         <translation>Household no longer exists</translation>
     </message>

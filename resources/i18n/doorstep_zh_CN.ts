@@ -56,44 +56,44 @@
 <context>
     <name>AttachmentsView</name>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="138" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="147" />
         <source>Retry</source>
-        <translation type="unfinished" />
+        <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="263" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="270" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="264" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="271" />
         <source>Available when online</source>
-        <translation type="unfinished" />
+        <translation>联网后可查看</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="265" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="272" />
         <source>Not uploaded yet</source>
-        <translation type="unfinished" />
+        <translation>尚未上传</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="266" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="273" />
         <source>Cannot be shown</source>
-        <translation type="unfinished" />
+        <translation>无法显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="280" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="287" />
         <source>Photos and the signature are available when online.</source>
-        <translation type="unfinished" />
+        <translation>照片和签名联网后可查看。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="282" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="289" />
         <source>Fetching photos from the server…</source>
-        <translation type="unfinished" />
+        <translation>正在从服务器获取照片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="284" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="291" />
         <source>Double-click a photo to see it full size.</source>
-        <translation type="unfinished" />
+        <translation>双击照片可查看大图。</translation>
     </message>
 </context>
 <context>
@@ -424,57 +424,57 @@
         <translation>特困集中供养</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="34" />
+        <location filename="../../desktop/ui/households/states.py" line="36" />
         <source>Destitute, supported at home</source>
         <translation>特困分散供养</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="35" />
+        <location filename="../../desktop/ui/households/states.py" line="37" />
         <source>Orphan</source>
         <translation>孤儿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="36" />
+        <location filename="../../desktop/ui/households/states.py" line="38" />
         <source>De-facto unsupported child</source>
         <translation>事实无人抚养儿童</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="37" />
+        <location filename="../../desktop/ui/households/states.py" line="41" />
         <source>Veteran or family</source>
         <translation>优抚对象</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="38" />
+        <location filename="../../desktop/ui/households/states.py" line="42" />
         <source>Left-behind care</source>
         <translation>三留守关爱</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="39" />
+        <location filename="../../desktop/ui/households/states.py" line="43" />
         <source>Registered poor household</source>
         <translation>建档立卡</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="40" />
+        <location filename="../../desktop/ui/households/states.py" line="44" />
         <source>Disability living subsidy</source>
         <translation>困难残疾人生活补贴</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="41" />
+        <location filename="../../desktop/ui/households/states.py" line="47" />
         <source>Disability nursing subsidy</source>
         <translation>重度残疾人护理补贴</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="42" />
+        <location filename="../../desktop/ui/households/states.py" line="50" />
         <source>Disaster relief</source>
         <translation>受灾救助</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="43" />
+        <location filename="../../desktop/ui/households/states.py" line="51" />
         <source>Temporary assistance</source>
         <translation>临时救助</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="44" />
+        <location filename="../../desktop/ui/households/states.py" line="52" />
         <source>Medical assistance</source>
         <translation>医疗救助</translation>
     </message>
@@ -1102,144 +1102,144 @@
 <context>
     <name>ReviewQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="63" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="64" />
         <source>All screening</source>
         <translation>全部筛查结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="64" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="65" />
         <source>Flagged</source>
         <translation>有提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="65" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="66" />
         <source>Clean</source>
         <translation>无提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="68" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
         <source>Cadre</source>
         <translation>村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="267" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="279" />
         <source>Screening</source>
         <translation>筛查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="266" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="72" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="278" />
         <source>Recommendation</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="104" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="112" />
         <source>Approve (Ctrl+Enter)</source>
         <translation>审核通过 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="105" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="113" />
         <source>Return… (Ctrl+R)</source>
         <translation>退回… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="107" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="115" />
         <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
         <translation>通过所选的无提示调查表 (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="109" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="117" />
         <source>Previous (K)</source>
         <translation>上一份 (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="110" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="118" />
         <source>Next (J)</source>
         <translation>下一份 (J)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="111" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="119" />
         <source>History on the server…</source>
         <translation>服务器上的记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="193" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="203" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="195" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="205" />
         <source>All cadres</source>
         <translation>全部村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="199" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="209" />
         <source>All recommendations</source>
         <translation>全部建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="214" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="224" />
         <source>%1 of %2 waiting</source>
         <translation>共 %2 份待审，显示 %1 份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="265" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="277" />
         <source>Collected by</source>
         <translation>采集人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="279" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="291" />
         <source>No screening flag.</source>
         <translation>没有筛查提示。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="281" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="293" />
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="287" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="299" />
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="290" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="302" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n 张照片和材料</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="293" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="305" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="371" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="383" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n 项审核决定等待下次同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="377" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="389" />
         <source>A return needs a comment for the cadre.</source>
         <translation>退回时需要给村干部写明意见。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="378" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="390" />
         <source>This survey is no longer waiting for you.</source>
         <translation>这份调查表已不在您的待审列表中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="379" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="391" />
         <source>This survey is not on this laptop.</source>
         <translation>这台电脑上没有这份调查表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="380" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="392" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>出了点问题，审核决定没有保存。</translation>
     </message>
@@ -1422,62 +1422,62 @@
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="388" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="390" />
         <source>Row %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="504" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="506" />
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="515" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="517" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>尚未保存：请为每个修改的答案填写原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="525" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="527" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>未保存：调查表只读或数据已锁定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="589" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="591" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="590" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="592" />
         <source>Completed: ready to submit</source>
         <translation>已完成：可以提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="591" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="593" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>已提交：审核人退回前只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="594" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="596" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>审核人已退回：请修改后重新完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="623" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="625" />
         <source>The county returned this survey:</source>
         <translation>县级退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="625" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="627" />
         <source>The township returned this survey:</source>
         <translation>乡镇退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="641" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="643" />
         <source>Supervisor:</source>
         <translation>审核意见：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="663" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="672" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>为什么修改这个答案？（记入审计日志）</translation>
     </message>
@@ -1803,22 +1803,22 @@
 <context>
     <name>VisitOutcome</name>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="50" />
+        <location filename="../../desktop/ui/households/states.py" line="58" />
         <source>Nobody home</source>
         <translation>无人在家</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="51" />
+        <location filename="../../desktop/ui/households/states.py" line="59" />
         <source>Refused</source>
         <translation>拒绝调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="52" />
+        <location filename="../../desktop/ui/households/states.py" line="60" />
         <source>Moved out</source>
         <translation>已迁出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="53" />
+        <location filename="../../desktop/ui/households/states.py" line="61" />
         <source>Household no longer exists</source>
         <translation>该户已不存在</translation>
     </message>

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.services import review
 from desktop.services.review import QueueRow, ReviewDetail, ReviewInputError
 from desktop.store.profile import Store
+from desktop.ui.review.attachments_view import AttachmentsView
 from desktop.ui.review.queue_model import ID_ROLE, ReviewQueueModel, ReviewQueueProxy, state_label
 from desktop.ui.review.return_dialog import ReturnDialog
 from desktop.ui.tasks import StoreThread
@@ -94,9 +95,16 @@ class ReviewQueueWidget(QWidget):
         self.detail_view = QTextBrowser(self)
         self.detail_view.setObjectName("reviewDetail")
         self.detail_view.setOpenLinks(False)
+        self.attachments = AttachmentsView(self)
+        self.attachments.hide()
+        detail_side = QWidget(self)
+        side = QVBoxLayout(detail_side)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.detail_view, 1)
+        side.addWidget(self.attachments)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
-        split.addWidget(self.detail_view)
+        split.addWidget(detail_side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
 
@@ -148,6 +156,8 @@ class ReviewQueueWidget(QWidget):
     # --- Loading
 
     def set_store(self, store: Store | None) -> None:
+        if store is not self.store:
+            self.attachments.shutdown()  # a fetch reading the old store ends first
         self.store = store
         self.model.set_rows([])
         self.detail = None
@@ -244,6 +254,7 @@ class ReviewQueueWidget(QWidget):
         if store is None or sid is None:
             self.detail = None
             self.detail_view.clear()
+            self.attachments.show_for(None, ())
             return
         self.runner.submit(
             lambda: review.load_detail(store, str(sid), lang),
@@ -257,6 +268,7 @@ class ReviewQueueWidget(QWidget):
             return  # the reviewer has moved on since
         self.detail = detail
         self.detail_view.setHtml(self._detail_html(detail))
+        self.attachments.show_for(self.store, detail.attachments)
         self.detail_shown.emit(detail.row.survey_id)
 
     def _detail_html(self, d: ReviewDetail) -> str:
