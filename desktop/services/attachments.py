@@ -5,18 +5,30 @@ EXIF, location included); this module refuses anything that is not a JPEG or PNG
 metadata segments, stores it content-addressed (SHA-256) through the store's `add_attachment`,
 which writes the record, its outbox entry (so the photo syncs) and the audit line in one
 transaction, and gives back a reference for the answer. Nothing is ever written to a plain file.
+
+Photos can wait for the township office network (a setting): a village link is slow and often
+metered, and one photo weighs more than a thousand surveys' answers. The office network is what
+county IT writes in the settings as address ranges ("10.42.0.0/16, 192.168.8.0/24"); the laptop
+is on it when one of its own addresses is in a range. While photos wait, a round sends answers
+and their references as usual and uploads no photo bytes (`PhotosHeldSyncStore`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop.store.attachments import add_attachment
 from desktop.store.models import Attachment, Survey
 from desktop.store.profile import Store
+from desktop.store.sync_store import DesktopSyncStore
+from sync.engine import PendingUpload
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 KINDS = frozenset({"photo", "signature"})
 MEDIA_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
@@ -91,3 +103,55 @@ def content(store: Store, sha256: str) -> bytes:
         if row is None:
             raise KeyError(sha256)
         return bytes(row.content)
+
+
+def waiting_photos(store: Store) -> int:
+    """Attachments whose bytes have not all reached the server yet."""
+    with store.reading() as s:
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(Attachment)
+                .where(Attachment.uploaded_bytes < Attachment.size)
+            )
+            or 0
+        )
+
+
+class PhotosHeldSyncStore(DesktopSyncStore):
+    """The profile's sync store for a round off the office network: answers, references and
+    everything else go as usual; no photo bytes are uploaded this round."""
+
+    def pending_uploads(self) -> list[PendingUpload]:
+        return []
+
+
+class OfficeNetworkError(ValueError):
+    """An office network range that cannot be read; `entry` is the offending text."""
+
+    def __init__(self, entry: str) -> None:
+        self.entry = entry
+        super().__init__(entry)
+
+
+def parse_office_networks(text: str) -> tuple[Network, ...]:
+    """Address ranges separated by commas, semicolons or spaces; a bare address is one host."""
+    out: list[Network] = []
+    for entry in text.replace(";", ",").replace("，", ",").replace(",", " ").split():
+        try:
+            out.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            raise OfficeNetworkError(entry) from None
+    return tuple(out)
+
+
+def on_office_network(addresses: Iterable[str], networks: Sequence[Network]) -> bool:
+    """True when one of the laptop's own addresses lies in one of the office ranges."""
+    for text in addresses:
+        try:
+            address = ipaddress.ip_address(text.split("%", 1)[0])  # drop an IPv6 zone
+        except ValueError:
+            continue
+        if any(address.version == n.version and address in n for n in networks):
+            return True
+    return False

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.services import syncing
+from desktop.services import attachments, syncing
 from desktop.store.profile import Store
 from sync.client import SyncClient
 from sync.engine import Progress
@@ -31,6 +31,7 @@ class SyncStatus:
     last_at: str | None  # when the last round finished (server-independent, laptop clock)
     last_outcome: str | None
     last_ok_at: str | None
+    photos_waiting: int = 0  # attachments whose bytes are not all on the server yet
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def status(store: Store) -> SyncStatus:
         last_at=last.finished_at if last else None,
         last_outcome=last.outcome if last else None,
         last_ok_at=last_ok.finished_at if last_ok else None,
+        photos_waiting=attachments.waiting_photos(store) if enrolled else 0,
     )
 
 
@@ -86,15 +88,20 @@ def probe(store: Store) -> bool:
 
 
 def run_round(
-    store: Store, progress: Callable[[SyncProgress], None] | None = None, stop: Stop | None = None
+    store: Store,
+    progress: Callable[[SyncProgress], None] | None = None,
+    stop: Stop | None = None,
+    hold_photos: bool = False,
 ) -> SyncResult:
-    """One network round; runs on the network thread (the store opens its own connections)."""
+    """One network round; runs on the network thread (the store opens its own connections).
+    `hold_photos`: answers go, photo bytes wait (off the township office network)."""
 
     def report(p: Progress) -> None:
         if progress is not None:
             progress(SyncProgress(p.phase, p.done, p.total, p.bytes))
 
-    summary = syncing.run_sync(store, report, stop)
+    held = attachments.PhotosHeldSyncStore(store) if hold_photos else None
+    summary = syncing.run_sync(store, report, stop, sync_store=held)
     counts = summary.counts
     return SyncResult(
         outcome=summary.outcome,

@@ -170,12 +170,13 @@ def run_sync(
     should_stop: Callable[[], bool] | None = None,
     config: ClientConfig | None = None,
     settings: EngineSettings | None = None,
+    sync_store: DesktopSyncStore | None = None,
 ) -> SyncSummary:
     client = SyncClient(config or client_config(store), identity(store))
     try:
         engine = SyncEngine(
             client,
-            DesktopSyncStore(store),
+            sync_store or DesktopSyncStore(store),
             settings or EngineSettings(app_version=__version__),
             progress,
             should_stop,

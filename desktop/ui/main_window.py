@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtNetwork import QNetworkInterface
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import profiles
+from desktop.services import attachments, profiles
 from desktop.services.profiles import CountyProfile
 from desktop.services.surveys import SurveyDoc, SurveyService
 from desktop.store.profile import Store
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
 
         # --- Sync: its own network thread; the indicator and the dialogs
         self.sync = SyncController(self.runner, self)
+        self.sync.photo_policy = self._photos_held
         self.sync_status = SyncStatusWidget(self.sync, self)
         self.statusBar().addPermanentWidget(self.sync_status)
         self.sync_status.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
@@ -302,8 +304,20 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(self._on_settings_saved)
         self._show_dialog(dialog)
 
+    def _photos_held(self) -> bool:
+        """Photos wait unless the setting is off or this laptop is on the office network."""
+        if not self.settings.photos_office_only:
+            return False
+        try:
+            networks = attachments.parse_office_networks(self.settings.office_networks)
+        except attachments.OfficeNetworkError:
+            return True  # unreadable ranges: keep photos back rather than guess
+        addresses = [a.toString() for a in QNetworkInterface.allAddresses()]
+        return not attachments.on_office_network(addresses, networks)
+
     def _on_settings_saved(self) -> None:
         self.idle_timer.setInterval(self.settings.auto_lock_minutes * 60_000)
+        self.sync.refresh_status()
         if self.idle_timer.isActive():
             self.idle_timer.start()
 

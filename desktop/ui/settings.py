@@ -1,7 +1,7 @@
 """Typed application settings over QSettings, with a schema version for later upgrades.
 
 Only preferences live here (language, auto-lock minutes, window geometry, the last profile's
-folder name); never a name, ID number or anything else from a household.
+folder name, whether photos wait for the office network and its address ranges); never a name, ID number or anything else from a household.
 """
 
 from __future__ import annotations
@@ -44,6 +44,25 @@ class AppSettings:
     @language.setter
     def language(self, lang: str) -> None:
         self._s.setValue("ui/language", lang)
+
+    @property
+    def photos_office_only(self) -> bool:
+        """Send photos only on the township office network (answers go anywhere)."""
+        return str(self._s.value("sync/photos_office_only", "false")).lower() in ("true", "1")
+
+    @photos_office_only.setter
+    def photos_office_only(self, on: bool) -> None:
+        self._s.setValue("sync/photos_office_only", "true" if on else "false")
+
+    @property
+    def office_networks(self) -> str:
+        """The office network's address ranges as county IT wrote them ("10.42.0.0/16, ...")."""
+        value = self._s.value("sync/office_networks", "")
+        return str(value) if value else ""
+
+    @office_networks.setter
+    def office_networks(self, text: str) -> None:
+        self._s.setValue("sync/office_networks", text.strip())
 
     @property
     def last_profile(self) -> str | None:

@@ -7,17 +7,20 @@ start (widgets are built in one language; restarting them mid-survey would lose 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.services.attachments import OfficeNetworkError, parse_office_networks
 from desktop.ui.i18n import DEFAULT_LANGUAGE
 from desktop.ui.settings import AppSettings
 
@@ -45,6 +48,29 @@ class SettingsDialog(QDialog):
             self.language.addItem(name, code)
         chosen = settings.language or current_language or DEFAULT_LANGUAGE
         self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
+        self.photos_office_only = QCheckBox(
+            self.tr("Send photos only on the township office network"), self
+        )
+        self.photos_office_only.setObjectName("photosOfficeOnly")
+        self.photos_office_only.setToolTip(
+            self.tr(
+                "Answers are always sent. Photos are large: with this on they wait until the "
+                "laptop is on the office network, so a village link is not tied up."
+            )
+        )
+        self.photos_office_only.setChecked(settings.photos_office_only)
+        self.office_networks = QLineEdit(settings.office_networks, self)
+        self.office_networks.setObjectName("officeNetworks")
+        self.office_networks.setPlaceholderText(self.tr("e.g. 10.42.0.0/16, 192.168.8.0/24"))
+        self.office_networks.setToolTip(
+            self.tr("Address ranges of the office network; county IT gives them.")
+        )
+        self.office_networks.setEnabled(self.photos_office_only.isChecked())
+        self.error = QLabel(self)
+        self.error.setObjectName("settingsError")
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        self.error.hide()
         self.restart_note = QLabel(self.tr("The new language is used from the next start."), self)
         self.restart_note.setObjectName("restartNote")
         self.restart_note.setWordWrap(True)
@@ -58,11 +84,15 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Lock after this much idle time"), self.auto_lock)
         form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.photos_office_only)
+        form.addRow(self.tr("Office network (from county IT)"), self.office_networks)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(self.restart_note)
         layout.addWidget(buttons)
         self.language.currentIndexChanged.connect(self._on_language_changed)
+        self.photos_office_only.toggled.connect(self.office_networks.setEnabled)
         buttons.accepted.connect(self._on_save_clicked)
         buttons.rejected.connect(self.reject)
 
@@ -72,7 +102,29 @@ class SettingsDialog(QDialog):
     def _on_language_changed(self, _index: int) -> None:
         self.restart_note.setVisible(self.language.currentData() != self._current_language)
 
+    def _office_problem(self) -> str | None:
+        """Why the office network cannot be saved as typed, in plain words (None: it can)."""
+        if not self.photos_office_only.isChecked():
+            return None
+        try:
+            networks = parse_office_networks(self.office_networks.text())
+        except OfficeNetworkError as exc:
+            return self.tr(
+                "“%1” is not an address range. Write ranges like 10.42.0.0/16, separated by commas."
+            ).replace("%1", exc.entry)
+        if not networks:
+            return self.tr("Enter the office network's address ranges (county IT has them).")
+        return None
+
     def _on_save_clicked(self) -> None:
+        problem = self._office_problem()
+        if problem is not None:  # nothing is saved until it reads
+            self.error.setText(problem)
+            self.error.show()
+            self.office_networks.setFocus()
+            return
+        self.settings.photos_office_only = self.photos_office_only.isChecked()
+        self.settings.office_networks = self.office_networks.text()
         self.settings.auto_lock_minutes = self.auto_lock.value()
         self.settings.language = str(self.language.currentData())
         self.settings.sync()

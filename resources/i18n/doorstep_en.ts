@@ -654,62 +654,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="73" />
+        <location filename="../../desktop/ui/main_window.py" line="74" />
         <source>Doorstep · household survey</source>
         <translation>Doorstep · household survey</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="95" />
+        <location filename="../../desktop/ui/main_window.py" line="96" />
         <source>Main</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="98" />
+        <location filename="../../desktop/ui/main_window.py" line="99" />
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="101" />
+        <location filename="../../desktop/ui/main_window.py" line="102" />
         <source>Lock now (Ctrl+L): the passphrase is needed again</source>
         <translation>Lock now (Ctrl+L): the passphrase is needed again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="117" />
+        <location filename="../../desktop/ui/main_window.py" line="119" />
         <source>Sync log…</source>
         <translation>Sync log…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120" />
+        <location filename="../../desktop/ui/main_window.py" line="122" />
         <source>USB transfer…</source>
         <translation>USB transfer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128" />
+        <location filename="../../desktop/ui/main_window.py" line="130" />
         <source>&amp;Tools</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129" />
+        <location filename="../../desktop/ui/main_window.py" line="131" />
         <source>Change passphrase…</source>
         <translation>Change passphrase…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133" />
+        <location filename="../../desktop/ui/main_window.py" line="135" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163" />
+        <location filename="../../desktop/ui/main_window.py" line="165" />
         <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
         <translation>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202" />
+        <location filename="../../desktop/ui/main_window.py" line="204" />
         <source>Unlocked</source>
         <translation>Unlocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="226" />
+        <location filename="../../desktop/ui/main_window.py" line="228" />
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
@@ -1298,39 +1298,74 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="34" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="37" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="40" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="43" />
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="48" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="52" />
+        <source>Send photos only on the township office network</source>
+        <translation>Send photos only on the township office network</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="57" />
+        <source>Answers are always sent. Photos are large: with this on they wait until the laptop is on the office network, so a village link is not tied up.</source>
+        <translation>Answers are always sent. Photos are large: with this on they wait until the laptop is on the office network, so a village link is not tied up.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="64" />
+        <source>e.g. 10.42.0.0/16, 192.168.8.0/24</source>
+        <translation>e.g. 10.42.0.0/16, 192.168.8.0/24</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="66" />
+        <source>Address ranges of the office network; county IT gives them.</source>
+        <translation>Address ranges of the office network; county IT gives them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="74" />
         <source>The new language is used from the next start.</source>
         <translation>The new language is used from the next start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="56" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="82" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="57" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="83" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="59" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="85" />
         <source>Lock after this much idle time</source>
         <translation>Lock after this much idle time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="60" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="86" />
         <source>Language</source>
         <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="88" />
+        <source>Office network (from county IT)</source>
+        <translation>Office network (from county IT)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="113" />
+        <source>“%1” is not an address range. Write ranges like 10.42.0.0/16, separated by commas.</source>
+        <translation>“%1” is not an address range. Write ranges like 10.42.0.0/16, separated by commas.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="116" />
+        <source>Enter the office network's address ranges (county IT has them).</source>
+        <translation>Enter the office network's address ranges (county IT has them).</translation>
     </message>
 </context>
 <context>
@@ -1575,22 +1610,22 @@
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="198" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="220" />
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="199" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="221" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="200" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="222" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="201" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="223" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
@@ -1669,52 +1704,62 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="95" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="99" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="97" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="101" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="137" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="143" />
         <source>Not enrolled for sync</source>
         <translation>Not enrolled for sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="140" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="146" />
         <source>%1 waiting to send</source>
         <translation>%1 waiting to send</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="142" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="148" />
         <source> · %1 need attention</source>
         <translation> · %1 need attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="146" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="153" />
         <source>Last sync %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="150" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="157" />
         <source>Last successful sync: %1</source>
         <translation>Last successful sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="157" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="168" />
+        <source>Photos waiting for the office network: %1</source>
+        <translation>Photos waiting for the office network: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="172" />
+        <source>Answers are sent from anywhere. Photos are sent when this laptop is on the township office network (see Settings).</source>
+        <translation>Answers are sent from anywhere. Photos are sent when this laptop is on the township office network (see Settings).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="179" />
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="159" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="181" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="162" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="184" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>

@@ -654,62 +654,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="73" />
+        <location filename="../../desktop/ui/main_window.py" line="74" />
         <source>Doorstep · household survey</source>
         <translation>入户通 · 困难家庭入户调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="95" />
+        <location filename="../../desktop/ui/main_window.py" line="96" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="98" />
+        <location filename="../../desktop/ui/main_window.py" line="99" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="101" />
+        <location filename="../../desktop/ui/main_window.py" line="102" />
         <source>Lock now (Ctrl+L): the passphrase is needed again</source>
         <translation>立即锁定（Ctrl+L）：再次使用需输入口令</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="117" />
+        <location filename="../../desktop/ui/main_window.py" line="119" />
         <source>Sync log…</source>
         <translation>同步记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120" />
+        <location filename="../../desktop/ui/main_window.py" line="122" />
         <source>USB transfer…</source>
         <translation>U 盘传送…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="128" />
+        <location filename="../../desktop/ui/main_window.py" line="130" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129" />
+        <location filename="../../desktop/ui/main_window.py" line="131" />
         <source>Change passphrase…</source>
         <translation>修改口令…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133" />
+        <location filename="../../desktop/ui/main_window.py" line="135" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163" />
+        <location filename="../../desktop/ui/main_window.py" line="165" />
         <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
         <translation>这台电脑还没有入户通用户档案，也没有指定县级配置。请用 --profile county.json（由县里信息技术人员提供）启动入户通，或运行 `doorstep demo` 试用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202" />
+        <location filename="../../desktop/ui/main_window.py" line="204" />
         <source>Unlocked</source>
         <translation>已解锁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="226" />
+        <location filename="../../desktop/ui/main_window.py" line="228" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
@@ -1298,39 +1298,74 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="34" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="37" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="40" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="43" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="48" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="52" />
+        <source>Send photos only on the township office network</source>
+        <translation>照片仅在乡镇办公网络下上传</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="57" />
+        <source>Answers are always sent. Photos are large: with this on they wait until the laptop is on the office network, so a village link is not tied up.</source>
+        <translation>调查答案随时上传。照片较大：开启后照片会等到电脑连上办公网络再上传，以免占满村里的网络。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="64" />
+        <source>e.g. 10.42.0.0/16, 192.168.8.0/24</source>
+        <translation>例如 10.42.0.0/16, 192.168.8.0/24</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="66" />
+        <source>Address ranges of the office network; county IT gives them.</source>
+        <translation>办公网络的地址段，由县里信息技术人员提供。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="74" />
         <source>The new language is used from the next start.</source>
         <translation>新的语言将在下次启动时使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="56" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="82" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="57" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="83" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="59" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="85" />
         <source>Lock after this much idle time</source>
         <translation>闲置多长时间后自动锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="60" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="86" />
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="88" />
+        <source>Office network (from county IT)</source>
+        <translation>办公网络（由县信息技术人员提供）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="113" />
+        <source>“%1” is not an address range. Write ranges like 10.42.0.0/16, separated by commas.</source>
+        <translation>“%1”不是有效的地址段。请按 10.42.0.0/16 的格式填写，多个用逗号分隔。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="116" />
+        <source>Enter the office network's address ranges (county IT has them).</source>
+        <translation>请填写办公网络的地址段（向县里信息技术人员索取）。</translation>
     </message>
 </context>
 <context>
@@ -1575,22 +1610,22 @@
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="198" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="220" />
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="199" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="221" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="200" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="222" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="201" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="223" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -1669,52 +1704,62 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="95" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="99" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="97" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="101" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="137" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="143" />
         <source>Not enrolled for sync</source>
         <translation>尚未注册同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="140" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="146" />
         <source>%1 waiting to send</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="142" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="148" />
         <source> · %1 need attention</source>
         <translation> · %1 条需要处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="146" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="153" />
         <source>Last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="150" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="157" />
         <source>Last successful sync: %1</source>
         <translation>上次成功同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="157" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="168" />
+        <source>Photos waiting for the office network: %1</source>
+        <translation>等待办公网络上传的照片：%1 张</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="172" />
+        <source>Answers are sent from anywhere. Photos are sent when this laptop is on the township office network (see Settings).</source>
+        <translation>调查答案在任何网络下都会上传。照片在电脑连上乡镇办公网络时上传（见“设置”）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="179" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="159" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="181" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="162" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="184" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>

@@ -38,6 +38,23 @@ ZH = {
     "Disaster relief": "受灾救助",
     "Temporary assistance": "临时救助",
     "Medical assistance": "医疗救助",
+    # Photos wait for the township office network (settings and status bar)
+    "Send photos only on the township office network": "照片仅在乡镇办公网络下上传",
+    "Answers are always sent. Photos are large: with this on they wait until the laptop is on "
+    "the office network, so a village link is not tied up.":
+        "调查答案随时上传。照片较大：开启后照片会等到电脑连上办公网络再上传，以免占满村里的网络。",
+    "e.g. 10.42.0.0/16, 192.168.8.0/24": "例如 10.42.0.0/16, 192.168.8.0/24",
+    "Address ranges of the office network; county IT gives them.":
+        "办公网络的地址段，由县里信息技术人员提供。",
+    "Office network (from county IT)": "办公网络（由县信息技术人员提供）",
+    "“%1” is not an address range. Write ranges like 10.42.0.0/16, separated by commas.":
+        "“%1”不是有效的地址段。请按 10.42.0.0/16 的格式填写，多个用逗号分隔。",
+    "Enter the office network's address ranges (county IT has them).":
+        "请填写办公网络的地址段（向县里信息技术人员索取）。",
+    "Photos waiting for the office network: %1": "等待办公网络上传的照片：%1 张",
+    "Answers are sent from anywhere. Photos are sent when this laptop is on the township "
+    "office network (see Settings).":
+        "调查答案在任何网络下都会上传。照片在电脑连上乡镇办公网络时上传（见“设置”）。",
     "A passphrase needs at least 8 characters.": "口令至少需要 8 个字符。",
     "Accept signature": "确认签名",
     "Available when online": "联网后可查看",

@@ -10,6 +10,7 @@ status (records waiting, last round, online) is read on the store thread.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -50,6 +51,8 @@ class SyncController(QObject):
         self._probe_timer = QTimer(self)
         self._probe_timer.setInterval(PROBE_MS)
         self._probe_timer.timeout.connect(self.probe)
+        # Asked before each round: True holds photo bytes back (off the office network).
+        self.photo_policy: Callable[[], bool] = lambda: False
 
     # --- Store lifetime
 
@@ -114,13 +117,18 @@ class SyncController(QObject):
         self._running = True
         self._cancel.clear()
         stop = self._cancel.is_set
+        hold = self.photos_held()
         self.sync_started.emit()
         self.network.submit(
-            lambda: sync_status.run_round(store, self.progressed.emit, stop),
+            lambda: sync_status.run_round(store, self.progressed.emit, stop, hold),
             self._on_round_done,
             self._on_round_failed,
         )
         return True
+
+    def photos_held(self) -> bool:
+        """Whether a round now would keep photos back for the office network."""
+        return bool(self.photo_policy())
 
     def cancel(self) -> None:
         if self._running:

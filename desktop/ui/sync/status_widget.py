@@ -87,6 +87,10 @@ class SyncStatusWidget(QWidget):
         self.pending_label.setObjectName("pendingLabel")
         self.last_label = QLabel(self)
         self.last_label.setObjectName("lastSyncLabel")
+        self.photos_label = QLabel(self)
+        self.photos_label.setObjectName("photosWaitingLabel")
+        self.photos_label.setStyleSheet("color: #8a6d00")
+        self.photos_label.hide()
         self.phase_label = QLabel(self)
         self.phase_label.setObjectName("syncPhaseLabel")
         self.progress = QProgressBar(self)
@@ -98,7 +102,8 @@ class SyncStatusWidget(QWidget):
         self.cancel_button.setObjectName("syncCancelButton")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.online_label, self.pending_label, self.last_label, self.phase_label,
+        for w in (self.online_label, self.pending_label, self.photos_label, self.last_label,
+                  self.phase_label,
                   self.progress, self.sync_button, self.cancel_button):  # fmt: skip
             layout.addWidget(w)
         self.sync_button.clicked.connect(self._on_sync_clicked)
@@ -119,6 +124,7 @@ class SyncStatusWidget(QWidget):
         if not enabled:
             self.pending_label.clear()
             self.last_label.clear()
+            self.photos_label.hide()
 
     def _on_sync_clicked(self) -> None:
         self._controller.sync_now()
@@ -141,6 +147,7 @@ class SyncStatusWidget(QWidget):
         if status.problems:
             text += self.tr(" · %1 need attention").replace("%1", str(status.problems))
         self.pending_label.setText(text)
+        self.show_photos_waiting(status.photos_waiting)
         last = outcome_words(status.last_outcome) if status.last_outcome else ""
         self.last_label.setText(
             self.tr("Last sync %1").replace("%1", short_time(status.last_at))
@@ -151,6 +158,21 @@ class SyncStatusWidget(QWidget):
             + ("\n" + last if last else "")
         )
         self.sync_button.setEnabled(not self._controller.running)
+
+    def show_photos_waiting(self, waiting: int) -> None:
+        """Say so when photos are kept back for the office network (answers still go)."""
+        held = waiting > 0 and self._controller.photos_held()
+        self.photos_label.setVisible(held)
+        if held:
+            self.photos_label.setText(
+                self.tr("Photos waiting for the office network: %1").replace("%1", str(waiting))
+            )
+            self.photos_label.setToolTip(
+                self.tr(
+                    "Answers are sent from anywhere. Photos are sent when this laptop is on "
+                    "the township office network (see Settings)."
+                )
+            )
 
     def _on_online_changed(self, online: object) -> None:
         if online is None:

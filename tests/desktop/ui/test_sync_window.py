@@ -16,16 +16,18 @@ from pathlib import Path
 from typing import Any
 
 import requests
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from desktop.services import syncing
+from desktop.services import attachments, syncing
 from desktop.services.households import list_households
-from desktop.store.models import AuditEntry, Survey
+from desktop.store.models import Attachment, AuditEntry, Survey
 from desktop.store.profile import Store
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import AppSettings
+from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.survey.field_editors import LineFieldEditor
 from desktop.ui.sync.dialogs import SyncLogDialog, UsbDialog
 from sync.client import DeviceIdentity
@@ -242,4 +244,71 @@ def test_cancel_and_a_held_up_round_never_blocks_a_save(
     assert "key" in usb.result_label.text()
     assert not (tmp_path / "stick.dst").exists()
     usb.close()
+    w.close()
+
+
+def _settings_dialog(qtbot: QtBot, w: MainWindow, office: bool, networks: str) -> SettingsDialog:
+    """Open Settings from the menu, set the photo rule and the ranges as typed, press Save."""
+    w.settings_action.trigger()
+    dialog = w.dialog
+    assert isinstance(dialog, SettingsDialog)
+    if dialog.photos_office_only.isChecked() != office:
+        qtbot.mouseClick(dialog.photos_office_only, LEFT)
+    dialog.office_networks.selectAll()
+    qtbot.keyClicks(dialog.office_networks, networks)
+    qtbot.mouseClick(dialog.accept_button(), LEFT)
+    return dialog
+
+
+def _photo_png() -> bytes:
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("#8aa"))
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, "PNG")
+    return bytes(array.data())
+
+
+def test_photos_wait_for_the_office_network_while_answers_sync(
+    qtbot: QtBot, laptop_factory: Any, county: County, settings: AppSettings, tmp_path: Path
+) -> None:
+    laptop: Store = laptop_factory("cadre1")
+    assert syncing.run_sync(laptop).outcome == "ok"
+    camp = campaign_of(laptop)
+    household = new_household(laptop, V1A, 3)
+    sid = new_survey(laptop, household, V1A, 3, camp)
+    ref = attachments.add(laptop, sid, "photo", _photo_png())
+    w = _window(qtbot, laptop, tmp_path, settings)
+
+    # --- A range that is not an address range: explained, nothing saved
+    dialog = _settings_dialog(qtbot, w, True, "10.42.0.0/16, office-lan")
+    assert dialog.isVisible()
+    assert "office-lan" in dialog.error.text()
+    assert settings.photos_office_only is False
+    dialog.reject()
+
+    # --- Office network set to a range this laptop is not in: answers go, the photo waits
+    dialog = _settings_dialog(qtbot, w, True, "203.0.113.0/24")
+    assert not dialog.isVisible()
+    assert settings.photos_office_only is True
+    assert settings.office_networks == "203.0.113.0/24"
+    assert w.sync.photos_held()
+    assert _sync(qtbot, w).outcome == "ok"
+    assert syncing.pending_count(laptop) == 0  # the survey and the photo's reference went
+    with laptop.reading() as s:
+        photo = s.scalars(select(Attachment).where(Attachment.sha256 == ref.sha256)).one()
+        assert photo.uploaded_bytes == 0
+    label = w.sync_status.photos_label
+    qtbot.waitUntil(lambda: not label.isHidden(), timeout=T)
+    assert label.text() == "Photos waiting for the office network: 1"
+
+    # --- On the office network (this laptop's own loopback range): the photo goes
+    _settings_dialog(qtbot, w, True, "127.0.0.0/8")
+    assert not w.sync.photos_held()
+    assert _sync(qtbot, w).outcome == "ok"
+    with laptop.reading() as s:
+        photo = s.scalars(select(Attachment).where(Attachment.sha256 == ref.sha256)).one()
+        assert photo.uploaded_bytes == photo.size
+    qtbot.waitUntil(lambda: label.isHidden(), timeout=T)
     w.close()
