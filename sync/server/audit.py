@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from .ingest.bulk import insert_rows
 from .models import AuditEvent, utcnow
 
 
@@ -48,4 +48,4 @@ def audit_many(session: Session, rows: list[dict[str, Any]]) -> None:
         row.setdefault("entity_kind", "")
         row.setdefault("entity_id", "")
         row.setdefault("request_id", "")
-    session.execute(insert(AuditEvent), rows)
+    insert_rows(session, AuditEvent, rows)

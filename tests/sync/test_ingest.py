@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import uuid
+from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -283,3 +284,51 @@ def test_size_limits_answer_413(
         r = post_body(c, dev, body)
         assert r.status_code == 413
     app.state.engine.dispose()
+
+
+def test_records_made_earlier_in_the_same_batch_are_edited_in_place(
+    world: World, client: TestClient, factory: sessionmaker[Session]
+) -> None:
+    """New rows are written in bulk; a later record of the batch that edits one still lands,
+    also after a review record made the batch write its new rows early (a cadre may not review:
+    that record is rejected, the rest applied)."""
+    dev = world.devices["cadre1"]
+    hid, sid, vid = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    draft = survey_data(hid, V1A, world.campaign_id, status="draft")
+    draft["created_at"] = "2026-03-02T08:00:00"  # no zone: taken as UTC
+    records = [
+        dev.record("household", hid, household_data(V1A)),
+        dev.record("survey", sid, draft),
+        dev.record("review", uuid.uuid4(), {"survey_id": str(sid), "decision": "approve"}),
+        dev.record("household", hid, household_data(V1A, address="新地址")),
+        dev.record("survey", sid, survey_data(hid, V1A, world.campaign_id, income_wages=4100)),
+        dev.record(
+            "visit",
+            vid,
+            {"household_id": str(hid), "campaign_id": str(world.campaign_id), "outcome": "refused"},
+        ),
+    ]
+    before = counts(factory)
+    r = push(client, dev, records)
+    assert r.status_code == 200, r.text
+    results = r.json()["results"]
+    assert [x["status"] for x in results] == ["accepted"] * 2 + ["rejected"] + ["accepted"] * 3
+    assert results[1]["short_key"] == results[4]["short_key"]
+    with factory() as s:
+        h, survey, visit = s.get(Household, hid), s.get(Survey, sid), s.get(Visit, vid)
+        assert h is not None
+        assert survey is not None
+        assert visit is not None
+        assert (h.revision, h.address, h.phone, h.source) == (2, "新地址", "", "device")
+        assert (survey.revision, survey.status, survey.state) == (2, "submitted", "submitted")
+        assert survey.answers["income_wages"] == 4100
+        assert survey.short_key == results[1]["short_key"]
+        assert survey.device_created_at == datetime(2026, 3, 2, 8, tzinfo=UTC)
+        assert (visit.outcome, visit.note, visit.township_code) == ("refused", "", "421202001")
+        audits = s.scalars(
+            select(AuditEvent.action).where(AuditEvent.entity_id.in_([str(hid), str(sid)]))
+        ).all()
+        assert sorted(audits) == ["record.accepted"] * 4
+    after = counts(factory)
+    # one row each, five versions, one receipt, one audit row per version
+    assert [a - b for a, b in zip(after, before, strict=True)] == [1, 1, 1, 5, 1, 5]

@@ -12,9 +12,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import insert, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from ..ingest.bulk import insert_rows
 from ..models import Change, utcnow
 
 
@@ -52,5 +53,5 @@ def emit(session: Session, changes: list[NewChange]) -> list[int]:
         }
         for i, c in enumerate(changes)
     ]
-    session.execute(insert(Change), rows)
+    insert_rows(session, Change, rows)
     return [first + i for i in range(len(rows))]

@@ -14,7 +14,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from sync.protocol import (
     AttachmentRecord,
@@ -40,6 +40,7 @@ from ..models import (
 )
 from ..review.service import apply_review
 from ..scope import Caller
+from .bulk import insert_rows
 from .formcheck import UnknownForm, check_survey, survey_year
 
 EDITABLE_STATES = (None, "returned_by_township")
@@ -64,6 +65,9 @@ class BatchContext:
         self.audits: list[dict[str, Any]] = []
         self.changes: list[NewChange] = []
         self.new_surveys: list[Survey] = []
+        # New households, surveys and visits, written together by `write_new_rows` (one COPY
+        # per table) instead of through the session's unit of work.
+        self.new_rows: list[Household | Survey | Visit] = []
         self.new_refs: list[AttachmentRef] = []
         self.standards: dict[tuple[str, int], Any] = {}
         self.raw_data: dict[tuple[uuid.UUID, int], dict[str, Any]] = {}
@@ -245,7 +249,7 @@ def _apply_household(ctx: BatchContext, rec: HouseholdRecord) -> RecordResult:
             updated_at=ctx.now,
             **fields,
         )
-        ctx.session.add(h)
+        ctx.new_rows.append(h)
         ctx.households[rec.id] = h
     else:
         if not ctx.in_scope(h.village_code, h.township_code, h.county_code):
@@ -367,7 +371,7 @@ def _apply_survey(ctx: BatchContext, rec: SurveyRecord) -> RecordResult:
             township_code=hh.township_code,
             county_code=hh.county_code,
         )
-        ctx.session.add(s)
+        ctx.new_rows.append(s)
         ctx.surveys[rec.id] = s
         ctx.new_surveys.append(s)
     else:
@@ -426,7 +430,7 @@ def _apply_visit(ctx: BatchContext, rec: VisitRecord) -> RecordResult:
             township_code=hh.township_code,
             county_code=hh.county_code,
         )
-        ctx.session.add(v)
+        ctx.new_rows.append(v)
         ctx.visits[rec.id] = v
     else:
         if v.revision >= rec.revision:
@@ -491,9 +495,12 @@ def _apply_attachment(ctx: BatchContext, rec: AttachmentRecord) -> RecordResult:
 
 def _apply_review(ctx: BatchContext, rec: ReviewRecord) -> RecordResult:
     d = rec.data
+    # What the batch wrote so far becomes visible to the review, outside the savepoint: a
+    # refused review rolls back only its own rows, never the records before it.
+    write_new_rows(ctx)
+    ctx.session.flush()
     try:
         with ctx.session.begin_nested():
-            ctx.session.flush()  # new surveys earlier in this batch become visible to the review
             _review, _new = apply_review(
                 ctx.session,
                 ctx.caller,
@@ -510,9 +517,34 @@ def _apply_review(ctx: BatchContext, rec: ReviewRecord) -> RecordResult:
     return record_result(rec, "accepted", rec.revision)
 
 
+def write_new_rows(ctx: BatchContext) -> None:
+    """Insert the batch's new rows so far (households before the surveys and visits that name
+    them), then hand the objects to the session as persistent rows, so a later record of the
+    same batch that changes one is flushed as an UPDATE like any loaded row."""
+    if not ctx.new_rows:
+        return
+    assign_short_keys(ctx)
+    by_model: dict[Any, list[Any]] = {Household: [], Survey: [], Visit: []}
+    for obj in ctx.new_rows:
+        by_model[type(obj)].append(obj)
+    for model, objs in by_model.items():
+        if not objs:
+            continue
+        names = [c.key for c in model.__table__.columns]
+        rows = [{k: obj.__dict__[k] for k in names if k in obj.__dict__} for obj in objs]
+        insert_rows(ctx.session, model, rows)  # fills in the column defaults
+        for obj, row in zip(objs, rows, strict=True):
+            for k in names:
+                if k not in obj.__dict__:
+                    setattr(obj, k, row[k])
+            make_transient_to_detached(obj)
+            ctx.session.add(obj)
+    ctx.new_rows.clear()
+
+
 def assign_short_keys(ctx: BatchContext) -> None:
     """8-digit keys a person can read over the phone, checked against the ones in use."""
-    pending = list(ctx.new_surveys)
+    pending = [s for s in ctx.new_surveys if not s.short_key]
     while pending:
         candidates = {f"{secrets.randbelow(10**8):08d}": s for s in pending}
         taken = set(

@@ -44,7 +44,8 @@ from ..models import (
 )
 from ..scope import Caller
 from ..settings import Settings
-from .records import BatchContext, apply_record, assign_short_keys, prefetch, record_result
+from .bulk import insert_rows
+from .records import BatchContext, apply_record, prefetch, record_result, write_new_rows
 
 _record_adapter: TypeAdapter[Any] = TypeAdapter(Record)
 
@@ -63,7 +64,7 @@ class _Header(BaseModel):
     id: uuid.UUID
     kind: str
     revision: int
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=2**31 - 1)  # device_seq.seq is a 32-bit column
 
 
 @dataclass(frozen=True)
@@ -183,13 +184,12 @@ def _apply(
             continue
         results.append(apply_record(ctx, rec))
 
-    assign_short_keys(ctx)
-    session.flush()
+    write_new_rows(ctx)
+    session.flush()  # rows loaded and changed (updates, reviews)
     if ctx.new_refs:
         session.add_all(ctx.new_refs)
         session.flush()
-    if ctx.versions:
-        session.execute(insert(RecordVersion), ctx.versions)
+    insert_rows(session, RecordVersion, ctx.versions)
     audit_many(session, ctx.audits)
     highest = _advance_seq(session, device, [h.seq for h in headers])
     emit(session, ctx.changes)  # the counter lock last, after every row lock
