@@ -33,6 +33,7 @@ EXPORTS = {
     "referrals": "/reports/referrals",
     "discrepancies": "/reports/discrepancies",
 }
+SCOPE_KEY = "review.scope"
 COUNTS = ("assigned", "visited", "revisits_pending", "completed", "submitted", "returned")
 
 
@@ -57,6 +58,15 @@ class ProgressSnapshot:
     source: str  # server | cache | local
     campaign_ends_on: date | None
     days_left: int | None
+
+
+@dataclass(frozen=True)
+class ExportArea:
+    """A township or village an export may be cut down to."""
+
+    level: str  # township | village
+    code: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -111,6 +121,8 @@ def refresh_identity(store: Store, config: ClientConfig | None = None) -> str | 
     level = me.get("review_level")
     if level in ("township", "county"):
         store.set_state(LEVEL_KEY, str(level))
+    scope = {k: [str(c) for c in me.get(k) or []] for k in ("counties", "townships", "villages")}
+    store.set_state(SCOPE_KEY, json.dumps(scope))
     return str(level) if level else None
 
 
@@ -198,6 +210,44 @@ def cached_progress(store: Store, by: str, today: date | None = None) -> Progres
 # --- exports --------------------------------------------------------------------------------------
 
 
+def export_areas(store: Store) -> list[ExportArea]:
+    """The townships and villages of this reviewer's scope, each township followed by its
+    villages, from the scope the server last told (empty before it has: whole scope only)."""
+    kept = store.get_state(SCOPE_KEY)
+    if not kept:
+        return []
+    scope = json.loads(kept)
+    counties = set(scope.get("counties") or [])
+    townships = set(scope.get("townships") or [])
+    villages = set(scope.get("villages") or [])
+    with store.reading() as s:
+        rows = s.execute(
+            select(Division.code, Division.name, Division.level, Division.parent_code).where(
+                Division.level.in_(("township", "village"))
+            )
+        ).all()
+    towns = sorted(
+        (code, name)
+        for code, name, level, parent in rows
+        if level == "township" and (code in townships or parent in counties)
+    )
+    out: list[ExportArea] = []
+    for tcode, tname in towns:
+        out.append(ExportArea("township", tcode, tname or tcode))
+        out += [
+            ExportArea("village", code, name or code)
+            for code, name, level, parent in sorted(rows)
+            if level == "village" and parent == tcode
+        ]
+    listed = {a.code for a in out}
+    out += [  # villages held on their own (not through their township)
+        ExportArea("village", code, name or code)
+        for code, name, level, _parent in sorted(rows)
+        if level == "village" and code in villages and code not in listed
+    ]
+    return out
+
+
 def export(
     store: Store,
     kind: str,
@@ -205,16 +255,21 @@ def export(
     progress: Callable[[int, int | None], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     config: ClientConfig | None = None,
+    area: ExportArea | None = None,
 ) -> ExportResult:
-    """Download one xlsx list in this reviewer's scope from the server (the server checks it)."""
+    """Download one xlsx list in this reviewer's scope, or one township or village of it, from
+    the server (which checks the area is in scope: 403 otherwise, and nothing is written)."""
     path = EXPORTS.get(kind)
     if path is None:
         raise ValueError(kind)
+    if area is not None and area.level not in ("township", "village"):
+        raise ValueError(area.level)
+    where = {area.level: area.code} if area is not None else {}
     campaign, _ends = _campaign(store)
     client = _client(store, config)
     try:
         size = client.download(
-            path, out, progress, should_stop, campaign_id=campaign, format="xlsx"
+            path, out, progress, should_stop, campaign_id=campaign, format="xlsx", **where
         )
     finally:
         client.close()

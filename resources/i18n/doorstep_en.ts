@@ -259,67 +259,73 @@
 <context>
     <name>ExportsWidget</name>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="38" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="40" />
         <source>Ledger (台账, contains ID numbers)</source>
         <translation>Ledger (台账, contains ID numbers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="39" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="41" />
         <source>Public-posting list (公示)</source>
         <translation>Public-posting list (公示)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="40" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="42" />
         <source>Referral lists per department</source>
         <translation>Referral lists per department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="41" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="43" />
         <source>Discrepancy report</source>
         <translation>Discrepancy report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="42" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="46" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="88" />
+        <source>Whole scope</source>
+        <translation>Whole scope</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="47" />
         <source>Export…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="44" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="49" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="69" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="112" />
         <source>Save the export</source>
         <translation>Save the export</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="69" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="112" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="88" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="135" />
         <source>Exporting…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="109" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="156" />
         <source>Saved %1 (%2 KB).</source>
         <translation>Saved %1 (%2 KB).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="118" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="165" />
         <source>Export cancelled; nothing was saved.</source>
         <translation>Export cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="120" />
-        <source>Your role may not export this list.</source>
-        <translation>Your role may not export this list.</translation>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="167" />
+        <source>Your role or scope does not allow this export.</source>
+        <translation>Your role or scope does not allow this export.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="123" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="170" />
         <source>The export failed (the server may be out of reach); nothing was saved.</source>
         <translation>The export failed (the server may be out of reach); nothing was saved.</translation>
     </message>
@@ -540,32 +546,32 @@
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="164" />
+        <location filename="../../desktop/ui/households/table_model.py" line="174" />
         <source>Head of household</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="165" />
+        <location filename="../../desktop/ui/households/table_model.py" line="175" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="166" />
+        <location filename="../../desktop/ui/households/table_model.py" line="176" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="167" />
+        <location filename="../../desktop/ui/households/table_model.py" line="177" />
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="168" />
+        <location filename="../../desktop/ui/households/table_model.py" line="178" />
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="169" />
+        <location filename="../../desktop/ui/households/table_model.py" line="179" />
         <source>State</source>
         <translation>State</translation>
     </message>
@@ -573,72 +579,74 @@
 <context>
     <name>HouseholdsWidget</name>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="73" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="159" />
         <source>Search: name, ID digits, address or phone</source>
         <translation>Search: name, ID digits, address or phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="76" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="165" />
         <source>All states</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="77" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="165" />
         <source>Still to do</source>
         <translation>Still to do</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="82" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="170" />
         <source>All households</source>
         <translation>All households</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="83" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="171" />
         <source>Receiving any support</source>
         <translation>Receiving any support</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="84" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="172" />
         <source>Receiving no support</source>
         <translation>Receiving no support</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="103" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="162" />
         <source>Open survey</source>
         <translation>Open survey</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="105" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="163" />
         <source>Record visit…</source>
         <translation>Record visit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="107" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="164" />
         <source>Add household…</source>
         <translation>Add household…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="112" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="160" />
         <source>Campaign</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="114" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="161" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="185" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="222" />
         <source>Any campaign</source>
         <translation>Any campaign</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="189" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="187" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="226" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="240" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="277" />
         <source>%1 of %2 households</source>
         <translation>%1 of %2 households</translation>
     </message>
@@ -654,62 +662,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="74" />
+        <location filename="../../desktop/ui/main_window.py" line="159" />
         <source>Doorstep · household survey</source>
         <translation>Doorstep · household survey</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="96" />
+        <location filename="../../desktop/ui/main_window.py" line="160" />
         <source>Main</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="99" />
+        <location filename="../../desktop/ui/main_window.py" line="161" />
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="102" />
+        <location filename="../../desktop/ui/main_window.py" line="162" />
         <source>Lock now (Ctrl+L): the passphrase is needed again</source>
         <translation>Lock now (Ctrl+L): the passphrase is needed again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="119" />
+        <location filename="../../desktop/ui/main_window.py" line="163" />
         <source>Sync log…</source>
         <translation>Sync log…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="122" />
+        <location filename="../../desktop/ui/main_window.py" line="164" />
         <source>USB transfer…</source>
         <translation>USB transfer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="130" />
+        <location filename="../../desktop/ui/main_window.py" line="165" />
         <source>&amp;Tools</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131" />
+        <location filename="../../desktop/ui/main_window.py" line="166" />
         <source>Change passphrase…</source>
         <translation>Change passphrase…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135" />
+        <location filename="../../desktop/ui/main_window.py" line="167" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165" />
+        <location filename="../../desktop/ui/main_window.py" line="204" />
         <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
         <translation>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204" />
+        <location filename="../../desktop/ui/main_window.py" line="243" />
         <source>Unlocked</source>
         <translation>Unlocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228" />
+        <location filename="../../desktop/ui/main_window.py" line="267" />
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
@@ -1610,22 +1618,22 @@
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="220" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="238" />
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="221" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="239" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="222" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="240" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="223" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="241" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
@@ -1704,62 +1712,62 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="99" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="130" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="101" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="131" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="143" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="161" />
         <source>Not enrolled for sync</source>
         <translation>Not enrolled for sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="146" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="164" />
         <source>%1 waiting to send</source>
         <translation>%1 waiting to send</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="148" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="166" />
         <source> · %1 need attention</source>
         <translation> · %1 need attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="153" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="171" />
         <source>Last sync %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="157" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="175" />
         <source>Last successful sync: %1</source>
         <translation>Last successful sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="168" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="186" />
         <source>Photos waiting for the office network: %1</source>
         <translation>Photos waiting for the office network: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="172" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="190" />
         <source>Answers are sent from anywhere. Photos are sent when this laptop is on the township office network (see Settings).</source>
         <translation>Answers are sent from anywhere. Photos are sent when this laptop is on the township office network (see Settings).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="179" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="197" />
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="181" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="199" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="184" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="202" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
@@ -1894,12 +1902,12 @@
 <context>
     <name>panel</name>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="81" />
+        <location filename="../../desktop/ui/review/panel.py" line="82" />
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="85" />
+        <location filename="../../desktop/ui/review/panel.py" line="86" />
         <source>Households</source>
         <translation>Households</translation>
     </message>

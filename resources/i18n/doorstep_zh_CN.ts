@@ -259,67 +259,73 @@
 <context>
     <name>ExportsWidget</name>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="38" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="40" />
         <source>Ledger (台账, contains ID numbers)</source>
         <translation>台账（含身份证号码）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="39" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="41" />
         <source>Public-posting list (公示)</source>
         <translation>公示名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="40" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="42" />
         <source>Referral lists per department</source>
         <translation>各部门转介名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="41" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="43" />
         <source>Discrepancy report</source>
         <translation>比对异常清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="42" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="46" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="88" />
+        <source>Whole scope</source>
+        <translation>全部辖区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="47" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="44" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="49" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="69" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="112" />
         <source>Save the export</source>
         <translation>保存导出文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="69" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="112" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="88" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="135" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="109" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="156" />
         <source>Saved %1 (%2 KB).</source>
         <translation>已保存 %1（%2 KB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="118" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="165" />
         <source>Export cancelled; nothing was saved.</source>
         <translation>导出已取消，未保存任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="120" />
-        <source>Your role may not export this list.</source>
-        <translation>您的角色无权导出这份名单。</translation>
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="167" />
+        <source>Your role or scope does not allow this export.</source>
+        <translation>您的角色或辖区不允许导出此清单。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="123" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="170" />
         <source>The export failed (the server may be out of reach); nothing was saved.</source>
         <translation>导出失败（可能连不上服务器），未保存任何文件。</translation>
     </message>
@@ -540,32 +546,32 @@
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="164" />
+        <location filename="../../desktop/ui/households/table_model.py" line="174" />
         <source>Head of household</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="165" />
+        <location filename="../../desktop/ui/households/table_model.py" line="175" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="166" />
+        <location filename="../../desktop/ui/households/table_model.py" line="176" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="167" />
+        <location filename="../../desktop/ui/households/table_model.py" line="177" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="168" />
+        <location filename="../../desktop/ui/households/table_model.py" line="178" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="169" />
+        <location filename="../../desktop/ui/households/table_model.py" line="179" />
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -573,72 +579,74 @@
 <context>
     <name>HouseholdsWidget</name>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="73" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="159" />
         <source>Search: name, ID digits, address or phone</source>
         <translation>搜索：姓名、身份证号片段、地址或电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="76" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="165" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="77" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="165" />
         <source>Still to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="82" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="170" />
         <source>All households</source>
         <translation>全部户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="83" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="171" />
         <source>Receiving any support</source>
         <translation>享受任一救助</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="84" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="172" />
         <source>Receiving no support</source>
         <translation>未享受救助</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="103" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="162" />
         <source>Open survey</source>
         <translation>打开调查表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="105" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="163" />
         <source>Record visit…</source>
         <translation>登记走访…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="107" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="164" />
         <source>Add household…</source>
         <translation>新增户…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="112" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="160" />
         <source>Campaign</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="114" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="161" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="185" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="222" />
         <source>Any campaign</source>
         <translation>不限轮次</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="189" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="187" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="226" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="240" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="277" />
         <source>%1 of %2 households</source>
         <translation>共 %2 户，显示 %1 户</translation>
     </message>
@@ -654,62 +662,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="74" />
+        <location filename="../../desktop/ui/main_window.py" line="159" />
         <source>Doorstep · household survey</source>
         <translation>入户通 · 困难家庭入户调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="96" />
+        <location filename="../../desktop/ui/main_window.py" line="160" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="99" />
+        <location filename="../../desktop/ui/main_window.py" line="161" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="102" />
+        <location filename="../../desktop/ui/main_window.py" line="162" />
         <source>Lock now (Ctrl+L): the passphrase is needed again</source>
         <translation>立即锁定（Ctrl+L）：再次使用需输入口令</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="119" />
+        <location filename="../../desktop/ui/main_window.py" line="163" />
         <source>Sync log…</source>
         <translation>同步记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="122" />
+        <location filename="../../desktop/ui/main_window.py" line="164" />
         <source>USB transfer…</source>
         <translation>U 盘传送…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="130" />
+        <location filename="../../desktop/ui/main_window.py" line="165" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131" />
+        <location filename="../../desktop/ui/main_window.py" line="166" />
         <source>Change passphrase…</source>
         <translation>修改口令…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135" />
+        <location filename="../../desktop/ui/main_window.py" line="167" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165" />
+        <location filename="../../desktop/ui/main_window.py" line="204" />
         <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
         <translation>这台电脑还没有入户通用户档案，也没有指定县级配置。请用 --profile county.json（由县里信息技术人员提供）启动入户通，或运行 `doorstep demo` 试用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204" />
+        <location filename="../../desktop/ui/main_window.py" line="243" />
         <source>Unlocked</source>
         <translation>已解锁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228" />
+        <location filename="../../desktop/ui/main_window.py" line="267" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
@@ -1610,22 +1618,22 @@
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="220" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="238" />
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="221" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="239" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="222" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="240" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="223" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="241" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -1704,62 +1712,62 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="99" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="130" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="101" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="131" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="143" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="161" />
         <source>Not enrolled for sync</source>
         <translation>尚未注册同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="146" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="164" />
         <source>%1 waiting to send</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="148" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="166" />
         <source> · %1 need attention</source>
         <translation> · %1 条需要处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="153" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="171" />
         <source>Last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="157" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="175" />
         <source>Last successful sync: %1</source>
         <translation>上次成功同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="168" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="186" />
         <source>Photos waiting for the office network: %1</source>
         <translation>等待办公网络上传的照片：%1 张</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="172" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="190" />
         <source>Answers are sent from anywhere. Photos are sent when this laptop is on the township office network (see Settings).</source>
         <translation>调查答案在任何网络下都会上传。照片在电脑连上乡镇办公网络时上传（见“设置”）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="179" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="197" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="181" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="199" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="184" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="202" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
@@ -1894,12 +1902,12 @@
 <context>
     <name>panel</name>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="81" />
+        <location filename="../../desktop/ui/review/panel.py" line="82" />
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="85" />
+        <location filename="../../desktop/ui/review/panel.py" line="86" />
         <source>Households</source>
         <translation>户列表</translation>
     </message>

@@ -58,6 +58,8 @@ ZH = {
     "A passphrase needs at least 8 characters.": "口令至少需要 8 个字符。",
     "Accept signature": "确认签名",
     "Available when online": "联网后可查看",
+    "Whole scope": "全部辖区",
+    "Your role or scope does not allow this export.": "您的角色或辖区不允许导出此清单。",
     "Cannot be shown": "无法显示",
     "Double-click a photo to see it full size.": "双击照片可查看大图。",
     "Fetching photos from the server…": "正在从服务器获取照片…",

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sync.server.models import AuditEvent
 
 from .conftest import World
-from .helpers import V1A, V1B, V2A, household_data, push, survey_data
+from .helpers import COUNTY, T1, T2, V1A, V1B, V2A, household_data, push, survey_data
 from .test_review import review
 
 
@@ -209,3 +209,66 @@ def test_a_surveyed_member_heading_a_registered_household_elsewhere(
     masked = member_id[:4] + "*" * 10 + member_id[-4:]
     assert any(d["ID number (masked)"] == masked and "丙村" in d["villages"] for d in disc)
     assert member_id not in str(disc)
+
+
+def _exports_audited(factory: sessionmaker[Session]) -> list[AuditEvent]:
+    with factory() as session:
+        return list(
+            session.scalars(select(AuditEvent).where(AuditEvent.action.like("export.%"))).all()
+        )
+
+
+def test_exports_cut_down_to_a_township_or_village_of_the_scope(
+    world: World, client: TestClient, factory: sessionmaker[Session]
+) -> None:
+    seed(client, world)
+    camp = str(world.campaign_id)
+    county, town1 = world.devices["sup_c"].auth(), world.devices["sup_t1"].auth()
+
+    def ledger(headers: dict[str, str], **where: str) -> list[list[object]]:
+        r = client.get(
+            "/api/v1/reports/ledger", params={"campaign_id": camp, **where}, headers=headers
+        )
+        assert r.status_code == 200, r.text
+        ws = load_workbook(io.BytesIO(r.content)).active
+        assert ws is not None
+        return [list(row) for row in ws.iter_rows(min_row=3, values_only=True)]
+
+    everything = ledger(county)
+    assert {r[0] for r in everything} == {T1, T2}
+    only_t2 = ledger(county, township=T2)
+    assert only_t2 and {r[0] for r in only_t2} == {T2}
+    assert len(ledger(county, township=T1)) + len(only_t2) == len(everything)
+    only_v1b = ledger(town1, village=V1B)
+    assert [r[1] for r in only_v1b] == ["乙村"]
+    assert len(ledger(town1, township=T1, village=V1A)) == 1
+    r = client.get(
+        "/api/v1/reports/public-list",
+        params={"campaign_id": camp, "village": V1A, "format": "xlsx"},
+        headers=town1,
+    )
+    assert r.headers["content-disposition"] == f'attachment; filename="public-list-{V1A}.xlsx"'
+    referred = client.get(
+        "/api/v1/reports/referrals", params={"campaign_id": camp, "village": V1B}, headers=town1
+    ).json()
+    assert referred and {r["village"] for r in referred} == {"乙村"}
+    within = [e.detail.get("within") for e in _exports_audited(factory)]
+    assert [T2] in within and [V1B] in within and [COUNTY] in within
+
+    # out of scope, unknown, or a village of another township: refused, nothing audited
+    before = len(_exports_audited(factory))
+    for where, status in (
+        ({"township": T2}, 403),
+        ({"village": V2A}, 403),
+        ({"village": "999999999999"}, 404),
+        ({"township": "999999999"}, 404),
+        ({"township": T1, "village": V2A}, 422),
+    ):
+        for path in ("ledger", "public-list", "referrals", "discrepancies"):
+            r = client.get(
+                f"/api/v1/reports/{path}",
+                params={"campaign_id": camp, "format": "xlsx", **where},
+                headers=town1,
+            )
+            assert r.status_code == status, (path, where, r.text)
+    assert len(_exports_audited(factory)) == before

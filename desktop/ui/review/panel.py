@@ -65,6 +65,7 @@ class SupervisorPanel(QTabWidget):
         if self.store is not None:
             self.queue.reload()
             self.progress.reload()
+            self.exports.load_areas()  # the scope the server just told
 
     @classmethod
     def attach(

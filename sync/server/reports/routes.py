@@ -24,6 +24,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Format = Annotated[Literal["json", "xlsx"], Query()]
 CampaignQ = Annotated[uuid.UUID | None, Query()]
+# An export may be cut down to one township or village of the caller's scope.
+TownshipQ = Annotated[str | None, Query(max_length=12)]
+VillageQ = Annotated[str | None, Query(max_length=20)]
 
 
 @router.get("/progress")
@@ -46,17 +49,21 @@ def _export(
     header: list[str],
     make: Callable[[Session, Caller, uuid.UUID | None], list[list[Any]]],
     banner: str = "",
+    township: str | None = None,
+    village: str | None = None,
 ) -> Any:
     require(caller.is_supervisor, "Only supervisors and county admins export lists.")
     with session.begin():
-        rows = make(session, caller, campaign_id)
+        within = service.narrow(session, caller, township, village)
+        rows = make(session, within, campaign_id)
     if fmt == "xlsx":
         data = workbook_bytes([(title, header, rows)], banner=banner)
+        name = "-".join([title, *([village] if village else [township] if township else [])])
         return Response(
             data,
             media_type=XLSX,
             headers={
-                "Content-Disposition": f'attachment; filename="{title}.xlsx"',
+                "Content-Disposition": f'attachment; filename="{name}.xlsx"',
                 "Cache-Control": "no-store",
             },
         )
@@ -65,8 +72,13 @@ def _export(
 
 @router.get("/ledger")
 def ledger(
-    caller: CallerDep, session: SessionDep, campaign_id: CampaignQ = None, format: Format = "xlsx"
-) -> Any:  # noqa: A002
+    caller: CallerDep,
+    session: SessionDep,
+    campaign_id: CampaignQ = None,
+    format: Format = "xlsx",  # noqa: A002
+    township: TownshipQ = None,
+    village: VillageQ = None,
+) -> Any:
     return _export(
         caller,
         session,
@@ -75,14 +87,21 @@ def ledger(
         "ledger",
         service.LEDGER_HEADER,
         service.ledger_rows,
+        township=township,
+        village=village,
         banner="含敏感个人信息，仅限授权人员 / Contains sensitive personal information: authorised staff only",
     )
 
 
 @router.get("/public-list")
 def public_list(
-    caller: CallerDep, session: SessionDep, campaign_id: CampaignQ = None, format: Format = "json"
-) -> Any:  # noqa: A002
+    caller: CallerDep,
+    session: SessionDep,
+    campaign_id: CampaignQ = None,
+    format: Format = "json",  # noqa: A002
+    township: TownshipQ = None,
+    village: VillageQ = None,
+) -> Any:
     return _export(
         caller,
         session,
@@ -91,13 +110,20 @@ def public_list(
         "public-list",
         service.PUBLIC_HEADER,
         service.public_rows,
+        township=township,
+        village=village,
     )
 
 
 @router.get("/referrals")
 def referrals(
-    caller: CallerDep, session: SessionDep, campaign_id: CampaignQ = None, format: Format = "json"
-) -> Any:  # noqa: A002
+    caller: CallerDep,
+    session: SessionDep,
+    campaign_id: CampaignQ = None,
+    format: Format = "json",  # noqa: A002
+    township: TownshipQ = None,
+    village: VillageQ = None,
+) -> Any:
     return _export(
         caller,
         session,
@@ -106,13 +132,20 @@ def referrals(
         "referrals",
         service.REFERRAL_HEADER,
         service.referral_rows,
+        township=township,
+        village=village,
     )
 
 
 @router.get("/discrepancies")
 def discrepancies(
-    caller: CallerDep, session: SessionDep, campaign_id: CampaignQ = None, format: Format = "json"
-) -> Any:  # noqa: A002
+    caller: CallerDep,
+    session: SessionDep,
+    campaign_id: CampaignQ = None,
+    format: Format = "json",  # noqa: A002
+    township: TownshipQ = None,
+    village: VillageQ = None,
+) -> Any:
     return _export(
         caller,
         session,
@@ -121,4 +154,6 @@ def discrepancies(
         "discrepancies",
         service.DISCREPANCY_HEADER,
         service.discrepancy_rows,
+        township=township,
+        village=village,
     )

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..audit import audit
-from ..models import Assignment, Household, Survey, User, Village, Visit
-from ..scope import Caller
+from ..errors import ApiError
+from ..models import Assignment, Household, Survey, Township, User, Village, Visit
+from ..scope import Caller, Scope
 
 PENDING_OUTCOMES = ("nobody_home",)
 
@@ -28,8 +30,45 @@ def _audit_export(
         user_id=caller.user_id,
         device_id=caller.device_id,
         request_id=caller.request_id,
-        detail={"rows": rows},
+        detail={"rows": rows, "within": _within(caller.scope)},
     )
+
+
+def _within(scope: Scope) -> list[str]:
+    return sorted(scope.villages | scope.townships | scope.counties)
+
+
+def narrow(session: Session, caller: Caller, township: str | None, village: str | None) -> Caller:
+    """The caller with its scope cut down to one township or village of it, for an export.
+
+    Refused before anything is read or audited: an unknown code (404), a village outside the
+    township named with it (422), or a division outside the caller's own scope (403).
+    """
+    if village:
+        geo = session.execute(
+            select(Village.township_code, Village.county_code).where(Village.code == village)
+        ).first()
+        if geo is None:
+            raise ApiError(404, "unknown_division", "No such village.")
+        if township and geo[0] != township:
+            raise ApiError(422, "invalid_request", "The village is not in that township.")
+        if not caller.scope.contains(village, geo[0], geo[1]):
+            raise ApiError(403, "out_of_scope", "This village is outside your scope.")
+        return replace(
+            caller,
+            scope=Scope(caller.scope.county_code, frozenset({village}), frozenset(), frozenset()),
+        )
+    if township:
+        county = session.scalar(select(Township.county_code).where(Township.code == township))
+        if county is None:
+            raise ApiError(404, "unknown_division", "No such township.")
+        if not caller.scope.contains(None, township, county):
+            raise ApiError(403, "out_of_scope", "This township is outside your scope.")
+        return replace(
+            caller,
+            scope=Scope(caller.scope.county_code, frozenset(), frozenset({township}), frozenset()),
+        )
+    return caller
 
 
 def _in_scope(caller: Caller, model: Any) -> Any:

@@ -38,6 +38,7 @@ def me(caller: CallerDep) -> dict[str, Any]:
         "role": caller.role,
         "review_level": caller.review_level,
         "county_code": caller.county_code,
+        "counties": sorted(caller.scope.counties),
         "townships": sorted(caller.scope.townships),
         "villages": sorted(caller.scope.villages),
     }

@@ -16,19 +16,21 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
+from sqlalchemy import text
 
 from desktop.services import reports, review, syncing
+from desktop.services.reports import ExportArea
 from desktop.store.profile import Store
 from desktop.ui.progress.audit_widget import AuditWidget
 from desktop.ui.progress.exports_widget import ExportsWidget
 from desktop.ui.progress.progress_model import ProgressTableModel
 from desktop.ui.progress.progress_widget import ProgressWidget
 from desktop.ui.tasks import StoreThread
-from sync.client import Cancelled
+from sync.client import Cancelled, ServerRefused
 from tests.e2e import conftest as e2e
 from tests.e2e.conftest import County
 from tests.e2e.work import campaign_of, new_household, new_survey
-from tests.sync.helpers import V1A, V1B, V2A, survey_answers
+from tests.sync.helpers import T1, T2, V1A, V1B, V2A, survey_answers
 
 county = e2e.county
 laptop_factory = e2e.laptop_factory
@@ -214,5 +216,68 @@ def test_spot_check_and_audit_view(qtbot: QtBot, synced: dict[str, Any]) -> None
         # another township's household: the server answers as if it did not exist
         with qtbot.waitSignal(w.failed, timeout=T):
             w.show_history(synced["other"])
+    finally:
+        pool.waitForDone(T)
+
+
+def _exports_audited(county: County) -> int:
+    with county.engine.connect() as c:
+        return int(
+            c.execute(
+                text("SELECT count(*) FROM audit_event WHERE action LIKE 'export.%'")
+            ).scalar_one()
+        )
+
+
+def test_exports_by_township_or_village_within_the_scope(
+    qtbot: QtBot, synced: dict[str, Any], county: County, tmp_path: Path
+) -> None:
+    sup: Store = synced["sup"]
+    pool = QThreadPool()
+    w = ExportsWidget(pool)
+    qtbot.addWidget(w)
+    try:
+        with qtbot.waitSignal(w.areas_loaded, timeout=T):
+            w.set_store(sup)
+        areas = [w.area_combo.itemData(i) for i in range(w.area_combo.count())]
+        # the scope the server told: township 1 and its villages, never township 2
+        assert [(a.level, a.code) if a else None for a in areas] == [
+            None,
+            ("township", T1),
+            ("village", V1A),
+            ("village", V1B),
+        ]
+        counts = {}
+        for code in (V1A, V1B, T1):
+            assert w.select_area(code)
+            out = tmp_path / f"ledger-{code}.xlsx"
+            with qtbot.waitSignal(w.exported, timeout=T):
+                w.export_to(out, "ledger")
+            body = _rows(out)[2:]
+            counts[code] = len(body)
+            ids = {r[4] for r in body}
+            want = {
+                a["head_id_number"]
+                for a in synced["heads"].values()
+                if code == T1 or a["village_code"] == code
+            }
+            assert ids == want
+        assert counts == {V1A: 2, V1B: 1, T1: 3}
+
+        # another township's village: the server refuses, no file, nothing audited
+        before = _exports_audited(county)
+        target = tmp_path / "other.xlsx"
+        with pytest.raises(ServerRefused) as refused:
+            reports.export(sup, "ledger", target, area=ExportArea("village", V2A, "丙村"))
+        assert refused.value.status == 403
+        w._fill_areas([ExportArea("township", T2, "二号镇")])
+        assert w.select_area(T2)
+        with qtbot.waitSignal(w.export_failed, timeout=T) as failed:
+            w.export_to(target, "public-list")
+        assert failed.args[0] == "forbidden"
+        assert "scope" in w.result_label.text()
+        assert not target.exists()
+        assert not list(tmp_path.glob("*.part"))
+        assert _exports_audited(county) == before
     finally:
         pool.waitForDone(T)
