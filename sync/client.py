@@ -317,7 +317,12 @@ class SyncClient:
             except requests.RequestException as exc:
                 last = type(exc).__name__
             else:
-                if response.status_code in RETRY_STATUSES:
+                if _cut_short(response):
+                    # The link dropped inside the header block: http.client takes the early end
+                    # for the blank line, so the reply looks whole but has lost its framing (and
+                    # often its Content-Type). That is a cut, not a foreign server: try again.
+                    last = "cut reply"
+                elif response.status_code in RETRY_STATUSES:
                     last = f"HTTP {response.status_code}"
                     retry_after = retry_after_seconds(response.headers.get("Retry-After"))
                 elif response.status_code >= 400:
@@ -327,6 +332,19 @@ class SyncClient:
             if attempt + 1 < tries:
                 self.config.sleep(self._backoff(attempt, retry_after))
         raise TransportError(f"The server could not be reached ({last}); sync will try again.")
+
+
+def _cut_short(response: requests.Response) -> bool:
+    """True for a reply whose end cannot be told from a cut: no length and not chunked.
+
+    The server always frames its replies. A page in another format (a Wi-Fi login page) is not
+    a cut whatever its framing: `_parse` reports it for what it is.
+    """
+    headers = response.headers
+    if "Content-Length" in headers or "chunked" in headers.get("Transfer-Encoding", "").lower():
+        return False
+    content_type = headers.get("Content-Type", "")
+    return not content_type or "json" in content_type.lower()
 
 
 def _parse(reply: type[M], content_type: str, content: bytes) -> M:

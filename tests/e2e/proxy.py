@@ -62,6 +62,10 @@ class Proxy:
         self.cuts = 0
         self.duplicates = 0
         self.enabled = True
+        # Requests still allowed through before the link drops (None: no limit). A campaign's
+        # short online window: the signal goes in the middle of whatever request comes next.
+        self.budget: int | None = None
+        self.window_cuts = 0
         self.on_request: Callable[[bytes], None] | None = None
         self._lock = threading.Lock()
         self._pause = threading.Event()
@@ -129,6 +133,13 @@ class Proxy:
                         if data.startswith((b"POST ", b"PUT ", b"GET ")):
                             with self._lock:
                                 self.requests += 1
+                                gone = self.budget is not None and self.budget <= 0
+                                if self.budget is not None:
+                                    self.budget -= 1
+                                if gone:
+                                    self.window_cuts += 1
+                            if gone:
+                                break
                         if plan.duplicate and not answered.is_set():
                             first_request.extend(data)
                     else:
