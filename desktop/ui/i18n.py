@@ -43,3 +43,12 @@ def install_translators(lang: str) -> bool:
         app.installTranslator(qt)
         _installed.append(qt)
     return found
+
+
+def uninstall_translators() -> None:
+    """Back to the source strings (English): what tests start from."""
+    app = QCoreApplication.instance()
+    if app is not None:
+        for old in _installed:
+            app.removeTranslator(old)
+    _installed.clear()

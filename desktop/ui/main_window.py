@@ -7,6 +7,7 @@ page. Closing the window does the same, then waits for the thread to end.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -27,7 +28,7 @@ from desktop.services.profiles import CountyProfile
 from desktop.services.surveys import SurveyDoc, SurveyService
 from desktop.store.profile import Store
 from desktop.ui.households.households_widget import HouseholdsWidget
-from desktop.ui.i18n import form_language
+from desktop.ui.i18n import form_language, install_translators
 from desktop.ui.passphrase_dialog import PassphraseDialog
 from desktop.ui.review.panel import SupervisorPanel
 from desktop.ui.settings import AppSettings
@@ -71,7 +72,6 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
-        self.setWindowTitle(self.tr("Doorstep · household survey"))
         self.resize(1280, 800)
         self._data_dir, self._county, self._kdf = data_dir, county, kdf_params
         self._lang = form_language(lang)
@@ -93,13 +93,12 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.unlock_page)
 
         # --- Toolbar
-        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar = QToolBar(self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        self.lock_action = QAction(self.tr("Lock"), self)
+        self.lock_action = QAction(self)
         self.lock_action.setObjectName("lockAction")
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setToolTip(self.tr("Lock now (Ctrl+L): the passphrase is needed again"))
         self.lock_action.triggered.connect(self.lock)
         self.lock_action.setEnabled(False)
         toolbar.addAction(self.lock_action)
@@ -116,10 +115,10 @@ class MainWindow(QMainWindow):
         self.sync_status.message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.sync.sync_finished.connect(self._on_sync_finished)
         self.dialog: QDialog | None = None
-        self.sync_log_action = QAction(self.tr("Sync log…"), self)
+        self.sync_log_action = QAction(self)
         self.sync_log_action.setObjectName("syncLogAction")
         self.sync_log_action.triggered.connect(self._on_sync_log_triggered)
-        self.usb_action = QAction(self.tr("USB transfer…"), self)
+        self.usb_action = QAction(self)
         self.usb_action.setObjectName("usbAction")
         self.usb_action.triggered.connect(self._on_usb_triggered)
         for action in (self.sync_log_action, self.usb_action):
@@ -127,16 +126,18 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
 
         # --- Menu: change passphrase, settings
-        menu = self.menuBar().addMenu(self.tr("&Tools"))
-        self.passphrase_action = QAction(self.tr("Change passphrase…"), self)
+        menu = self.menuBar().addMenu("")
+        self.tools_menu = menu
+        self.passphrase_action = QAction(self)
         self.passphrase_action.setObjectName("passphraseAction")
         self.passphrase_action.setEnabled(False)
         self.passphrase_action.triggered.connect(self._on_passphrase_triggered)
-        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action = QAction(self)
         self.settings_action.setObjectName("settingsAction")
         self.settings_action.triggered.connect(self._on_settings_triggered)
         menu.addAction(self.passphrase_action)
         menu.addAction(self.settings_action)
+        self.retranslate_ui()
 
         # --- Auto-lock after idle
         self.idle_timer = QTimer(self)
@@ -150,6 +151,44 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry
         if geometry is not None:
             self.restoreGeometry(geometry)
+
+    # --- Language
+
+    def retranslate_ui(self) -> None:
+        """The window's own strings in the current language (also on a language change)."""
+        self.setWindowTitle(self.tr("Doorstep · household survey"))
+        self.toolbar.setWindowTitle(self.tr("Main"))
+        self.lock_action.setText(self.tr("Lock"))
+        self.lock_action.setToolTip(self.tr("Lock now (Ctrl+L): the passphrase is needed again"))
+        self.sync_log_action.setText(self.tr("Sync log…"))
+        self.usb_action.setText(self.tr("USB transfer…"))
+        self.tools_menu.setTitle(self.tr("&Tools"))
+        self.passphrase_action.setText(self.tr("Change passphrase…"))
+        self.settings_action.setText(self.tr("Settings…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    @property
+    def language(self) -> str:
+        return self._ui_lang
+
+    def set_language(self, lang: str) -> None:
+        """Switch the whole window now: Qt sends every widget a LanguageChange (each one
+        retranslates itself); an open survey is rebuilt in the form's matching language with
+        what is typed, its reasons and its section carried over."""
+        if lang == self._ui_lang:
+            return
+        install_translators(lang)
+        self._ui_lang, self._lang = lang, form_language(lang)
+        if self.survey is not None and self.store is not None:
+            old = self.survey
+            doc = replace(old.doc, answers=old.answers())
+            self._open_survey(doc, old.head_name)
+            assert self.survey is not None
+            self.survey.carry_over(old)
 
     # --- Unlocking
 
@@ -318,6 +357,8 @@ class MainWindow(QMainWindow):
     def _on_settings_saved(self) -> None:
         self.idle_timer.setInterval(self.settings.auto_lock_minutes * 60_000)
         self.sync.refresh_status()
+        if self.settings.language:
+            self.set_language(self.settings.language)
         if self.idle_timer.isActive():
             self.idle_timer.start()
 

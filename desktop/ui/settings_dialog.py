@@ -1,7 +1,8 @@
-"""The Settings dialog: minutes of idle time before the app locks itself, and the language.
+"""The Settings dialog: minutes of idle time before the app locks itself, the language, and
+whether photos wait for the township office network.
 
-Values go to AppSettings (QSettings); the idle time applies at once, the language from the next
-start (widgets are built in one language; restarting them mid-survey would lose typing).
+Values go to AppSettings (QSettings) and apply at once: the main window switches language
+without a restart (an open survey is rebuilt in the new language with what is typed kept).
 """
 
 from __future__ import annotations
@@ -71,10 +72,6 @@ class SettingsDialog(QDialog):
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.restart_note = QLabel(self.tr("The new language is used from the next start."), self)
-        self.restart_note.setObjectName("restartNote")
-        self.restart_note.setWordWrap(True)
-        self.restart_note.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -89,18 +86,13 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(self.restart_note)
         layout.addWidget(buttons)
-        self.language.currentIndexChanged.connect(self._on_language_changed)
         self.photos_office_only.toggled.connect(self.office_networks.setEnabled)
         buttons.accepted.connect(self._on_save_clicked)
         buttons.rejected.connect(self.reject)
 
     def accept_button(self) -> QPushButton:
         return self._buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-    def _on_language_changed(self, _index: int) -> None:
-        self.restart_note.setVisible(self.language.currentData() != self._current_language)
 
     def _office_problem(self) -> str | None:
         """Why the office network cannot be saved as typed, in plain words (None: it can)."""

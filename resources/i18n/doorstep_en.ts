@@ -579,74 +579,74 @@
 <context>
     <name>HouseholdsWidget</name>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="159" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="158" />
         <source>Search: name, ID digits, address or phone</source>
         <translation>Search: name, ID digits, address or phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="165" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="164" />
         <source>All states</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="165" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="164" />
         <source>Still to do</source>
         <translation>Still to do</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="170" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="169" />
         <source>All households</source>
         <translation>All households</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="171" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="170" />
         <source>Receiving any support</source>
         <translation>Receiving any support</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="172" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="171" />
         <source>Receiving no support</source>
         <translation>Receiving no support</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="162" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="161" />
         <source>Open survey</source>
         <translation>Open survey</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="163" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="162" />
         <source>Record visit…</source>
         <translation>Record visit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="164" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="163" />
         <source>Add household…</source>
         <translation>Add household…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="160" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="159" />
         <source>Campaign</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="161" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="160" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="185" />
-        <location filename="../../desktop/ui/households/households_widget.py" line="222" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="184" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="221" />
         <source>Any campaign</source>
         <translation>Any campaign</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="187" />
-        <location filename="../../desktop/ui/households/households_widget.py" line="226" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="186" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="225" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="277" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="276" />
         <source>%1 of %2 households</source>
         <translation>%1 of %2 households</translation>
     </message>
@@ -1136,118 +1136,133 @@
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="279" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="295" />
         <source>Screening</source>
         <translation>Screening</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="72" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="278" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="294" />
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="112" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="115" />
         <source>Approve (Ctrl+Enter)</source>
         <translation>Approve (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="113" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="116" />
         <source>Return… (Ctrl+R)</source>
         <translation>Return… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="115" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="118" />
         <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
         <translation>Approve selected clean surveys (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="117" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="120" />
         <source>Previous (K)</source>
         <translation>Previous (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="118" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="121" />
         <source>Next (J)</source>
         <translation>Next (J)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="119" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="122" />
         <source>History on the server…</source>
         <translation>History on the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="203" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="197" />
+        <source>County level: surveys the townships approved</source>
+        <translation>County level: surveys the townships approved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="199" />
+        <source>Township level: surveys the cadres submitted</source>
+        <translation>Township level: surveys the cadres submitted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="201" />
+        <source>(not yet confirmed by the server)</source>
+        <translation>(not yet confirmed by the server)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="219" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="205" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="221" />
         <source>All cadres</source>
         <translation>All cadres</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="209" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="225" />
         <source>All recommendations</source>
         <translation>All recommendations</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="224" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="240" />
         <source>%1 of %2 waiting</source>
         <translation>%1 of %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="277" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="293" />
         <source>Collected by</source>
         <translation>Collected by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="291" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="307" />
         <source>No screening flag.</source>
         <translation>No screening flag.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="293" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="309" />
         <source>Answers</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="299" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="315" />
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="302" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="318" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n photo(s) and documents</numerusform><numerusform>%n photo(s) and documents</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="305" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="321" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="383" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="399" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n decision(s) queued for the next sync</numerusform><numerusform>%n decision(s) queued for the next sync</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="389" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="405" />
         <source>A return needs a comment for the cadre.</source>
         <translation>A return needs a comment for the cadre.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="390" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="406" />
         <source>This survey is no longer waiting for you.</source>
         <translation>This survey is no longer waiting for you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="391" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="407" />
         <source>This survey is not on this laptop.</source>
         <translation>This survey is not on this laptop.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="392" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="408" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>Something went wrong; the decision was not saved.</translation>
     </message>
@@ -1306,72 +1321,67 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="37" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="38" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="43" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="44" />
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="52" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="53" />
         <source>Send photos only on the township office network</source>
         <translation>Send photos only on the township office network</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="57" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="58" />
         <source>Answers are always sent. Photos are large: with this on they wait until the laptop is on the office network, so a village link is not tied up.</source>
         <translation>Answers are always sent. Photos are large: with this on they wait until the laptop is on the office network, so a village link is not tied up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="64" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="65" />
         <source>e.g. 10.42.0.0/16, 192.168.8.0/24</source>
         <translation>e.g. 10.42.0.0/16, 192.168.8.0/24</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="66" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="67" />
         <source>Address ranges of the office network; county IT gives them.</source>
         <translation>Address ranges of the office network; county IT gives them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="74" />
-        <source>The new language is used from the next start.</source>
-        <translation>The new language is used from the next start.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="82" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="79" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="83" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="80" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="85" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="82" />
         <source>Lock after this much idle time</source>
         <translation>Lock after this much idle time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="86" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="83" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="88" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="85" />
         <source>Office network (from county IT)</source>
         <translation>Office network (from county IT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="113" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="105" />
         <source>“%1” is not an address range. Write ranges like 10.42.0.0/16, separated by commas.</source>
         <translation>“%1” is not an address range. Write ranges like 10.42.0.0/16, separated by commas.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="116" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="108" />
         <source>Enter the office network's address ranges (county IT has them).</source>
         <translation>Enter the office network's address ranges (county IT has them).</translation>
     </message>
@@ -1425,102 +1435,102 @@
 <context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="77" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="79" />
         <source>Add person</source>
         <translation>Add person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="81" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="83" />
         <source>Remove selected</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="178" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="181" />
         <source>Back to households</source>
         <translation>Back to households</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="182" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="185" />
         <source>Previous section</source>
         <translation>Previous section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="186" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="189" />
         <source>Next section</source>
         <translation>Next section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="189" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="192" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="192" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="195" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="195" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="198" />
         <source>Submit</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="390" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="393" />
         <source>Row %1: </source>
         <translation>Row %1: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="506" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="509" />
         <source>Saved at %1</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="517" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="520" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>Not saved yet: give a reason for each changed answer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="527" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="530" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>Not saved: the survey is read-only or the store is locked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="591" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="596" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="592" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="597" />
         <source>Completed: ready to submit</source>
         <translation>Completed: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="593" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="598" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>Submitted: read-only until a supervisor returns it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="596" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="601" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>Returned by the supervisor: fix and complete again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="625" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="632" />
         <source>The county returned this survey:</source>
         <translation>The county returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="627" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="634" />
         <source>The township returned this survey:</source>
         <translation>The township returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="643" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="650" />
         <source>Supervisor:</source>
         <translation>Supervisor:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="672" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="680" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>Why did this answer change? (kept in the audit log)</translation>
     </message>

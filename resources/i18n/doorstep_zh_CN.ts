@@ -579,74 +579,74 @@
 <context>
     <name>HouseholdsWidget</name>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="159" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="158" />
         <source>Search: name, ID digits, address or phone</source>
         <translation>搜索：姓名、身份证号片段、地址或电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="165" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="164" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="165" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="164" />
         <source>Still to do</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="170" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="169" />
         <source>All households</source>
         <translation>全部户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="171" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="170" />
         <source>Receiving any support</source>
         <translation>享受任一救助</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="172" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="171" />
         <source>Receiving no support</source>
         <translation>未享受救助</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="162" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="161" />
         <source>Open survey</source>
         <translation>打开调查表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="163" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="162" />
         <source>Record visit…</source>
         <translation>登记走访…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="164" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="163" />
         <source>Add household…</source>
         <translation>新增户…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="160" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="159" />
         <source>Campaign</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="161" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="160" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="185" />
-        <location filename="../../desktop/ui/households/households_widget.py" line="222" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="184" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="221" />
         <source>Any campaign</source>
         <translation>不限轮次</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="187" />
-        <location filename="../../desktop/ui/households/households_widget.py" line="226" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="186" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="225" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="277" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="276" />
         <source>%1 of %2 households</source>
         <translation>共 %2 户，显示 %1 户</translation>
     </message>
@@ -1136,118 +1136,133 @@
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="279" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="295" />
         <source>Screening</source>
         <translation>筛查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="72" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="278" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="294" />
         <source>Recommendation</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="112" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="115" />
         <source>Approve (Ctrl+Enter)</source>
         <translation>审核通过 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="113" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="116" />
         <source>Return… (Ctrl+R)</source>
         <translation>退回… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="115" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="118" />
         <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
         <translation>通过所选的无提示调查表 (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="117" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="120" />
         <source>Previous (K)</source>
         <translation>上一份 (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="118" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="121" />
         <source>Next (J)</source>
         <translation>下一份 (J)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="119" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="122" />
         <source>History on the server…</source>
         <translation>服务器上的记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="203" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="197" />
+        <source>County level: surveys the townships approved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="199" />
+        <source>Township level: surveys the cadres submitted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="201" />
+        <source>(not yet confirmed by the server)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="219" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="205" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="221" />
         <source>All cadres</source>
         <translation>全部村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="209" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="225" />
         <source>All recommendations</source>
         <translation>全部建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="224" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="240" />
         <source>%1 of %2 waiting</source>
         <translation>共 %2 份待审，显示 %1 份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="277" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="293" />
         <source>Collected by</source>
         <translation>采集人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="291" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="307" />
         <source>No screening flag.</source>
         <translation>没有筛查提示。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="293" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="309" />
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="299" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="315" />
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="302" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="318" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n 张照片和材料</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="305" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="321" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="383" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="399" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n 项审核决定等待下次同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="389" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="405" />
         <source>A return needs a comment for the cadre.</source>
         <translation>退回时需要给村干部写明意见。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="390" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="406" />
         <source>This survey is no longer waiting for you.</source>
         <translation>这份调查表已不在您的待审列表中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="391" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="407" />
         <source>This survey is not on this laptop.</source>
         <translation>这台电脑上没有这份调查表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="392" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="408" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>出了点问题，审核决定没有保存。</translation>
     </message>
@@ -1306,72 +1321,67 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="37" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="38" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="43" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="44" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="52" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="53" />
         <source>Send photos only on the township office network</source>
         <translation>照片仅在乡镇办公网络下上传</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="57" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="58" />
         <source>Answers are always sent. Photos are large: with this on they wait until the laptop is on the office network, so a village link is not tied up.</source>
         <translation>调查答案随时上传。照片较大：开启后照片会等到电脑连上办公网络再上传，以免占满村里的网络。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="64" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="65" />
         <source>e.g. 10.42.0.0/16, 192.168.8.0/24</source>
         <translation>例如 10.42.0.0/16, 192.168.8.0/24</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="66" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="67" />
         <source>Address ranges of the office network; county IT gives them.</source>
         <translation>办公网络的地址段，由县里信息技术人员提供。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="74" />
-        <source>The new language is used from the next start.</source>
-        <translation>新的语言将在下次启动时使用。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="82" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="79" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="83" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="80" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="85" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="82" />
         <source>Lock after this much idle time</source>
         <translation>闲置多长时间后自动锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="86" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="83" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="88" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="85" />
         <source>Office network (from county IT)</source>
         <translation>办公网络（由县信息技术人员提供）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="113" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="105" />
         <source>“%1” is not an address range. Write ranges like 10.42.0.0/16, separated by commas.</source>
         <translation>“%1”不是有效的地址段。请按 10.42.0.0/16 的格式填写，多个用逗号分隔。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="116" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="108" />
         <source>Enter the office network's address ranges (county IT has them).</source>
         <translation>请填写办公网络的地址段（向县里信息技术人员索取）。</translation>
     </message>
@@ -1425,102 +1435,102 @@
 <context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="77" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="79" />
         <source>Add person</source>
         <translation>添加成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="81" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="83" />
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="178" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="181" />
         <source>Back to households</source>
         <translation>返回户列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="182" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="185" />
         <source>Previous section</source>
         <translation>上一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="186" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="189" />
         <source>Next section</source>
         <translation>下一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="189" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="192" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="192" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="195" />
         <source>Complete</source>
         <translation>完成检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="195" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="198" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="390" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="393" />
         <source>Row %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="506" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="509" />
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="517" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="520" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>尚未保存：请为每个修改的答案填写原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="527" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="530" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>未保存：调查表只读或数据已锁定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="591" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="596" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="592" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="597" />
         <source>Completed: ready to submit</source>
         <translation>已完成：可以提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="593" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="598" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>已提交：审核人退回前只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="596" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="601" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>审核人已退回：请修改后重新完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="625" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="632" />
         <source>The county returned this survey:</source>
         <translation>县级退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="627" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="634" />
         <source>The township returned this survey:</source>
         <translation>乡镇退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="643" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="650" />
         <source>Supervisor:</source>
         <translation>审核意见：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="672" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="680" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>为什么修改这个答案？（记入审计日志）</translation>
     </message>

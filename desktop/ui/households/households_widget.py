@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,20 +70,14 @@ class HouseholdsWidget(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("searchBox")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Search: name, ID digits, address or phone"))
         self.state_box = QComboBox(self)
         self.state_box.setObjectName("stateBox")
-        self.state_box.addItem(self.tr("All states"), "")
-        self.state_box.addItem(self.tr("Still to do"), "todo")
-        for state in hh.STATES:
-            self.state_box.addItem(state_label(state), state)
+        for code in ("", "todo", *hh.STATES):
+            self.state_box.addItem("", code)
         self.flag_box = QComboBox(self)
         self.flag_box.setObjectName("flagBox")
-        self.flag_box.addItem(self.tr("All households"), "")
-        self.flag_box.addItem(self.tr("Receiving any support"), ANY_FLAG)
-        self.flag_box.addItem(self.tr("Receiving no support"), NO_FLAG)
-        for category in hh.CATEGORIES:
-            self.flag_box.addItem(category_label(category), category)
+        for code in ("", ANY_FLAG, NO_FLAG, *hh.CATEGORIES):
+            self.flag_box.addItem("", code)
         self.model = HouseholdTableModel(self)
         self.proxy = HouseholdFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -100,18 +94,21 @@ class HouseholdsWidget(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
-        self.open_button = QPushButton(self.tr("Open survey"), self)
+        self.open_button = QPushButton(self)
         self.open_button.setObjectName("openSurveyButton")
-        self.visit_button = QPushButton(self.tr("Record visit…"), self)
+        self.visit_button = QPushButton(self)
         self.visit_button.setObjectName("visitButton")
-        self.add_button = QPushButton(self.tr("Add household…"), self)
+        self.add_button = QPushButton(self)
         self.add_button.setObjectName("addHouseholdButton")
+        self._campaigns: list[CampaignRow] = []
 
         # --- Layout
+        self.campaign_label = QLabel(self)
+        self.village_label = QLabel(self)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Campaign"), self))
+        top.addWidget(self.campaign_label)
         top.addWidget(self.campaign_box)
-        top.addWidget(QLabel(self.tr("Village"), self))
+        top.addWidget(self.village_label)
         top.addWidget(self.village_box)
         top.addWidget(self.state_box)
         top.addWidget(self.flag_box)
@@ -147,7 +144,46 @@ class HouseholdsWidget(QWidget):
         self.proxy.layoutChanged.connect(self._update_count)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         self.search.returnPressed.connect(self._on_search_return)
-        self._update_buttons()
+        self.retranslate_ui()
+
+    # --- Language
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """Every string of the list in the current language (also on a language change)."""
+        self.search.setPlaceholderText(self.tr("Search: name, ID digits, address or phone"))
+        self.campaign_label.setText(self.tr("Campaign"))
+        self.village_label.setText(self.tr("Village"))
+        self.open_button.setText(self.tr("Open survey"))
+        self.visit_button.setText(self.tr("Record visit…"))
+        self.add_button.setText(self.tr("Add household…"))
+        states = {"": self.tr("All states"), "todo": self.tr("Still to do")}
+        for i in range(self.state_box.count()):
+            code = str(self.state_box.itemData(i))
+            self.state_box.setItemText(i, states.get(code) or state_label(code))
+        flags = {
+            "": self.tr("All households"),
+            ANY_FLAG: self.tr("Receiving any support"),
+            NO_FLAG: self.tr("Receiving no support"),
+        }
+        for i in range(self.flag_box.count()):
+            code = str(self.flag_box.itemData(i))
+            self.flag_box.setItemText(i, flags.get(code) or category_label(code))
+        self._label_pickers()
+        self.model.retranslate()
+        self._update_count()
+
+    def _label_pickers(self) -> None:
+        rounds = {c.id: f"{c.year} {round_label(c.round)}" for c in self._campaigns}
+        for i in range(self.campaign_box.count()):
+            cid = str(self.campaign_box.itemData(i) or "")
+            self.campaign_box.setItemText(i, rounds.get(cid) or self.tr("Any campaign"))
+        if self.village_box.count():
+            self.village_box.setItemText(0, self.tr("All villages"))
 
     # --- Loading
 
@@ -179,8 +215,8 @@ class HouseholdsWidget(QWidget):
         self._villages = list(village_rows)
         self.campaign_box.blockSignals(True)
         self.campaign_box.clear()
-        for c in campaign_rows:
-            assert isinstance(c, CampaignRow)
+        self._campaigns = [c for c in campaign_rows if isinstance(c, CampaignRow)]
+        for c in self._campaigns:
             self.campaign_box.addItem(f"{c.year} {round_label(c.round)}", c.id)
         self.campaign_box.addItem(self.tr("Any campaign"), "")
         self.campaign_box.blockSignals(False)

@@ -98,6 +98,16 @@ class HouseholdTableModel(QAbstractTableModel):
     def clear(self) -> None:
         self.set_rows([])
 
+    def retranslate(self) -> None:
+        """The headers and the state words are translated on the fly: tell the view."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._ids:
+            self.dataChanged.emit(
+                self.index(0, COL_STATE),
+                self.index(len(self._ids) - 1, COL_STATE),
+                [Qt.ItemDataRole.DisplayRole],
+            )
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the ids in Python: one key per row instead of a Python call per comparison."""
         keys: dict[int, Callable[[HouseholdRow], Any]] = {
@@ -257,9 +267,9 @@ class HouseholdFilterProxyModel(QAbstractProxyModel):
             self._filter_all()
             self.endResetModel()
             return
-        for r in shown_now:
-            row = position[r]
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        if shown_now:  # shown rows keep source order: one signal over their span
+            first, last = position[shown_now[0]], position[shown_now[-1]]
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
 
     # --- Filtering
 

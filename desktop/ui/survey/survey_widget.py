@@ -9,9 +9,11 @@ screening; drafts autosave every few seconds and on every navigation, through th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -129,6 +131,7 @@ class SurveyWidget(QWidget):
     ) -> None:
         super().__init__(parent)
         self._runner, self._store, self._doc, self._lang = runner, store, doc, lang
+        self.head_name = head_name
         self.service = SurveyService(store)
         self.form = self.service.form
         self._editors: dict[str, FieldEditor] = {}
@@ -493,8 +496,8 @@ class SurveyWidget(QWidget):
         service, survey_id, reasons = self.service, self._doc.id, dict(self.reasons)
         self._runner.submit(
             lambda: service.save_draft(survey_id, answers, reasons),
-            lambda doc: self._on_saved(doc, generation),
-            self._on_save_failed,
+            self._alive(lambda doc: self._on_saved(doc, generation)),
+            self._alive(self._on_save_failed),
         )
 
     def _on_saved(self, doc: object, generation: int) -> None:
@@ -539,7 +542,7 @@ class SurveyWidget(QWidget):
         editor = self.sender()
         self._runner.submit(
             lambda: attachments.add(store, survey_id, "signature", png),
-            lambda ref: self._on_signature_stored(editor, ref),
+            self._alive(lambda ref: self._on_signature_stored(editor, ref)),
         )
 
     def _on_signature_stored(self, editor: object, ref: object) -> None:
@@ -555,8 +558,8 @@ class SurveyWidget(QWidget):
         self.complete_button.setEnabled(False)
         self._runner.submit(
             lambda: service.complete(survey_id, answers, lang, reasons),
-            lambda result: self._on_completed(result, generation),
-            self._on_save_failed,
+            self._alive(lambda result: self._on_completed(result, generation)),
+            self._alive(self._on_save_failed),
         )
 
     def _on_completed(self, result: object, generation: int) -> None:
@@ -575,7 +578,9 @@ class SurveyWidget(QWidget):
         service, survey_id = self.service, self._doc.id
         self.submit_button.setEnabled(False)
         self._runner.submit(
-            lambda: service.submit(survey_id), self._on_submitted, self._on_save_failed
+            lambda: service.submit(survey_id),
+            self._alive(self._on_submitted),
+            self._alive(self._on_save_failed),
         )
 
     def _on_submitted(self, doc: object) -> None:
@@ -612,7 +617,9 @@ class SurveyWidget(QWidget):
 
     def _load_notes(self) -> None:
         store, survey_id = self._store, self._doc.id
-        self._runner.submit(lambda: return_notes(store, survey_id), self._on_notes_loaded)
+        self._runner.submit(
+            lambda: return_notes(store, survey_id), self._alive(self._on_notes_loaded)
+        )
 
     def _on_notes_loaded(self, notes: object) -> None:
         self.notes = notes if isinstance(notes, ReturnNotes) else None
@@ -668,6 +675,7 @@ class SurveyWidget(QWidget):
                 inner = self._boxes[name]
                 edit = QLineEdit(inner.parentWidget())
                 edit.setObjectName(f"reason_{name}")
+                edit.setText(self.reasons.get(name, ""))
                 edit.setPlaceholderText(
                     QCoreApplication.translate(
                         "SurveyWidget", "Why did this answer change? (kept in the audit log)"
@@ -697,7 +705,7 @@ class SurveyWidget(QWidget):
         if self._dirty:
             return
         service, survey_id = self.service, self._doc.id
-        self._runner.submit(lambda: service.open(survey_id), self._on_reloaded)
+        self._runner.submit(lambda: service.open(survey_id), self._alive(self._on_reloaded))
 
     def _on_reloaded(self, doc: object) -> None:
         if not isinstance(doc, SurveyDoc) or self._dirty or doc.revision == self._doc.revision:
@@ -717,6 +725,30 @@ class SurveyWidget(QWidget):
     def _on_back_clicked(self) -> None:
         self.save_now()
         self.closed.emit()
+
+    def _alive(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        """A store-thread callback that does nothing once this screen is gone (closed, or
+        rebuilt in another language while its last save was still running)."""
+
+        def call(arg: Any) -> None:
+            if shiboken6.isValid(self):
+                fn(arg)
+
+        return call
+
+    def carry_over(self, old: SurveyWidget) -> None:
+        """Continue where `old` (the same survey in another language) left off: what was typed
+        and not saved yet, the reasons given, the answers a return is compared with, and the
+        section on screen."""
+        self.reasons.update(old.reasons)
+        self._baseline = dict(old._baseline)
+        self._show_required = old._show_required
+        if old.is_dirty():
+            self._dirty = True
+            self._generation += 1
+            self.submit_button.setEnabled(False)
+        self.navigator.setCurrentRow(max(0, old.navigator.currentRow()))
+        self.refresh()
 
     def shutdown(self) -> None:
         """Stop timers and queue the last save (call before the store locks)."""

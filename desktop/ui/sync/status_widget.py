@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from desktop.ui.sync.controller import SyncController, SyncProgress, SyncResult, SyncStatus
@@ -96,10 +96,11 @@ class SyncStatusWidget(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setObjectName("syncProgress")
         self.progress.setMaximumWidth(160)
-        self.sync_button = QPushButton(self.tr("Sync now"), self)
+        self.sync_button = QPushButton(self)
         self.sync_button.setObjectName("syncNowButton")
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("syncCancelButton")
+        self._status: SyncStatus | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for w in (self.online_label, self.pending_label, self.photos_label, self.last_label,
@@ -116,12 +117,28 @@ class SyncStatusWidget(QWidget):
         controller.sync_failed.connect(self._on_sync_failed)
         self.last_result: str | None = None
         self._show_running(False)
-        self._on_online_changed(None)
+        self.retranslate_ui()
         self.set_enabled(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """Every string of the indicator in the current language (also on a language change)."""
+        self.sync_button.setText(self.tr("Sync now"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self._on_online_changed(self._controller.online)
+        if self._status is not None:
+            self._on_status_changed(self._status)
+        if self.last_result is not None:
+            self.setToolTip(outcome_words(self.last_result))
 
     def set_enabled(self, enabled: bool) -> None:
         self.sync_button.setEnabled(enabled and not self._controller.running)
         if not enabled:
+            self._status = None
             self.pending_label.clear()
             self.last_label.clear()
             self.photos_label.hide()
@@ -139,6 +156,7 @@ class SyncStatusWidget(QWidget):
 
     def _on_status_changed(self, status: object) -> None:
         assert isinstance(status, SyncStatus)
+        self._status = status
         if not status.enrolled:
             self.pending_label.setText(self.tr("Not enrolled for sync"))
             self.sync_button.setEnabled(False)

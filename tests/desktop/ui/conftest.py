@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from desktop.services import households as hh
 from desktop.services import profiles
 from desktop.store.records import HouseholdData
+from desktop.ui.i18n import uninstall_translators
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import AppSettings
 from tests.desktop import household_fixture as fx
@@ -55,6 +56,13 @@ def data_dir(tmp_path: Path, county: profiles.CountyProfile) -> Path:
     hh.import_registry(store, divisions, rows)
     store.lock()
     return tmp_path / "data"
+
+
+@pytest.fixture(autouse=True)
+def _source_language_after() -> Iterator[None]:
+    """A test that switches the language live leaves the next one in English."""
+    yield
+    uninstall_translators()
 
 
 @pytest.fixture

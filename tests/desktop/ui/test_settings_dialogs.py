@@ -58,7 +58,6 @@ def test_settings_dialog_sets_idle_minutes_and_language(
     assert dialog.auto_lock.value() == settings.auto_lock_minutes
     dialog.auto_lock.setValue(3)
     dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
-    assert dialog.restart_note.isVisibleTo(dialog)  # the window runs in English
     with qtbot.waitSignal(dialog.finished, timeout=5_000):
         dialog.accept_button().click()
     assert settings.auto_lock_minutes == 3
