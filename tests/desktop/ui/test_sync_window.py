@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from desktop.services import attachments, syncing
 from desktop.services.households import list_households
+from desktop.services.surveys import SurveyService
 from desktop.store.models import Attachment, AuditEntry, Survey
 from desktop.store.profile import Store
 from desktop.ui.main_window import MainWindow
@@ -260,9 +261,9 @@ def _settings_dialog(qtbot: QtBot, w: MainWindow, office: bool, networks: str) -
     return dialog
 
 
-def _photo_png() -> bytes:
+def _photo_png(color: str = "#8aa") -> bytes:
     image = QImage(64, 48, QImage.Format.Format_RGB32)
-    image.fill(QColor("#8aa"))
+    image.fill(QColor(color))
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -277,8 +278,13 @@ def test_photos_wait_for_the_office_network_while_answers_sync(
     assert syncing.run_sync(laptop).outcome == "ok"
     camp = campaign_of(laptop)
     household = new_household(laptop, V1A, 3)
-    sid = new_survey(laptop, household, V1A, 3, camp)
+    sid = new_survey(laptop, household, V1A, 3, camp, status="draft")
     ref = attachments.add(laptop, sid, "photo", _photo_png())
+    extra = attachments.add(laptop, sid, "photo", _photo_png("#a86"))
+    service = SurveyService(laptop)
+    answers = service.open(sid).answers
+    photos = [{"photo": ref.answer()}, {"photo": extra.answer()}]
+    service.save_draft(sid, {**answers, "photos": photos})
     w = _window(qtbot, laptop, tmp_path, settings)
 
     # --- A range that is not an address range: explained, nothing saved
@@ -295,13 +301,22 @@ def test_photos_wait_for_the_office_network_while_answers_sync(
     assert settings.office_networks == "203.0.113.0/24"
     assert w.sync.photos_held()
     assert _sync(qtbot, w).outcome == "ok"
-    assert syncing.pending_count(laptop) == 0  # the survey and the photo's reference went
+    assert syncing.pending_count(laptop) == 0  # the survey and the photos' references went
     with laptop.reading() as s:
-        photo = s.scalars(select(Attachment).where(Attachment.sha256 == ref.sha256)).one()
-        assert photo.uploaded_bytes == 0
+        held = s.scalars(select(Attachment).where(Attachment.survey_id == sid)).all()
+        assert sorted(a.uploaded_bytes for a in held) == [0, 0]
     label = w.sync_status.photos_label
-    qtbot.waitUntil(lambda: not label.isHidden(), timeout=T)
-    assert label.text() == "Photos waiting for the office network: 1"
+    qtbot.waitUntil(lambda: label.text().endswith(": 2"), timeout=T)
+    assert label.text() == "Photos waiting for the office network: 2"
+
+    # --- The second photo is removed after its reference went but before its bytes did:
+    # it leaves the upload queue (the saved answers no longer refer to it)
+    service.save_draft(sid, {**answers, "photos": photos[:1]})
+    with laptop.reading() as s:
+        left = s.scalars(select(Attachment.sha256).where(Attachment.survey_id == sid)).all()
+    assert left == [ref.sha256]
+    w.sync.refresh_status()
+    qtbot.waitUntil(lambda: label.text().endswith(": 1"), timeout=T)
 
     # --- On the office network (this laptop's own loopback range): the photo goes
     _settings_dialog(qtbot, w, True, "127.0.0.0/8")
