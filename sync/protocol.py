@@ -101,11 +101,16 @@ def record_digest(pairs: list[tuple[str, int]]) -> str:
 # --- records ----------------------------------------------------------------------------------
 
 
+# The server keeps revisions, sequence numbers and sizes in 32-bit integer columns; a larger
+# number is refused here with a readable 422 rather than failing in the database.
+INT32_MAX = 2**31 - 1
+
+
 class _RecordBase(_Model):
     id: UUID
-    revision: int = Field(ge=1)
-    base_revision: int = Field(ge=0, description="0 for a record made on this device")
-    seq: int = Field(ge=1, description="the device's rising record sequence number")
+    revision: int = Field(ge=1, le=INT32_MAX)
+    base_revision: int = Field(ge=0, le=INT32_MAX, description="0 for a record made on this device")
+    seq: int = Field(ge=1, le=INT32_MAX, description="the device's rising record sequence number")
     device_time: datetime | None = None
 
 
@@ -128,7 +133,7 @@ class SurveyData(_Model):
     household_id: UUID
     campaign_id: UUID | None = None
     form_id: str = Field(min_length=1, max_length=100)
-    form_version: int = Field(ge=1)
+    form_version: int = Field(ge=1, le=INT32_MAX)
     status: SurveyStatus
     answers: dict[str, Any]
     created_at: datetime | None = None
@@ -178,7 +183,7 @@ class ReviewRecord(_RecordBase):
 class AttachmentData(_Model):
     survey_id: UUID
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    size: int = Field(ge=1)
+    size: int = Field(ge=1, le=INT32_MAX)
     kind: Literal["photo", "document", "signature", "other"] = "photo"
     content_type: str = Field(default="image/jpeg", max_length=100)
 

@@ -8,7 +8,10 @@ workers or machines can run side by side.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, FastAPI
+from fastapi.openapi.utils import get_openapi
 from starlette.middleware.gzip import GZipMiddleware
 
 from forms import __version__
@@ -17,6 +20,7 @@ from sync.protocol import API_PREFIX
 from .attachments.routes import router as attachments_router
 from .changes.routes import router as changes_router
 from .db import make_engine, make_read_sessionmaker, make_sessionmaker
+from .deps import SIGNED_BODY_MODELS
 from .enrollment.routes import router as enrollment_router
 from .errors import install_error_handlers
 from .ingest.routes import router as ingest_router
@@ -64,7 +68,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api.include_router(router)
     app.include_router(probes)
     app.include_router(api)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document plus the schemas of the signed JSON bodies routes read by hand."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    doc = get_openapi(title=app.title, version=app.version, routes=app.routes)
+    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+    for name, model in SIGNED_BODY_MODELS.items():
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(schema.pop("$defs", {}))
+        schemas[name] = schema
+    app.openapi_schema = doc
+    return doc
 
 
 def create_app_from_env() -> FastAPI:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fastapi import Depends, Request
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -123,6 +124,24 @@ def verify_signature(caller: Caller, request: Request, body: bytes) -> None:
         raise ApiError(
             401, "bad_signature", "The request signature does not match this device's key."
         ) from exc
+
+
+# Models of the JSON bodies that routes read as raw bytes (to check the signature over them
+# first); `create_app` adds their schemas to the OpenAPI components.
+SIGNED_BODY_MODELS: dict[str, type[BaseModel]] = {}
+
+
+def signed_json_body(model: type[BaseModel]) -> dict[str, Any]:
+    """`openapi_extra=` declaring a signed route's JSON body, which FastAPI cannot see."""
+    SIGNED_BODY_MODELS[model.__name__] = model
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}
+            },
+        }
+    }
 
 
 def require(condition: bool, message: str = "This is outside your role or scope.") -> None:

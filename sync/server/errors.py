@@ -11,6 +11,27 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import ErrorReply
 
+# What each refusal means, for the OpenAPI document: every route declares the codes it really
+# answers with, so a client (or a fuzzer) can hold the server to its document.
+REFUSALS: dict[int, str] = {
+    400: "Malformed or cut-off input; nothing was stored.",
+    401: "No token, an unknown or revoked device, or a bad request signature.",
+    403: "Outside the caller's role or scope.",
+    404: "Not found within the caller's scope.",
+    409: "Conflicts with what the server holds; nothing was changed.",
+    410: "The cursor is from another or a restored server: pull again from the start.",
+    413: "The body is larger than the server accepts.",
+    415: "The body is not of the declared content type.",
+    422: "The request does not validate; `details` says where.",
+    426: "The laptop's Doorstep is too old for this server.",
+    429: "Too many attempts; wait before trying again.",
+}
+
+
+def refusals(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """`responses=` for a route or router: each code answers the one error shape."""
+    return {code: {"model": ErrorReply, "description": REFUSALS[code]} for code in codes}
+
 
 class ApiError(Exception):
     def __init__(

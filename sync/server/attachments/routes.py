@@ -12,12 +12,12 @@ from starlette.requests import ClientDisconnect
 from sync.protocol import AttachmentStatus
 
 from ..deps import CallerDep, ReadSessionDep, SessionDep, SettingsDep, verify_signature
-from ..errors import ApiError
+from ..errors import ApiError, refusals
 from ..scope import Caller
 from . import service
 from .exif import strip_location
 
-router = APIRouter(tags=["attachments"])
+router = APIRouter(tags=["attachments"], responses=refusals(401, 403, 404, 422))
 
 
 @router.get("/attachments/{sha256}/status", response_model=AttachmentStatus)
@@ -27,7 +27,19 @@ def get_status(
     return service.status(session, settings.attachment_dir, caller, sha256)
 
 
-@router.put("/attachments/{sha256}", response_model=AttachmentStatus)
+@router.put(
+    "/attachments/{sha256}",
+    response_model=AttachmentStatus,
+    responses=refusals(400, 409, 413),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    },
+)
 async def put_chunk(
     sha256: str,
     request: Request,
@@ -72,7 +84,13 @@ def _put_sync(
         )
 
 
-@router.get("/attachments/{sha256}")
+@router.get(
+    "/attachments/{sha256}",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/octet-stream": {}, "image/jpeg": {}, "image/png": {}}}
+    },
+)
 def download(
     sha256: str, caller: CallerDep, session: SessionDep, settings: SettingsDep
 ) -> Response:

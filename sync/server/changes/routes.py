@@ -9,9 +9,10 @@ from fastapi import APIRouter, Query
 from sync.protocol import ChangesPage
 
 from ..deps import CallerDep, ReadSessionDep, SettingsDep
+from ..errors import refusals
 from .service import read_changes
 
-router = APIRouter(tags=["changes"])
+router = APIRouter(tags=["changes"], responses=refusals(400, 401, 410, 422))
 
 
 @router.get("/changes", response_model=ChangesPage)

@@ -7,9 +7,10 @@ from fastapi import APIRouter, Request
 from sync.protocol import EnrollReply, EnrollRequest
 
 from ..deps import SessionDep, SettingsDep
+from ..errors import refusals
 from .service import enroll
 
-router = APIRouter(tags=["enrollment"])
+router = APIRouter(tags=["enrollment"], responses=refusals(403, 422, 429))
 
 
 @router.post("/enroll", response_model=EnrollReply)

@@ -12,7 +12,7 @@ from starlette.requests import ClientDisconnect
 from sync.protocol import REPLAY_HEADER, BatchResult, canonical_json
 
 from ..deps import CallerDep, verify_signature
-from ..errors import ApiError
+from ..errors import ApiError, refusals
 from ..logs import log_event
 from ..scope import Caller
 from .service import ingest
@@ -23,6 +23,7 @@ router = APIRouter(tags=["ingest"])
 @router.post(
     "/batches",
     response_model=BatchResult,
+    responses=refusals(400, 401, 403, 409, 413, 422, 426),
     openapi_extra={
         "requestBody": {
             "required": True,

@@ -29,6 +29,7 @@ from sync.protocol import (
     BatchTooLarge,
     Problem,
     Record,
+    RecordKind,
     RecordResult,
     decode_batch_bytes,
 )
@@ -62,7 +63,7 @@ class _Envelope(BaseModel):
 class _Header(BaseModel):
     model_config = ConfigDict(extra="ignore")
     id: uuid.UUID
-    kind: str
+    kind: RecordKind  # an unknown kind refuses the batch: no result can name it
     revision: int
     seq: int = Field(ge=1, le=2**31 - 1)  # device_seq.seq is a 32-bit column
 

@@ -15,11 +15,12 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from ..deps import CallerDep, ReadSessionDep, SessionDep, require
+from ..errors import refusals
 from ..scope import Caller
 from . import service
 from .xlsx import workbook_bytes
 
-router = APIRouter(prefix="/reports", tags=["reports"])
+router = APIRouter(prefix="/reports", tags=["reports"], responses=refusals(401, 403, 404, 422))
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Format = Annotated[Literal["json", "xlsx"], Query()]
@@ -27,6 +28,16 @@ CampaignQ = Annotated[uuid.UUID | None, Query()]
 # An export may be cut down to one township or village of the caller's scope.
 TownshipQ = Annotated[str | None, Query(max_length=12)]
 VillageQ = Annotated[str | None, Query(max_length=20)]
+# The lists answer rows as JSON objects or, with ?format=xlsx, a workbook.
+EXPORTED: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The rows as JSON objects, or an xlsx workbook with `format=xlsx`.",
+        "content": {
+            "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
 
 
 @router.get("/progress")
@@ -70,7 +81,7 @@ def _export(
     return [dict(zip(header, r, strict=True)) for r in rows]
 
 
-@router.get("/ledger")
+@router.get("/ledger", responses=EXPORTED)
 def ledger(
     caller: CallerDep,
     session: SessionDep,
@@ -93,7 +104,7 @@ def ledger(
     )
 
 
-@router.get("/public-list")
+@router.get("/public-list", responses=EXPORTED)
 def public_list(
     caller: CallerDep,
     session: SessionDep,
@@ -115,7 +126,7 @@ def public_list(
     )
 
 
-@router.get("/referrals")
+@router.get("/referrals", responses=EXPORTED)
 def referrals(
     caller: CallerDep,
     session: SessionDep,
@@ -137,7 +148,7 @@ def referrals(
     )
 
 
-@router.get("/discrepancies")
+@router.get("/discrepancies", responses=EXPORTED)
 def discrepancies(
     caller: CallerDep,
     session: SessionDep,

@@ -8,17 +8,22 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from sqlalchemy import select
 
-from sync.protocol import ReviewReply, ReviewRequest
+from sync.protocol import ReviewReply, ReviewRequest, ReviewState
 
-from ..deps import CallerDep, ReadSessionDep, require, verify_signature
-from ..errors import ApiError
+from ..deps import CallerDep, ReadSessionDep, require, signed_json_body, verify_signature
+from ..errors import ApiError, refusals
 from ..models import Survey
 from .service import apply_review, get_survey_in_scope, survey_detail, survey_summary
 
-router = APIRouter(tags=["review"])
+router = APIRouter(tags=["review"], responses=refusals(401, 403, 404, 422))
 
 
-@router.post("/reviews", response_model=ReviewReply)
+@router.post(
+    "/reviews",
+    response_model=ReviewReply,
+    responses=refusals(409),
+    openapi_extra=signed_json_body(ReviewRequest),
+)
 async def post_review(request: Request, caller: CallerDep) -> ReviewReply:
     from starlette.concurrency import run_in_threadpool
 
@@ -50,8 +55,10 @@ def _post_review_sync(request: Request, caller: Any, body: bytes) -> ReviewReply
 def list_surveys(
     caller: CallerDep,
     session: ReadSessionDep,
-    state: Annotated[str | None, Query(max_length=24)] = None,
-    village: Annotated[str | None, Query(max_length=20)] = None,
+    # Closed vocabularies at the door: a stray byte (a NUL, say) never reaches the database,
+    # where PostgreSQL would refuse it as a server error instead of a plain 422.
+    state: Annotated[ReviewState | None, Query()] = None,
+    village: Annotated[str | None, Query(pattern=r"^[0-9]{1,20}$")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[dict[str, Any]]:
     require(caller.is_supervisor, "Only supervisors list surveys.")

@@ -12,11 +12,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from ..deps import CallerDep, ReadSessionDep, require, verify_signature
-from ..errors import ApiError
+from ..deps import CallerDep, ReadSessionDep, require, signed_json_body, verify_signature
+from ..errors import ApiError, refusals
 from . import history, spotchecks
 
-router = APIRouter(prefix="/supervision", tags=["supervision"])
+router = APIRouter(
+    prefix="/supervision", tags=["supervision"], responses=refusals(401, 403, 404, 422)
+)
 
 
 class DrawRequest(BaseModel):
@@ -52,7 +54,7 @@ def _body(request: Request, caller: Any, body: bytes, model: type[BaseModel]) ->
         raise ApiError(422, "invalid_request", f"The request is not valid: {exc}") from exc
 
 
-@router.post("/spot-checks")
+@router.post("/spot-checks", openapi_extra=signed_json_body(DrawRequest))
 async def draw(request: Request, caller: CallerDep) -> dict[str, Any]:
     from starlette.concurrency import run_in_threadpool
 
@@ -86,7 +88,7 @@ def verify_check(caller: CallerDep, session: ReadSessionDep, check_id: uuid.UUID
         return spotchecks.verify(session, caller, check_id)
 
 
-@router.post("/spot-checks/{check_id}/outcomes")
+@router.post("/spot-checks/{check_id}/outcomes", openapi_extra=signed_json_body(OutcomeRequest))
 async def outcome(request: Request, caller: CallerDep, check_id: uuid.UUID) -> dict[str, Any]:
     from starlette.concurrency import run_in_threadpool
 

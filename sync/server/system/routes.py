@@ -19,7 +19,7 @@ from sync.protocol import (
 
 from ..changes.service import instance_id
 from ..deps import CallerDep, ReadSessionDep, SessionDep, SettingsDep
-from ..errors import ApiError
+from ..errors import ApiError, refusals
 from ..migrate import is_current
 from ..models import AttachmentRef, Device, Household, Survey, Visit, utcnow
 
@@ -32,7 +32,13 @@ def healthz() -> dict[str, str]:
     return {"status": "ok", "version": __version__}
 
 
-@probes.get("/readyz")
+@probes.get(
+    "/readyz",
+    responses={
+        200: {"description": "Database reachable and migrations current."},
+        503: {"description": "Database unreachable or migrations pending."},
+    },
+)
 def readyz(request: Request) -> JSONResponse:
     engine = request.app.state.engine
     try:
@@ -56,7 +62,7 @@ def _version_tuple(v: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
-@router.post("/handshake", response_model=HandshakeReply)
+@router.post("/handshake", response_model=HandshakeReply, responses=refusals(401, 422, 426))
 def handshake(
     req: HandshakeRequest, caller: CallerDep, session: SessionDep, settings: SettingsDep
 ) -> HandshakeReply:
@@ -88,7 +94,7 @@ def handshake(
     )
 
 
-@router.get("/digest", response_model=DigestReply)
+@router.get("/digest", response_model=DigestReply, responses=refusals(401, 422))
 def digest(
     caller: CallerDep,
     session: ReadSessionDep,
