@@ -34,6 +34,7 @@ EXPORTS = {
     "discrepancies": "/reports/discrepancies",
 }
 SCOPE_KEY = "review.scope"
+LOCAL_UNKNOWN = ("assigned", "visited", "revisits_pending")
 COUNTS = ("assigned", "visited", "revisits_pending", "completed", "submitted", "returned")
 
 
@@ -55,9 +56,11 @@ class ProgressSnapshot:
     by: str
     rows: tuple[ProgressRow, ...]
     as_of: str | None  # when the figures were fetched (or the last sync, for local counts)
-    source: str  # server | cache | local
+    source: str  # server | cache | local | none (nothing fetched or synced yet)
     campaign_ends_on: date | None
     days_left: int | None
+    # Counts this source cannot know: the laptop holds surveys, not assignments or visits.
+    unknown: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,9 +159,11 @@ def fetch_progress(
     if by not in GROUPINGS:
         raise ValueError(by)
     campaign, ends = _campaign(store)
+    if campaign is None:  # nothing synced yet: there is no campaign to ask about
+        raise LookupError("no campaign on this laptop yet")
     client = _client(store, config)
     try:
-        raw = client.get_json("/reports/progress", campaign_id=campaign, by=by) if campaign else []
+        raw = client.get_json("/reports/progress", campaign_id=campaign, by=by)
     finally:
         client.close()
     at = _now()
@@ -169,7 +174,8 @@ def fetch_progress(
 
 
 def cached_progress(store: Store, by: str, today: date | None = None) -> ProgressSnapshot:
-    """Offline: the last figures fetched, or counts from what the last sync brought."""
+    """Offline: the last figures fetched, or counts from what the last sync brought (assigned,
+    visited and revisits left unknown), or, before any of either, nothing (`source` none)."""
     if by not in GROUPINGS:
         raise ValueError(by)
     _campaign_id, ends = _campaign(store)
@@ -202,8 +208,16 @@ def cached_progress(store: Store, by: str, today: date | None = None) -> Progres
         }.get(state, state)
         row[slot] = row.get(slot, 0) + int(n)
         row["completed"] = row.get("completed", 0) + int(n)  # every one held was completed
+    if not grouped:
+        return ProgressSnapshot(by, (), last, "none", ends, left, LOCAL_UNKNOWN)
     return ProgressSnapshot(
-        by, _rows(list(grouped.values()), _names(store), by), last, "local", ends, left
+        by,
+        _rows(list(grouped.values()), _names(store), by),
+        last,
+        "local",
+        ends,
+        left,
+        LOCAL_UNKNOWN,
     )
 
 

@@ -111,10 +111,19 @@ class ReviewDetail:
     questions: tuple[tuple[str, str], ...]  # (path, label) a comment may be pinned to
 
 
-def review_level(store: Store) -> str:
+def reviewer_level(store: Store) -> tuple[str, bool]:
+    """(level, confirmed): county admins review at county level by their role; a supervisor's
+    level is the one the server last told (`/supervision/me`), township until it has."""
     if store.get_state("role") == "county_admin":
-        return "county"
-    return store.get_state(LEVEL_KEY) or "township"
+        return "county", True
+    kept = store.get_state(LEVEL_KEY)
+    if kept in QUEUE_STATES:
+        return str(kept), True
+    return "township", False
+
+
+def review_level(store: Store) -> str:
+    return reviewer_level(store)[0]
 
 
 def set_review_level(store: Store, level: str) -> None:

@@ -952,6 +952,11 @@
         <source>Approved</source>
         <translation>Approved</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="81" />
+        <source>Not fetched from the server yet</source>
+        <translation>Not fetched from the server yet</translation>
+    </message>
 </context>
 <context>
     <name>ProgressWidget</name>
@@ -976,37 +981,47 @@
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/progress_widget.py" line="90" />
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="74" />
+        <source>Progress has not been fetched yet. Connect to the county server and press Refresh, or sync: the figures are then kept for when you are offline.</source>
+        <translation>Progress has not been fetched yet. Connect to the county server and press Refresh, or sync: the figures are then kept for when you are offline.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="103" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/progress_widget.py" line="110" />
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="126" />
         <source>No campaign on this laptop yet</source>
         <translation>No campaign on this laptop yet</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/progress/progress_widget.py" line="113" />
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="129" />
         <source>%n day(s) left in the three-week window</source>
         <translation><numerusform>%n day(s) left in the three-week window</numerusform><numerusform>%n day(s) left in the three-week window</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/progress_widget.py" line="117" />
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="133" />
         <source>From the server, %1</source>
         <translation>From the server, %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/progress_widget.py" line="118" />
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="134" />
         <source>Offline: figures from %1</source>
         <translation>Offline: figures from %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/progress_widget.py" line="119" />
-        <source>Offline: counted from the last sync, %1</source>
-        <translation>Offline: counted from the last sync, %1</translation>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="136" />
+        <source>Offline: counted from the surveys of the last sync, %1; assignments and visits not fetched yet</source>
+        <translation>Offline: counted from the surveys of the last sync, %1; assignments and visits not fetched yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/progress_widget.py" line="121" />
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="139" />
+        <source>Not fetched yet</source>
+        <translation>Not fetched yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="141" />
         <source>never</source>
         <translation>never</translation>
     </message>

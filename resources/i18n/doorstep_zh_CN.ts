@@ -952,6 +952,11 @@
         <source>Approved</source>
         <translation>已审核通过</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_model.py" line="81" />
+        <source>Not fetched from the server yet</source>
+        <translation>尚未从服务器获取</translation>
+    </message>
 </context>
 <context>
     <name>ProgressWidget</name>
@@ -976,37 +981,47 @@
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/progress_widget.py" line="90" />
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="74" />
+        <source>Progress has not been fetched yet. Connect to the county server and press Refresh, or sync: the figures are then kept for when you are offline.</source>
+        <translation>尚未获取工作进度。请连接县里的服务器后点击“刷新”，或进行同步：获取后的数据会保存下来，离线时也能查看。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="103" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/progress_widget.py" line="110" />
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="126" />
         <source>No campaign on this laptop yet</source>
         <translation>这台电脑上还没有走访轮次</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/progress/progress_widget.py" line="113" />
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="129" />
         <source>%n day(s) left in the three-week window</source>
         <translation><numerusform>三周工作期还剩 %n 天</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/progress_widget.py" line="117" />
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="133" />
         <source>From the server, %1</source>
         <translation>来自服务器，%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/progress_widget.py" line="118" />
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="134" />
         <source>Offline: figures from %1</source>
         <translation>离线：%1 的数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/progress_widget.py" line="119" />
-        <source>Offline: counted from the last sync, %1</source>
-        <translation>离线：按上次同步（%1）的数据统计</translation>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="136" />
+        <source>Offline: counted from the surveys of the last sync, %1; assignments and visits not fetched yet</source>
+        <translation>离线：按上次同步（%1）的调查统计；分配和走访数尚未获取</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/progress_widget.py" line="121" />
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="139" />
+        <source>Not fetched yet</source>
+        <translation>尚未获取</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/progress/progress_widget.py" line="141" />
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -1179,17 +1194,17 @@
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="197" />
         <source>County level: surveys the townships approved</source>
-        <translation type="unfinished" />
+        <translation>县级：乡镇已审核的调查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="199" />
         <source>Township level: surveys the cadres submitted</source>
-        <translation type="unfinished" />
+        <translation>乡镇级：村干部已提交的调查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="201" />
         <source>(not yet confirmed by the server)</source>
-        <translation type="unfinished" />
+        <translation>（尚未经服务器确认）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="219" />

@@ -58,6 +58,16 @@ ZH = {
     "A passphrase needs at least 8 characters.": "口令至少需要 8 个字符。",
     "Accept signature": "确认签名",
     "Available when online": "联网后可查看",
+    "(not yet confirmed by the server)": "（尚未经服务器确认）",
+    "County level: surveys the townships approved": "县级：乡镇已审核的调查",
+    "Township level: surveys the cadres submitted": "乡镇级：村干部已提交的调查",
+    "Not fetched from the server yet": "尚未从服务器获取",
+    "Not fetched yet": "尚未获取",
+    "Offline: counted from the surveys of the last sync, %1; assignments and visits not fetched yet":
+        "离线：按上次同步（%1）的调查统计；分配和走访数尚未获取",
+    "Progress has not been fetched yet. Connect to the county server and press Refresh, or sync: "
+    "the figures are then kept for when you are offline.":
+        "尚未获取工作进度。请连接县里的服务器后点击“刷新”，或进行同步：获取后的数据会保存下来，离线时也能查看。",
     "Whole scope": "全部辖区",
     "Your role or scope does not allow this export.": "您的角色或辖区不允许导出此清单。",
     "Cannot be shown": "无法显示",

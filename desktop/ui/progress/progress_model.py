@@ -45,10 +45,13 @@ class ProgressTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[ProgressRow] = []
+        self._unknown: frozenset[str] = frozenset()
 
-    def set_rows(self, rows: Sequence[ProgressRow]) -> None:
+    def set_rows(self, rows: Sequence[ProgressRow], unknown: Sequence[str] = ()) -> None:
+        """`unknown`: counts the figures' source cannot know, shown as a dash, never as 0."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._unknown = frozenset(unknown)
         self.endResetModel()
 
     def rows(self) -> list[ProgressRow]:
@@ -70,7 +73,16 @@ class ProgressTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
+        field = FIELDS[index.column()]
+        if field in self._unknown:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "—"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return QCoreApplication.translate(
+                    "ProgressTableModel", "Not fetched from the server yet"
+                )
+            return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
             return None
-        value = getattr(self._rows[index.row()], FIELDS[index.column()])
+        value = getattr(self._rows[index.row()], field)
         return value if role == Qt.ItemDataRole.UserRole or isinstance(value, str) else str(value)

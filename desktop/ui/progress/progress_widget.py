@@ -68,8 +68,21 @@ class ProgressWidget(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
         split.addWidget(self.chart)
+        self.split = split
+        self.not_fetched_label = QLabel(
+            self.tr(
+                "Progress has not been fetched yet. Connect to the county server and press "
+                "Refresh, or sync: the figures are then kept for when you are offline."
+            ),
+            self,
+        )
+        self.not_fetched_label.setObjectName("progressNotFetched")
+        self.not_fetched_label.setWordWrap(True)
+        self.not_fetched_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.not_fetched_label.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.not_fetched_label, 1)
         layout.addWidget(split, 1)
 
     def set_store(self, store: Store | None) -> None:
@@ -104,8 +117,11 @@ class ProgressWidget(QWidget):
         if snapshot.by != self.by:
             return
         self.snapshot = snapshot
-        self.model.set_rows(snapshot.rows)
+        self.model.set_rows(snapshot.rows, snapshot.unknown)
         self.chart.set_rows(snapshot.rows)
+        nothing = snapshot.source == "none"
+        self.not_fetched_label.setVisible(nothing)
+        self.split.setVisible(not nothing)
         if snapshot.days_left is None:
             self.days_label.setText(self.tr("No campaign on this laptop yet"))
         else:
@@ -116,7 +132,11 @@ class ProgressWidget(QWidget):
         source = {
             "server": self.tr("From the server, %1"),
             "cache": self.tr("Offline: figures from %1"),
-            "local": self.tr("Offline: counted from the last sync, %1"),
+            "local": self.tr(
+                "Offline: counted from the surveys of the last sync, %1; assignments and "
+                "visits not fetched yet"
+            ),
+            "none": self.tr("Not fetched yet"),
         }[snapshot.source]
         self.as_of_label.setText(source.replace("%1", when or self.tr("never")))
         self.loaded.emit(snapshot)

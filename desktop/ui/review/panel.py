@@ -94,6 +94,9 @@ class SupervisorPanel(QTabWidget):
             stack.addWidget(panel)
             stack.setCurrentWidget(panel)
             panel.set_store(store)
+            # Right away, not only after a sync: a county supervisor enrolled a moment ago (or
+            # synced by USB) would otherwise review at the township level until then.
+            panel.reload()
 
         runner.submit(lambda: store.get_state("role"), on_role)
         return panel

@@ -75,6 +75,9 @@ class ReviewQueueWidget(QWidget):
             filters.addWidget(combo)
             combo.currentIndexChanged.connect(self._on_filter_changed)
         filters.addStretch(1)
+        self.level_label = QLabel(self)
+        self.level_label.setObjectName("reviewLevelLabel")
+        filters.addWidget(self.level_label)
         self.count_label = QLabel(self)
         filters.addWidget(self.count_label)
 
@@ -170,11 +173,15 @@ class ReviewQueueWidget(QWidget):
         if store is None:
             return
         self.runner.submit(
-            lambda: review.load_queue(store, lang=lang), self._on_queue_loaded, self._on_failed
+            lambda: (review.reviewer_level(store), review.load_queue(store, lang=lang)),
+            self._on_queue_loaded,
+            self._on_failed,
         )
 
-    def _on_queue_loaded(self, rows: object) -> None:
-        assert isinstance(rows, list)
+    def _on_queue_loaded(self, loaded: object) -> None:
+        assert isinstance(loaded, tuple)
+        (level, confirmed), rows = loaded
+        self._show_level(str(level), bool(confirmed))
         current = self.current_id()
         self.model.set_rows(rows)
         self._fill_filters(rows)
@@ -184,6 +191,15 @@ class ReviewQueueWidget(QWidget):
         elif self.proxy.rowCount() > 0:
             self.table.selectRow(0)
         self.loaded.emit()
+
+    def _show_level(self, level: str, confirmed: bool) -> None:
+        if level == "county":
+            text = self.tr("County level: surveys the townships approved")
+        else:
+            text = self.tr("Township level: surveys the cadres submitted")
+        if not confirmed:
+            text += " " + self.tr("(not yet confirmed by the server)")
+        self.level_label.setText(text)
 
     def _fill_filters(self, rows: list[QueueRow]) -> None:
         def fill(combo: QComboBox, items: dict[str, str], any_text: str) -> None:

@@ -108,9 +108,44 @@ def test_local_counts_before_any_fetch(synced: dict[str, Any]) -> None:
     snap = reports.cached_progress(synced["sup"], "cadre")
     assert snap.source == "local"
     assert [(r.key, r.submitted) for r in snap.rows] == [("cadre1", 3)]
+    assert snap.unknown == ("assigned", "visited", "revisits_pending")
     model = ProgressTableModel()
-    model.set_rows(snap.rows)
+    model.set_rows(snap.rows, snap.unknown)
     assert model.rowCount() == 1
+    # what the laptop cannot know is a dash, not a zero; what it holds is counted
+    assert model.index(0, 1).data() == "—"
+    assert model.index(0, 2).data() == "—"
+    assert model.index(0, 5).data() == "3"
+
+
+def test_progress_not_fetched_yet_before_the_first_sync(
+    qtbot: QtBot, laptop_factory: Any, county: County
+) -> None:
+    sup = laptop_factory("sup_t1")  # enrolled, never synced: no campaign, no surveys
+    runner, pool = StoreThread(), QThreadPool()
+    w = ProgressWidget(runner, pool)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        with qtbot.waitSignal(w.loaded, timeout=T) as got:
+            w.set_store(sup)
+        snap = got.args[0]
+        assert snap.source == "none"
+        assert snap.rows == ()
+        assert w.not_fetched_label.isVisible()
+        assert not w.split.isVisible()  # no table of zeros
+        assert w.as_of_label.text() == "Not fetched yet"
+
+        assert syncing.run_sync(sup).outcome == "ok"  # once synced, the server's figures
+        with qtbot.waitSignal(w.loaded, timeout=T) as got:
+            w.reload()
+        assert got.args[0].source == "server"
+        assert not w.not_fetched_label.isVisible()
+        assert w.split.isVisible()
+    finally:
+        pool.waitForDone(T)
+        qtbot.waitUntil(runner.is_idle, timeout=T)
+        runner.stop()
 
 
 def test_exports_checked_with_openpyxl_scope_and_cancel(
