@@ -37,7 +37,14 @@ class Bad:
 
 
 def is_blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip()) or raw == [] or raw == {}
+    if raw is None:
+        return True
+    kind = type(raw)
+    if kind is str:
+        return not raw.strip()
+    if kind is int or kind is bool or kind is float:  # the common answers, never [] or {}
+        return False
+    return (isinstance(raw, str) and not raw.strip()) or raw == [] or raw == {}
 
 
 def _sha256_of(raw: Any) -> str | None:

@@ -158,8 +158,8 @@ def evaluate(
         raw_rows = answers.get(repeat.name)
         typed_rows: list[dict[str, Any]] = []
         if isinstance(raw_rows, list):
-            inputs = [c for c in _descendants(repeat) if c.holds_answer]
-            allowed = {c.name for c in _descendants(repeat) if c.has_value}
+            inputs = repeat.row_inputs
+            allowed = repeat.row_names
             for index, raw_row in enumerate(raw_rows):
                 row: dict[str, Any] = {}
                 if not isinstance(raw_row, Mapping):
@@ -191,12 +191,6 @@ def evaluate(
                 _run_step(step, scope, relevant, index)
             scope.row = None
     return State(scope, relevant, bad, raw_kept, unknown)
-
-
-def _descendants(field: Field) -> Iterator[Field]:
-    for child in field.children:
-        yield child
-        yield from _descendants(child)
 
 
 def _run_step(step: Step, scope: Scope, relevant: dict[tuple[str, int], bool], index: int) -> None:
@@ -247,7 +241,6 @@ def _check_field(
         return
     scope = state.scope
     path = f"{prefix}{field.name}"
-    label = field.label(lang)
     if field.type == "group":
         for child in field.children:
             _check_field(child, state, lang, index, prefix, problems)
@@ -264,10 +257,14 @@ def _check_field(
         )
         if len(rows) < minimum:
             text = message("repeat_count.min", lang, count=minimum)
-            problems.append(Problem(path, "repeat_count", with_label(label, text, lang)))
+            problems.append(
+                Problem(path, "repeat_count", with_label(field.label(lang), text, lang))
+            )
         if field.max_count is not None and len(rows) > field.max_count:
             text = message("repeat_count.max", lang, count=field.max_count)
-            problems.append(Problem(path, "repeat_count", with_label(label, text, lang)))
+            problems.append(
+                Problem(path, "repeat_count", with_label(field.label(lang), text, lang))
+            )
         for row_index, row in enumerate(rows):
             row_path = f"{path}[{row_index}]"
             if row_path in state.bad:
@@ -289,7 +286,7 @@ def _check_field(
             text = pick(field.required_messages, lang, field.default_language) or message(
                 "required", lang
             )
-            problems.append(Problem(path, "required", with_label(label, text, lang)))
+            problems.append(Problem(path, "required", with_label(field.label(lang), text, lang)))
         return
     if field.constraint is not None:
         scope.current = value
@@ -299,7 +296,7 @@ def _check_field(
             text = pick(field.constraint_messages, lang, field.default_language) or message(
                 "constraint", lang
             )
-            problems.append(Problem(path, "constraint", with_label(label, text, lang)))
+            problems.append(Problem(path, "constraint", with_label(field.label(lang), text, lang)))
 
 
 def _required(field: Field, state: State) -> bool:

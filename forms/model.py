@@ -8,7 +8,7 @@ half-translated form still shows something. Expressions are already compiled (`f
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -100,14 +100,25 @@ class Field:
     def fields(self) -> tuple[Field, ...]:
         return self.children
 
-    @property
+    # Cached: a field is immutable, and evaluation asks these for every field of every response.
+    @cached_property
     def holds_answer(self) -> bool:
         """True for the types a person answers (not notes, groups, repeats or calculations)."""
         return self.type in INPUT_TYPES
 
-    @property
+    @cached_property
     def has_value(self) -> bool:
         return self.type in INPUT_TYPES or self.type == "calculate"
+
+    @cached_property
+    def row_inputs(self) -> tuple[Field, ...]:
+        """For a repeat: the questions answered in each row, nested groups included."""
+        return tuple(c for c in _descendants(self) if c.holds_answer)
+
+    @cached_property
+    def row_names(self) -> frozenset[str]:
+        """For a repeat: every name a row may carry (answers and calculations)."""
+        return frozenset(c.name for c in _descendants(self) if c.has_value)
 
     @cached_property
     def choice_values(self) -> frozenset[str]:
@@ -118,6 +129,12 @@ class Field:
             if choice.value == value:
                 return choice.label(lang)
         return value
+
+
+def _descendants(field: Field) -> Iterator[Field]:
+    for child in field.children:
+        yield child
+        yield from _descendants(child)
 
 
 @dataclass(frozen=True, eq=False)
