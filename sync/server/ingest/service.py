@@ -11,7 +11,9 @@ same transaction, so a cut connection or a killed worker leaves either both or n
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -132,7 +134,9 @@ def ingest(
     for _attempt in range(5):
         try:
             with factory() as session, session.begin():
-                return _apply(session, caller, env, headers, sha)
+                outcome = _apply(session, caller, env, headers, sha)
+            _freeze_long_lived_objects()
+            return outcome
         except (IntegrityError, DBAPIError) as exc:
             # A race on a new row (unique key), a deadlock or a serialization failure: the
             # transaction rolled back in full, so run it again from the start.
@@ -142,6 +146,27 @@ def ingest(
     raise ApiError(
         503, "busy", "The server is busy; send the batch again.", headers={"Retry-After": "2"}
     ) from last
+
+
+_frozen = threading.Lock()
+_frozen_done = False
+
+
+def _freeze_long_lived_objects() -> None:
+    """Once per process, after the first batch: move everything alive then (the libraries, the
+    app, the loaded forms and standards, SQLAlchemy's statement caches) out of the garbage
+    collector's sight. Its full collections otherwise walk all of it again and again while
+    batches make many short-lived objects: about a third of ingest CPU, measured in-process.
+    Objects are only frozen, never freed early, so nothing changes but the time spent."""
+    global _frozen_done
+    if _frozen_done:
+        return
+    with _frozen:
+        if _frozen_done:
+            return
+        gc.collect()  # what is already garbage is freed, not frozen
+        gc.freeze()
+        _frozen_done = True
 
 
 def _retryable(exc: DBAPIError) -> bool:
