@@ -2,7 +2,7 @@
 
 Responsible for one thing: turning a protocol call into bytes on the wire and a validated reply
 back, over a link that drops, stalls and lies. Every request has a connect and a read timeout.
-Connection errors, timeouts and 429/503 answers are retried with exponential backoff and full
+Connection errors, timeouts, cut replies and 429/502/503/504 answers are retried with exponential backoff and full
 jitter (honouring `Retry-After`); every other 4xx is final and raised as `ServerRefused`, since
 sending the same bytes again cannot change the answer. HTTPS is verified against the county's
 pinned certificate or CA file from the profile (never switched off); plain HTTP is accepted only
@@ -50,7 +50,10 @@ from sync.protocol import (
 
 M = TypeVar("M", bound=BaseModel)
 
-RETRY_STATUSES = frozenset({429, 503})
+# Busy (429, 503) or a gateway in front of the server that lost it for a moment (502, 504).
+# Every request the engine makes is safe to repeat: reads, sealed batches (the server keeps
+# their receipts) and chunks at a stated offset; enrollment alone is sent once.
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 

@@ -65,6 +65,9 @@ class Proxy:
         # Requests still allowed through before the link drops (None: no limit). A campaign's
         # short online window: the signal goes in the middle of whatever request comes next.
         self.budget: int | None = None
+        # Request number (from 1) -> a status this proxy answers itself and then closes, as a
+        # gateway in front of the server does while the server restarts (502, 504).
+        self.gateway_for: Callable[[int], int | None] = lambda _n: None
         self.window_cuts = 0
         self.on_request: Callable[[bytes], None] | None = None
         self._lock = threading.Lock()
@@ -138,7 +141,11 @@ class Proxy:
                                     self.budget -= 1
                                 if gone:
                                     self.window_cuts += 1
+                                status = self.gateway_for(self.requests)
                             if gone:
+                                break
+                            if status is not None:
+                                _gateway_reply(src, status)
                                 break
                         if plan.duplicate and not answered.is_set():
                             first_request.extend(data)
@@ -190,6 +197,16 @@ class Proxy:
                     pass
         except OSError:
             pass
+
+
+def _gateway_reply(client: socket.socket, status: int) -> None:
+    body = b"<html><body><h1>Gateway error</h1></body></html>"
+    head = (
+        f"HTTP/1.1 {status} Gateway\r\nContent-Type: text/html\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    with contextlib.suppress(OSError):
+        client.sendall(head + body)
 
 
 class _Link:

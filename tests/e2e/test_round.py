@@ -251,3 +251,38 @@ def test_a_reply_cut_inside_its_headers_is_retried_not_taken_for_a_login_page(
     assert done.outcome == "ok", done
     assert done.counts["retries"] >= 1
     assert syncing.pending_count(laptop) == 0
+
+
+def test_a_gateway_502_or_504_is_retried_with_the_same_sealed_batch(
+    county: County, laptop_factory: Any
+) -> None:
+    # A reverse proxy in front of the server answers 502/504 while the server restarts: every
+    # request the engine sends is safe to repeat, so these are retried like a 503.
+    from tests.e2e.proxy import Proxy
+
+    laptop = laptop_factory("cadre1")
+    assert syncing.run_sync(laptop).outcome == "ok"
+    surveys = [
+        new_survey(laptop, new_household(laptop, V1A, i), V1A, i, campaign_of(laptop))
+        for i in range(3)
+    ]
+    bodies: list[bytes] = []
+    statuses = {2: 502, 3: 504, 5: 502}  # the handshake goes through, then the gateway stutters
+    proxy = Proxy(county.server.port)
+    proxy.gateway_for = statuses.get
+    proxy.on_request = lambda data: bodies.append(data) if data.startswith(b"POST ") else None
+    slept: list[float] = []
+    try:
+        cfg = ClientConfig(base_url=proxy.url, sleep=slept.append, rng=random.Random(3))
+        done = syncing.run_sync(laptop, config=cfg)
+    finally:
+        proxy.close()
+    assert done.outcome == "ok", done
+    assert done.counts["retries"] == 3
+    assert len(slept) == 3  # each retry after a backoff pause
+    # The head carries the signature over the body: the retry is byte-identical.
+    batches = [b.split(b"\r\n\r\n")[0] for b in bodies if b.startswith(b"POST /api/v1/batches")]
+    assert len(batches) >= 2
+    assert batches[0] == batches[1]
+    assert set(surveys) <= set(server_rows(county.engine, "survey"))
+    assert syncing.pending_count(laptop) == 0
