@@ -199,6 +199,24 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def backend_cpu(admin_url: str, database: str) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend connected to `database`, by pid."""
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        pids = [
+            int(r[0])
+            for r in conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s", [database]
+            ).fetchall()
+        ]
+    return {pid: cpu_seconds([pid]) for pid in pids}
+
+
+def cpu_since(admin_url: str, database: str, before: dict[int, float]) -> float:
+    """CPU the backends of `database` used since `before` (a backend that is new counts whole)."""
+    now = backend_cpu(admin_url, database)
+    return sum(t - before.get(pid, 0.0) for pid, t in now.items())
+
+
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -333,12 +351,17 @@ def main() -> int:
             t.start()
         pids = worker_pids(proc.pid)
         cpu0 = cpu_seconds(pids)
+        each0 = [cpu_seconds([p]) for p in pids]
+        pg0 = backend_cpu(args.admin_url, name)
         start.wait()
         t0 = time.perf_counter()
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - t0
         server_cpu = cpu_seconds(pids) - cpu0
+        # how evenly the kernel spread the devices' connections over the workers
+        each = [cpu_seconds([p]) - c for p, c in zip(pids, each0, strict=True)]
+        pg_cpu = cpu_since(args.admin_url, name, pg0)
         total = len(devices) * args.batches * args.records
         rss = [peak_rss_mb(p) for p in worker_pids(proc.pid)]
 
@@ -367,7 +390,7 @@ def main() -> int:
                     rows_s.append(
                         {
                             "id": uuid.uuid4(),
-                            "short_key": f"{n % 10**8:08d}",
+                            "short_key": "",  # a free one is chosen below
                             "household_id": hid,
                             "campaign_id": uuid.UUID(campaign),
                             "form_id": "household-survey",
@@ -391,8 +414,12 @@ def main() -> int:
 
         with factory() as s:
             cadre = s.scalars(select(User.id)).first()
+            # the server drew its short keys at random: the ceiling's rows take free ones
+            taken = set(s.scalars(select(Survey.short_key)))
+        free = (k for k in (f"{i:08d}" for i in range(10**8)) if k not in taken)
         for r_ in rows_s:
             r_["cadre_id"] = cadre
+            r_["short_key"] = next(free)
         bulk_engine = make_engine(url, len(devices))
         chunks = [
             (rows_h[i : i + pairs], rows_s[i : i + pairs]) for i in range(0, len(rows_h), pairs)
@@ -409,12 +436,14 @@ def main() -> int:
             threading.Thread(target=bulk, args=(chunks[i * per : (i + 1) * per],))
             for i in range(len(devices))
         ]
+        pg_b0 = backend_cpu(args.admin_url, name)
         b0 = time.perf_counter()
         for t in bt:
             t.start()
         for t in bt:
             t.join()
         ceiling = (len(rows_h) + len(rows_s)) / (time.perf_counter() - b0)
+        pg_bulk_cpu = cpu_since(args.admin_url, name, pg_b0)
         bulk_engine.dispose()
         engine.dispose()
 
@@ -442,7 +471,12 @@ def main() -> int:
         print(f"ratio:   {rate / ceiling:8.1%} of the ceiling (target >= 30 %)")
         print(
             f"server CPU: {server_cpu * 1000 / total:.2f} ms per record ({server_cpu:.1f} s over {elapsed:.1f} s wall, "
-            f"{os.cpu_count()} cores shared with PostgreSQL and this client)"
+            f"{os.cpu_count()} cores shared with PostgreSQL and this client; "
+            f"per process {', '.join(f'{c:.1f}' for c in each)} s)"
+        )
+        print(
+            f"PostgreSQL CPU: {pg_cpu * 1000 / total:.2f} ms per record ingesting, "
+            f"{pg_bulk_cpu * 1000 / (len(rows_h) + len(rows_s)):.2f} ms in the plain bulk INSERT"
         )
         print(
             f"form engine: {review_ms:.2f} ms CPU per survey (Form.review), "
@@ -463,6 +497,10 @@ def main() -> int:
                     "ratio": round(rate / ceiling, 3),
                     "peak_rss_mb": [round(m) for m in rss],
                     "server_cpu_ms_per_record": round(server_cpu * 1000 / total, 2),
+                    "pg_cpu_ms_per_record": round(pg_cpu * 1000 / total, 2),
+                    "pg_bulk_cpu_ms_per_record": round(
+                        pg_bulk_cpu * 1000 / (len(rows_h) + len(rows_s)), 2
+                    ),
                     "form_review_ms_per_survey": round(review_ms, 2),
                     "failed_batches": len(failures),
                 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -62,8 +63,17 @@ async def post_batch(request: Request, caller: CallerDep) -> Response:
     body = b"".join(chunks)
     # A few batches at a time per worker: ingest is CPU-bound (form validation), and twenty
     # threads fighting over one interpreter lock only make every batch slower.
-    async with _slots(request):
-        outcome = await run_in_threadpool(_ingest_sync, request, caller, body)
+    queue = _queue(request)
+    queue.waiting += 1  # the event loop is one thread: no lock needed
+    waiting = True
+    try:
+        async with _slots(request):
+            queue.waiting -= 1
+            waiting = False
+            outcome = await run_in_threadpool(_ingest_sync, request, caller, body)
+    finally:
+        if waiting:
+            queue.waiting -= 1
     log_event(
         "batch",
         device_id=str(caller.device_id),
@@ -72,11 +82,27 @@ async def post_batch(request: Request, caller: CallerDep) -> Response:
     )
     # Canonical JSON: the first reply and every replay are byte-identical (PostgreSQL's JSONB
     # does not keep key order, so the stored dict is re-serialised the same way each time).
-    return Response(
-        canonical_json(outcome.result),
-        media_type="application/json",
-        headers={REPLAY_HEADER: "1" if outcome.replay else "0"},
-    )
+    headers = {REPLAY_HEADER: "1" if outcome.replay else "0"}
+    if queue.waiting:
+        # Batches are queued on this worker: end the connection, so the device's next batch
+        # comes on a new one that any worker may accept. Kept-alive connections otherwise stay
+        # where they were first accepted, and one worker's event loop can accept a whole burst
+        # of devices at once while the others idle (measured: 16 s of CPU against 1 s).
+        headers["Connection"] = "close"
+    return Response(canonical_json(outcome.result), media_type="application/json", headers=headers)
+
+
+@dataclass
+class _Queue:
+    waiting: int = 0
+
+
+def _queue(request: Request) -> _Queue:
+    state = request.app.state
+    if getattr(state, "ingest_queue", None) is None:
+        state.ingest_queue = _Queue()
+    queue: _Queue = state.ingest_queue
+    return queue
 
 
 def _slots(request: Request) -> asyncio.Semaphore:
