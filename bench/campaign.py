@@ -72,7 +72,8 @@ def main() -> int:
     print(
         f"work: {t.households} households ({t.new_in_field} found new in the field), "
         f"{t.surveys} surveys ({t.drafts_finished} finished from drafts), "
-        f"{t.nobody_home} nobody-home visits, {t.revisits} revisits, {t.photos} photos"
+        f"{t.nobody_home} nobody-home visits, {t.revisits} revisits, {t.photos} photos, "
+        f"{t.household_edits} household corrections"
     )
     print(
         f"review: {t.returns} returned, {t.approvals} approved, "
@@ -87,7 +88,7 @@ def main() -> int:
     print(
         f"link: {wire['connections']} connections, {wire['cuts']} cut by faults, "
         f"{wire['window_cuts']} requests lost to closing windows, "
-        f"{wire['duplicates']} duplicated requests, "
+        f"{wire['duplicates']} duplicated requests, {t.server_crashes} server SIGKILLs, "
         f"{wire['bytes_up'] / 1e6:.1f} MB up, {wire['bytes_down'] / 1e6:.1f} MB down"
     )
     print("server holds: " + ", ".join(f"{k} {v}" for k, v in check.server_records.items()))

@@ -338,16 +338,21 @@ class SyncClient:
 
 
 def _cut_short(response: requests.Response) -> bool:
-    """True for a reply whose end cannot be told from a cut: no length and not chunked.
+    """True for a reply that lost the end of its header block to a cut.
 
-    The server always frames its replies. A page in another format (a Wi-Fi login page) is not
-    a cut whatever its framing: `_parse` reports it for what it is.
+    The server always sends a Content-Type and frames its replies (a length, or chunks). With
+    no Content-Type at all, or JSON whose end cannot be told from a cut (no usable length, not
+    chunked), the link dropped: the cut may even land inside the length's digits. A page in
+    another format (a Wi-Fi login page) is not a cut: `_parse` reports it for what it is.
     """
     headers = response.headers
-    if "Content-Length" in headers or "chunked" in headers.get("Transfer-Encoding", "").lower():
-        return False
-    content_type = headers.get("Content-Type", "")
-    return not content_type or "json" in content_type.lower()
+    content_type = headers.get("Content-Type", "").strip().lower()
+    if not content_type:
+        return True
+    framed = headers.get("Content-Length", "").strip().isdigit() or (
+        "chunked" in headers.get("Transfer-Encoding", "").lower()
+    )
+    return not framed and "json" in content_type
 
 
 def _parse(reply: type[M], content_type: str, content: bytes) -> M:

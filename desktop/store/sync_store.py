@@ -24,6 +24,7 @@ from desktop.store.audit import Actor, utc_now
 from desktop.store.models import (
     Assignment,
     Attachment,
+    AuditEntry,
     Campaign,
     Division,
     Household,
@@ -107,6 +108,32 @@ def wire_data(record_type: str, p: dict[str, Any]) -> dict[str, Any]:
             "content_type": p.get("content_type") or "image/jpeg",
         }
     raise ValueError(f"unknown record type {record_type}")
+
+
+def _reasons_given(
+    s: Session, entries: Sequence[OutboxEntry]
+) -> dict[str, list[tuple[int, list[str], str]]]:
+    """Per survey: (revision, answer paths, reason) for each change made with a reason.
+
+    The reason a cadre gives for changing a returned survey is written to the audit log with the
+    revision it made; an unsent entry is updated in place by later saves, so the reasons of every
+    revision the server has not seen yet are gathered here and travel with the newest one.
+    """
+    ids = [e.record_id for e in entries if e.record_type == "survey" and e.base_revision > 0]
+    if not ids:
+        return {}
+    out: dict[str, list[tuple[int, list[str], str]]] = {}
+    rows = s.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.record_type == "survey", AuditEntry.record_id.in_(ids))
+        .order_by(AuditEntry.seq)
+    )
+    for a in rows:
+        d = a.detail or {}
+        if d.get("reason") and isinstance(d.get("revision"), int):
+            paths = [str(f) for f in d.get("fields") or []]
+            out.setdefault(a.record_id, []).append((d["revision"], paths, str(d["reason"])))
+    return out
 
 
 def _state(s: Session, key: str) -> str | None:
@@ -341,6 +368,7 @@ class DesktopSyncStore:
                     .group_by(OutboxEntry.record_type, OutboxEntry.record_id)
                 )
             }
+            reasons = _reasons_given(s, entries)
             out: list[OutgoingRecord] = []
             for e in entries:
                 key = (e.record_type, e.record_id)
@@ -351,6 +379,14 @@ class DesktopSyncStore:
                     data = wire_data(e.record_type, e.payload)
                 except (KeyError, ValueError):
                     data = {}
+                why = {
+                    path: reason
+                    for rev, paths, reason in reasons.get(e.record_id, [])
+                    if base < rev <= e.revision
+                    for path in paths
+                }
+                if why and e.record_type == "survey":
+                    data["change_reasons"] = why
                 out.append(
                     OutgoingRecord(
                         seq=e.seq,

@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 import random
 import subprocess
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -82,7 +83,9 @@ class CampaignConfig:
     nobody_home: float = 0.12
     draft_rate: float = 0.15  # surveys left as drafts and finished the next day
     photo_rate: float = 0.03
-    workers: int = 4  # cadres working and syncing at the same time
+    household_edits: float = 0.05  # a household's details corrected on a given day
+    crash_days: tuple[int, ...] = (6, 13)  # the server is SIGKILLed during these days
+    workers: int = 4  # laptops working and syncing at the same time
     postgres: bool = False
     converge_rounds: int = 12
 
@@ -128,14 +131,22 @@ class Totals:
     corrections: int = 0
     windows: int = 0
     rounds: int = 0
+    household_edits: int = 0
+    server_crashes: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
     messages: dict[str, int] = field(default_factory=dict)  # what rounds that failed said
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count(self, name: str) -> None:
+        with self._lock:  # cadres work in threads
+            setattr(self, name, getattr(self, name) + 1)
 
     def outcome(self, summary: syncing.SyncSummary) -> None:
-        self.outcomes[summary.outcome] = self.outcomes.get(summary.outcome, 0) + 1
-        if summary.outcome not in ("ok", "offline"):
-            key = f"{summary.outcome}: {summary.message}"
-            self.messages[key] = self.messages.get(key, 0) + 1
+        with self._lock:
+            self.outcomes[summary.outcome] = self.outcomes.get(summary.outcome, 0) + 1
+            if summary.outcome not in ("ok", "offline"):
+                key = f"{summary.outcome}: {summary.message}"
+                self.messages[key] = self.messages.get(key, 0) + 1
 
 
 @dataclass
@@ -180,6 +191,7 @@ class Campaign:
     converge_seconds: float = 0.0
     converge_rounds: int = 0
     log: Callable[[str], None] = print
+    crash_rng: random.Random = field(default_factory=lambda: random.Random(0))
 
     # --- the link ---------------------------------------------------------------------------------
 
@@ -205,7 +217,7 @@ class Campaign:
 
     def sync(self, store: Store, proxy: Proxy) -> syncing.SyncSummary:
         summary = syncing.run_sync(store, config=self._config(proxy.url), settings=self._settings())
-        self.totals.rounds += 1
+        self.totals.count("rounds")
         self.totals.outcome(summary)
         return summary
 
@@ -221,7 +233,7 @@ class Campaign:
             self._window(c, c.rng.randint(*self.cfg.window_requests))
 
     def _window(self, c: Cadre, budget: int | None) -> None:
-        self.totals.windows += 1
+        self.totals.count("windows")
         c.proxy.budget = budget
         try:
             for _ in range(4):
@@ -238,14 +250,14 @@ class Campaign:
             returned = list(s.scalars(select(Survey.id).where(Survey.status == "returned")))
         for sid in sorted(returned):
             self._edit(c, sid, "submitted", "核实后更正收入")
-            self.totals.corrections += 1
+            self.totals.count("corrections")
 
     def _finish_drafts(self, c: Cadre) -> None:
         with c.store.reading() as s:
             drafts = list(s.scalars(select(Survey.id).where(Survey.status == "draft")))
         for sid in sorted(drafts):
             self._edit(c, sid, "submitted", None)
-            self.totals.drafts_finished += 1
+            self.totals.count("drafts_finished")
 
     def _edit(self, c: Cadre, sid: str, status: str, reason: str | None) -> None:
         with c.store.transaction() as s:
@@ -273,8 +285,10 @@ class Campaign:
         n = -(-len(c.registry) // days_left) if days_left > 0 else len(c.registry)
         today = [c.registry.pop() for _ in range(min(n, len(c.registry)))]
         last_days = days_left <= 2
+        if c.households and c.rng.random() < self.cfg.household_edits * len(today):
+            self._edit_household(c, sorted(c.households)[c.rng.randrange(len(c.households))])
         for hid in due:
-            self.totals.revisits += 1
+            self.totals.count("revisits")
             self._survey(c, hid, day)
         for hid in today:
             if not last_days and c.rng.random() < self.cfg.nobody_home:
@@ -284,7 +298,7 @@ class Campaign:
             if c.new_left and (last_days or c.rng.random() < self.cfg.new_in_field * 2):
                 # A family the registry does not know lives next door.
                 c.new_left -= 1
-                self.totals.new_in_field += 1
+                self.totals.count("new_in_field")
                 self._survey(c, self._household(c, "field"), day)
 
     def _household(self, c: Cadre, origin: str) -> str:
@@ -302,8 +316,27 @@ class Campaign:
         with c.store.transaction() as s:
             records.save_household(s, c.store.actor, data)
         c.households.add(data.id)
-        self.totals.households += 1
+        self.totals.count("households")
         return data.id
+
+    def _edit_household(self, c: Cadre, hid: str) -> None:
+        """The family gave a new phone number: the household record moves on a revision."""
+        with c.store.transaction() as s:
+            row = s.get(Household, hid)
+            assert row is not None
+            data = records.HouseholdData(
+                id=row.id,
+                village_code=row.village_code,
+                head_name=row.head_name,
+                address=row.address,
+                head_id_number=row.head_id_number,
+                phone=f"139{c.rng.randrange(10**8):08d}",
+                hukou_type=row.hukou_type,
+                categories=tuple(row.categories or ()),
+                origin=row.origin,
+            )
+            records.save_household(s, c.store.actor, data)
+        self.totals.count("household_edits")
 
     def _head(self, c: Cadre) -> int:
         return int(c.village[-3:]) * 1000 + c.serial
@@ -324,7 +357,7 @@ class Campaign:
         with c.store.transaction() as s:
             records.save_visit_outcome(s, c.store.actor, data)
         c.revisits.setdefault(min(back, self.cfg.days - 1), []).append(hid)
-        self.totals.nobody_home += 1
+        self.totals.count("nobody_home")
 
     def _survey(self, c: Cadre, hid: str, day: int) -> None:
         with c.store.reading() as s:
@@ -354,12 +387,12 @@ class Campaign:
                     campaign_id=str(self.campaign_id),
                 ),
             )
-        self.totals.surveys += 1
+        self.totals.count("surveys")
         if c.rng.random() < self.cfg.photo_rate:
             content = c.rng.randbytes(c.rng.randint(2_000, 40_000))
             with c.store.transaction() as s:
                 add_attachment(s, c.store.actor, sid, content)
-            self.totals.photos += 1
+            self.totals.count("photos")
 
     # --- a supervisor's day -----------------------------------------------------------------------
 
@@ -376,10 +409,10 @@ class Campaign:
                     sup.store, row.survey_id, "return", "请核实收入", level="township"
                 )
                 sup.returned.add(row.survey_id)
-                self.totals.returns += 1
+                self.totals.count("returns")
             else:
                 rid = review.decide(sup.store, row.survey_id, "approve", level="township")
-                self.totals.approvals += 1
+                self.totals.count("approvals")
             sup.decisions[rid] = "return" if ret else "approve"
         self._sync_until_done(sup.store, sup.proxy)
 
@@ -399,9 +432,14 @@ class Campaign:
         try:
             for day in range(self.cfg.days):
                 t0 = time.monotonic()
-                list(pool.map(lambda c: self.cadre_day(c, day), self.cadres))  # noqa: B023
-                for sup in self.supervisors:
-                    self.supervisor_day(sup)
+                crash = self._crash_later() if day in self.cfg.crash_days else None
+                # Supervisors work at the office while the cadres are out in the villages.
+                jobs = [pool.submit(self.cadre_day, c, day) for c in self.cadres]
+                jobs += [pool.submit(self.supervisor_day, sup) for sup in self.supervisors]
+                for job in jobs:
+                    job.result()
+                if crash is not None:
+                    crash.join()
                 self.log(
                     f"day {day + 1:2d}: {self.totals.surveys} surveys, "
                     f"{self.totals.returns} returned, {self.totals.rounds} rounds, "
@@ -410,6 +448,20 @@ class Campaign:
             self.converge(pool)
         finally:
             pool.shutdown()
+
+    def _crash_later(self) -> threading.Thread:
+        """SIGKILL the server a moment into the day (mid-ingest, likely) and start it again."""
+        wait = self.crash_rng.uniform(0.05, 1.5)
+
+        def crash() -> None:
+            threading.Event().wait(wait)
+            self.server.kill()
+            self.totals.count("server_crashes")
+            self.server.start()
+
+        t = threading.Thread(target=crash, daemon=True)
+        t.start()
+        return t
 
     def converge(self, pool: ThreadPoolExecutor) -> None:
         """Every laptop online for good (faults still on) until nothing is left to do."""
@@ -696,7 +748,16 @@ def campaign(
             )
             for t, name in sup_names.items()
         ]
-        sim = Campaign(cfg, server, engine, camp, cadres, supervisors, log=log)
+        sim = Campaign(
+            cfg,
+            server,
+            engine,
+            camp,
+            cadres,
+            supervisors,
+            log=log,
+            crash_rng=random.Random(rng.getrandbits(64)),
+        )
         # Households per village: the registry the township handed out, and some the registry
         # does not know yet; all of it imported on the laptop before the first day.
         per = [

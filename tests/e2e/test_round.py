@@ -227,7 +227,7 @@ def test_enroll_and_sync_from_the_command_line(county: County, tmp_path: Path) -
     assert b"Enrollment failed" in again.stderr
 
 
-@pytest.mark.parametrize("cut_at", [20, 40, 90])
+@pytest.mark.parametrize("cut_at", [20, 40, 87, 90])
 def test_a_reply_cut_inside_its_headers_is_retried_not_taken_for_a_login_page(
     county: County, laptop_factory: Any, cut_at: int
 ) -> None:
@@ -286,3 +286,53 @@ def test_a_gateway_502_or_504_is_retried_with_the_same_sealed_batch(
     assert batches[0] == batches[1]
     assert set(surveys) <= set(server_rows(county.engine, "survey"))
     assert syncing.pending_count(laptop) == 0
+
+
+def test_the_reasons_given_for_changing_a_returned_survey_reach_the_server(
+    county: County, laptop_factory: Any
+) -> None:
+    from desktop.store import records
+    from sync.server.models.records import RecordVersion
+    from tests.e2e.work import post_review
+
+    laptop = laptop_factory("cadre1")
+    assert syncing.run_sync(laptop).outcome == "ok"
+    sid = new_survey(laptop, new_household(laptop, V1A, 1), V1A, 1, campaign_of(laptop))
+    assert syncing.run_sync(laptop).outcome == "ok"
+    reply, key = syncing.request_enrollment(county.server.url, county.code("sup_t1"))
+    returned = post_review(
+        county.server.url, DeviceIdentity(reply.device_id, reply.token, key), sid, "return"
+    )
+    assert returned.status_code == 200, returned.text
+    assert syncing.run_sync(laptop).outcome == "ok"
+
+    def change(answers: dict[str, Any], status: str, reason: str) -> None:
+        with laptop.transaction() as s:
+            row = s.get(Survey, sid)
+            assert row is not None
+            records.save_survey(
+                s,
+                laptop.actor,
+                records.SurveyData(
+                    sid, row.household_id, row.form_id, row.form_version,
+                    {**row.answers, **answers}, status, row.campaign_id,
+                ),
+                reason=reason,
+            )  # fmt: skip
+
+    # Two changes before the next sync: the outbox keeps one entry, both reasons travel with it.
+    change({"income_wages": 4100}, "returned", "收入按工资条更正")
+    change({"phone": "13900000001"}, "submitted", "户主换了号码")
+    assert syncing.run_sync(laptop).outcome == "ok"
+    with county.engine.connect() as c:
+        versions = c.execute(
+            select(RecordVersion.revision, RecordVersion.payload)
+            .where(RecordVersion.record_id == uuid.UUID(sid))
+            .order_by(RecordVersion.revision)
+        ).all()
+    assert [v.revision for v in versions] == [1, 3]
+    assert not versions[0].payload.get("change_reasons")
+    assert versions[1].payload["change_reasons"] == {
+        "income_wages": "收入按工资条更正",
+        "phone": "户主换了号码",
+    }
