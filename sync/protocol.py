@@ -263,9 +263,15 @@ def decode_batch_bytes(body: bytes, max_decompressed: int) -> Any:
     if not inflater.eof:
         raise BatchDecodeError("the batch body is cut off (incomplete gzip stream)")
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BatchDecodeError("the batch body is not UTF-8 JSON") from exc
+
+
+def _no_constant(name: str) -> Any:
+    # Python's json reads NaN and Infinity, which JSON has not got and canonical_json never
+    # writes; a batch holding them is malformed, not data to store.
+    raise BatchDecodeError(f"the batch holds {name}, which JSON does not allow")
 
 
 # --- handshake, enrollment, errors ------------------------------------------------------------

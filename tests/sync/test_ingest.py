@@ -193,11 +193,13 @@ def test_refused_batches_store_nothing(
     dev = world.devices["cadre1"]
     before = counts(factory)
     _, body = dev.batch([dev.record("household", uuid.uuid4(), household_data(V1A))])
+    body_with_nan = gzip.decompress(body).replace(b'"revision":1', b'"revision":NaN', 1)
     cases = {
         b"not gzip at all": (400, "bad_batch"),
         body[: len(body) // 2]: (400, "bad_batch"),  # cut off: incomplete gzip stream
         gzip.compress(b"[1,2,3]"): (422, "invalid_batch"),
         gzip.compress(b'{"batch_id": 5}'): (422, "invalid_batch"),
+        gzip.compress(body_with_nan): (400, "bad_batch"),  # not JSON, though Python reads it
         gzip.compress(b"\0" * (70 * 1024 * 1024)): (
             413,
             "batch_too_large",
