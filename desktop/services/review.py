@@ -10,6 +10,7 @@ the server's answer comes back on the next sync.
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from sync.client import BadReply, ClientConfig
 from sync.supervision_client import SupervisionClient
 
 LEVEL_KEY = "review.level"
+CONFLICTS_KEY = "review.conflicts"
 QUEUE_STATES: dict[str, tuple[str, ...]] = {
     "township": ("submitted", "returned_by_county"),
     "county": ("township_approved",),
@@ -63,6 +65,7 @@ class QueueRow:
     received_at: str
     age_days: int
     state: str
+    conflict: bool = False  # the server holds a conflicting version not yet settled
 
     @property
     def clean(self) -> bool:
@@ -150,7 +153,13 @@ def _choice_label(form_id: str, version: int, field: str, value: str, lang: str)
 
 
 def _row(
-    item: ReviewItem, survey: Survey, head: str, village: str, today: date, lang: str = "zh"
+    item: ReviewItem,
+    survey: Survey,
+    head: str,
+    village: str,
+    today: date,
+    lang: str = "zh",
+    conflicts: frozenset[str] = frozenset(),
 ) -> QueueRow:
     rec = str(survey.answers.get("recommendation") or "")
     return QueueRow(
@@ -171,6 +180,7 @@ def _row(
         received_at=item.received_at,
         age_days=_age(item.received_at, today),
         state=item.state,
+        conflict=item.survey_id in conflicts,
     )
 
 
@@ -180,6 +190,7 @@ def load_queue(
     """What waits for this reviewer, oldest first; decided-but-unsynced surveys are left out."""
     states = QUEUE_STATES[level or review_level(store)]
     day = today or datetime.now(UTC).date()
+    conflicts = known_conflicts(store)
     with store.reading() as s:
         rows = s.execute(
             select(ReviewItem, Survey, Household.head_name, Division.name)
@@ -189,7 +200,7 @@ def load_queue(
             .where(ReviewItem.state.in_(states), ReviewItem.local_decision.is_(None))
             .order_by(ReviewItem.received_at, ReviewItem.survey_id)
         ).all()
-        return [_row(item, sv, head, vname, day, lang) for item, sv, head, vname in rows]
+        return [_row(item, sv, head, vname, day, lang, conflicts) for item, sv, head, vname in rows]
 
 
 # --- one survey -----------------------------------------------------------------------------------
@@ -322,6 +333,7 @@ def load_detail(
     from forms.registry import load_form
 
     day = today or datetime.now(UTC).date()
+    conflicts = known_conflicts(store)  # before the read: the state has its own session
     with store.reading() as s:
         found = s.execute(
             select(ReviewItem, Survey, Household.head_name, Division.name)
@@ -333,7 +345,7 @@ def load_detail(
         if found is None:
             raise ReviewInputError("not_found")
         item, survey, head, vname = found
-        row = _row(item, survey, head, vname, day, lang)
+        row = _row(item, survey, head, vname, day, lang, conflicts)
         answers = dict(survey.answers)
         form_key = (survey.form_id, survey.form_version)
         decisions = s.scalars(
@@ -369,6 +381,95 @@ def load_detail(
     )
 
 
+# --- conflicting versions -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionLine:
+    path: str
+    label: str
+    current: str  # in the version under review
+    other: str  # in the conflicting version
+
+
+@dataclass(frozen=True)
+class ConflictingVersion:
+    revision: int  # the version under review
+    base_revision: int  # what the conflicting edit was based on
+    other_revision: int
+    received_at: str
+    device_id: str
+    lines: tuple[VersionLine, ...]  # the answers that differ
+
+
+def _client(store: Store, config: ClientConfig | None) -> SupervisionClient:
+    return SupervisionClient(config or syncing.client_config(store), syncing.identity(store))
+
+
+def known_conflicts(store: Store) -> frozenset[str]:
+    """Surveys the server last said hold a conflicting version (kept for offline)."""
+    kept = store.get_state(CONFLICTS_KEY)
+    return frozenset(json.loads(kept)["surveys"]) if kept else frozenset()
+
+
+def fetch_conflicts(store: Store, config: ClientConfig | None = None) -> frozenset[str]:
+    """Ask the server which surveys in scope hold a conflicting version; kept in the store."""
+    client = _client(store, config)
+    try:
+        rows = client.get_json("/review/conflicts")
+    finally:
+        client.close()
+    ids = sorted(str(r["survey_id"]) for r in rows)
+    store.set_state(
+        CONFLICTS_KEY, json.dumps({"at": datetime.now(UTC).isoformat(), "surveys": ids})
+    )
+    return frozenset(ids)
+
+
+def fetch_versions(
+    store: Store, survey_id: str, lang: str = "zh", config: ClientConfig | None = None
+) -> tuple[ConflictingVersion, ...]:
+    """The version under review beside each conflicting one not yet settled: the answers that
+    differ, labelled in `lang` (from the server, scope-checked; a network call)."""
+    from forms.registry import load_form
+
+    client = _client(store, config)
+    try:
+        detail = client.get_json(f"/surveys/{survey_id}")
+    finally:
+        client.close()
+    try:
+        form: Any = load_form(str(detail["form_id"]), int(detail["form_version"]))
+    except Exception:  # a form this build does not carry: raw names
+        form = None
+    current = {a.path: a for a in _answer_lines(form, detail.get("answers") or {}, lang)}
+    out = []
+    for c in detail.get("conflicts") or []:
+        if not c.get("open"):
+            continue
+        theirs = {
+            a.path: a for a in _answer_lines(form, (c.get("data") or {}).get("answers") or {}, lang)
+        }
+        lines = []
+        for path in [*current, *(p for p in theirs if p not in current)]:
+            mine, other = current.get(path), theirs.get(path)
+            a, b = (mine.value if mine else ""), (other.value if other else "")
+            if a != b:
+                label = (mine or other).label  # type: ignore[union-attr]
+                lines.append(VersionLine(path, label, a, b))
+        out.append(
+            ConflictingVersion(
+                revision=int(detail["revision"]),
+                base_revision=int(c["base_revision"]),
+                other_revision=int(c["revision"]),
+                received_at=str(c["received_at"]),
+                device_id=str(c["device_id"]),
+                lines=tuple(lines),
+            )
+        )
+    return tuple(out)
+
+
 # --- attachments ----------------------------------------------------------------------------------
 
 MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
@@ -385,7 +486,7 @@ def fetch_attachment(store: Store, sha256: str, config: ClientConfig | None = No
         local = s.scalars(select(Attachment.content).where(Attachment.sha256 == sha256)).first()
     if local is not None:
         return bytes(local)
-    client = SupervisionClient(config or syncing.client_config(store), syncing.identity(store))
+    client = _client(store, config)
     try:
         data = client.get_bytes(f"/attachments/{sha256}", MAX_ATTACHMENT_BYTES)
     finally:

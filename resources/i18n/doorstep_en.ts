@@ -1072,212 +1072,262 @@
 <context>
     <name>ReviewQueueModel</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="37" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="38" />
         <source>Key</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="38" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="39" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="39" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="40" />
         <source>Cadre</source>
         <translation>Cadre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="40" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="41" />
         <source>Head of household</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="41" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="42" />
         <source>Screening</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="42" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="43" />
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="43" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="44" />
         <source>Days in queue</source>
         <translation>Days in queue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="44" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="45" />
         <source>State</source>
         <translation>State</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="130" />
+        <source>The server also holds a conflicting version of this survey: compare both before deciding.</source>
+        <translation>The server also holds a conflicting version of this survey: compare both before deciding.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_model.py" line="138" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="148" />
         <source>%n flag(s)</source>
         <translation><numerusform>%n flag(s)</numerusform><numerusform>%n flag(s)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="140" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="150" />
         <source>clean</source>
         <translation>clean</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="158" />
+        <source>conflicting version</source>
+        <translation>conflicting version</translation>
     </message>
 </context>
 <context>
     <name>ReviewQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="64" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
         <source>All screening</source>
         <translation>All screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="65" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
         <source>Flagged</source>
         <translation>Flagged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="66" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
         <source>Clean</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="74" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="75" />
         <source>Cadre</source>
         <translation>Cadre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="295" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="76" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="322" />
         <source>Screening</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="72" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="294" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="77" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="321" />
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="115" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="120" />
         <source>Approve (Ctrl+Enter)</source>
         <translation>Approve (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="116" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="121" />
         <source>Return… (Ctrl+R)</source>
         <translation>Return… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="118" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="123" />
         <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
         <translation>Approve selected clean surveys (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="120" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="125" />
         <source>Previous (K)</source>
         <translation>Previous (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="121" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="126" />
         <source>Next (J)</source>
         <translation>Next (J)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="122" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="127" />
         <source>History on the server…</source>
         <translation>History on the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="197" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="204" />
         <source>County level: surveys the townships approved</source>
         <translation>County level: surveys the townships approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="199" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="206" />
         <source>Township level: surveys the cadres submitted</source>
         <translation>Township level: surveys the cadres submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="201" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="208" />
         <source>(not yet confirmed by the server)</source>
         <translation>(not yet confirmed by the server)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="219" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="226" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="221" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="228" />
         <source>All cadres</source>
         <translation>All cadres</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="225" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="232" />
         <source>All recommendations</source>
         <translation>All recommendations</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="240" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="247" />
         <source>%1 of %2 waiting</source>
         <translation>%1 of %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="293" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="320" />
         <source>Collected by</source>
         <translation>Collected by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="307" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="334" />
         <source>No screening flag.</source>
         <translation>No screening flag.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="309" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="336" />
         <source>Answers</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="315" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="342" />
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="318" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="345" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n photo(s) and documents</numerusform><numerusform>%n photo(s) and documents</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="321" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="350" />
         <source>History</source>
         <translation>History</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="360" />
+        <source>Conflicting version on the server</source>
+        <translation>Conflicting version on the server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="364" />
+        <source>Fetching both versions from the server…</source>
+        <translation>Fetching both versions from the server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="366" />
+        <source>Both versions can be compared when online.</source>
+        <translation>Both versions can be compared when online.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
+        <source>The conflict has been settled on the server.</source>
+        <translation>The conflict has been settled on the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="374" />
+        <source>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</source>
+        <translation>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="383" />
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="384" />
+        <source>Under review</source>
+        <translation>Under review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="385" />
+        <source>Conflicting version</source>
+        <translation>Conflicting version</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="399" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="469" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n decision(s) queued for the next sync</numerusform><numerusform>%n decision(s) queued for the next sync</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="405" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="475" />
         <source>A return needs a comment for the cadre.</source>
         <translation>A return needs a comment for the cadre.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="406" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="476" />
         <source>This survey is no longer waiting for you.</source>
         <translation>This survey is no longer waiting for you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="407" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="477" />
         <source>This survey is not on this laptop.</source>
         <translation>This survey is not on this laptop.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="408" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="478" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>Something went wrong; the decision was not saved.</translation>
     </message>
@@ -1285,27 +1335,27 @@
 <context>
     <name>ReviewState</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="50" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="51" />
         <source>Submitted</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="51" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="52" />
         <source>Returned by the county</source>
         <translation>Returned by the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="52" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="53" />
         <source>Approved by the township</source>
         <translation>Approved by the township</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="53" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="54" />
         <source>Returned to the cadre</source>
         <translation>Returned to the cadre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="54" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="55" />
         <source>Approved by the county</source>
         <translation>Approved by the county</translation>
     </message>
@@ -1927,12 +1977,12 @@
 <context>
     <name>panel</name>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="82" />
+        <location filename="../../desktop/ui/review/panel.py" line="89" />
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="86" />
+        <location filename="../../desktop/ui/review/panel.py" line="93" />
         <source>Households</source>
         <translation>Households</translation>
     </message>

@@ -1072,212 +1072,262 @@
 <context>
     <name>ReviewQueueModel</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="37" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="38" />
         <source>Key</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="38" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="39" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="39" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="40" />
         <source>Cadre</source>
         <translation>村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="40" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="41" />
         <source>Head of household</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="41" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="42" />
         <source>Screening</source>
         <translation>筛查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="42" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="43" />
         <source>Recommendation</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="43" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="44" />
         <source>Days in queue</source>
         <translation>待审天数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="44" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="45" />
         <source>State</source>
         <translation>状态</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="130" />
+        <source>The server also holds a conflicting version of this survey: compare both before deciding.</source>
+        <translation>服务器上还有这份调查的冲突版本：请先对比两个版本再作决定。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_model.py" line="138" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="148" />
         <source>%n flag(s)</source>
         <translation><numerusform>%n 项提示</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="140" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="150" />
         <source>clean</source>
         <translation>无提示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="158" />
+        <source>conflicting version</source>
+        <translation>有冲突版本</translation>
     </message>
 </context>
 <context>
     <name>ReviewQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="64" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
         <source>All screening</source>
         <translation>全部筛查结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="65" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
         <source>Flagged</source>
         <translation>有提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="66" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
         <source>Clean</source>
         <translation>无提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="74" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="75" />
         <source>Cadre</source>
         <translation>村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="295" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="76" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="322" />
         <source>Screening</source>
         <translation>筛查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="72" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="294" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="77" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="321" />
         <source>Recommendation</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="115" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="120" />
         <source>Approve (Ctrl+Enter)</source>
         <translation>审核通过 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="116" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="121" />
         <source>Return… (Ctrl+R)</source>
         <translation>退回… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="118" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="123" />
         <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
         <translation>通过所选的无提示调查表 (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="120" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="125" />
         <source>Previous (K)</source>
         <translation>上一份 (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="121" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="126" />
         <source>Next (J)</source>
         <translation>下一份 (J)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="122" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="127" />
         <source>History on the server…</source>
         <translation>服务器上的记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="197" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="204" />
         <source>County level: surveys the townships approved</source>
         <translation>县级：乡镇已审核的调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="199" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="206" />
         <source>Township level: surveys the cadres submitted</source>
         <translation>乡镇级：村干部已提交的调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="201" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="208" />
         <source>(not yet confirmed by the server)</source>
         <translation>（尚未经服务器确认）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="219" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="226" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="221" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="228" />
         <source>All cadres</source>
         <translation>全部村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="225" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="232" />
         <source>All recommendations</source>
         <translation>全部建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="240" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="247" />
         <source>%1 of %2 waiting</source>
         <translation>共 %2 份待审，显示 %1 份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="293" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="320" />
         <source>Collected by</source>
         <translation>采集人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="307" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="334" />
         <source>No screening flag.</source>
         <translation>没有筛查提示。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="309" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="336" />
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="315" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="342" />
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="318" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="345" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n 张照片和材料</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="321" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="350" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="360" />
+        <source>Conflicting version on the server</source>
+        <translation>服务器上有冲突版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="364" />
+        <source>Fetching both versions from the server…</source>
+        <translation>正在从服务器获取两个版本…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="366" />
+        <source>Both versions can be compared when online.</source>
+        <translation>联网后可对比两个版本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
+        <source>The conflict has been settled on the server.</source>
+        <translation>服务器上的冲突已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="374" />
+        <source>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</source>
+        <translation>正在审核的是第 %1 版；第 %2 版（%3 收到）基于第 %4 版修改，未被采用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="383" />
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="384" />
+        <source>Under review</source>
+        <translation>审核中的版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="385" />
+        <source>Conflicting version</source>
+        <translation>冲突版本</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="399" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="469" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n 项审核决定等待下次同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="405" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="475" />
         <source>A return needs a comment for the cadre.</source>
         <translation>退回时需要给村干部写明意见。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="406" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="476" />
         <source>This survey is no longer waiting for you.</source>
         <translation>这份调查表已不在您的待审列表中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="407" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="477" />
         <source>This survey is not on this laptop.</source>
         <translation>这台电脑上没有这份调查表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="408" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="478" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>出了点问题，审核决定没有保存。</translation>
     </message>
@@ -1285,27 +1335,27 @@
 <context>
     <name>ReviewState</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="50" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="51" />
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="51" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="52" />
         <source>Returned by the county</source>
         <translation>县级退回</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="52" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="53" />
         <source>Approved by the township</source>
         <translation>乡镇已审核通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="53" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="54" />
         <source>Returned to the cadre</source>
         <translation>已退回村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="54" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="55" />
         <source>Approved by the county</source>
         <translation>县级已审核通过</translation>
     </message>
@@ -1927,12 +1977,12 @@
 <context>
     <name>panel</name>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="82" />
+        <location filename="../../desktop/ui/review/panel.py" line="89" />
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="86" />
+        <location filename="../../desktop/ui/review/panel.py" line="93" />
         <source>Households</source>
         <translation>户列表</translation>
     </message>

@@ -58,6 +58,17 @@ ZH = {
     "A passphrase needs at least 8 characters.": "口令至少需要 8 个字符。",
     "Accept signature": "确认签名",
     "Available when online": "联网后可查看",
+    "Both versions can be compared when online.": "联网后可对比两个版本。",
+    "Conflicting version": "冲突版本",
+    "Conflicting version on the server": "服务器上有冲突版本",
+    "conflicting version": "有冲突版本",
+    "Fetching both versions from the server…": "正在从服务器获取两个版本…",
+    "Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not "
+    "taken.": "正在审核的是第 %1 版；第 %2 版（%3 收到）基于第 %4 版修改，未被采用。",
+    "The conflict has been settled on the server.": "服务器上的冲突已处理。",
+    "The server also holds a conflicting version of this survey: compare both before deciding.":
+        "服务器上还有这份调查的冲突版本：请先对比两个版本再作决定。",
+    "Under review": "审核中的版本",
     "(not yet confirmed by the server)": "（尚未经服务器确认）",
     "County level: surveys the townships approved": "县级：乡镇已审核的调查",
     "Township level: surveys the cadres submitted": "乡镇级：村干部已提交的调查",

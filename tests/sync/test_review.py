@@ -132,3 +132,36 @@ def test_review_from_a_supervisor_batch(world: World, client: TestClient) -> Non
         [sup.record("review", uuid.uuid4(), {"survey_id": str(sid), "decision": "return"})],
     )
     assert again.json()["results"][0]["status"] == "rejected"
+
+
+def test_conflicting_versions_listed_for_supervisors_in_scope(
+    world: World, client: TestClient
+) -> None:
+    sid = submitted(client, world)
+    dev, sup = world.devices["cadre1"], world.devices["sup_t1"]
+    hid = uuid.UUID(client.get(f"/api/v1/surveys/{sid}", headers=sup.auth()).json()["household_id"])
+    assert client.get("/api/v1/review/conflicts", headers=sup.auth()).json() == []
+
+    # the cadre edits the survey while it is under review: the server keeps it as a conflict
+    edited = survey_data(hid, V1A, world.campaign_id, income=99999)
+    r = push(client, dev, [dev.record("survey", sid, edited)])
+    assert r.json()["results"][0]["status"] == "conflict"
+    listed = client.get("/api/v1/review/conflicts", headers=sup.auth()).json()
+    assert [(c["survey_id"], c["revision"], c["conflicts"]) for c in listed] == [(str(sid), 1, 1)]
+    assert (
+        client.get("/api/v1/review/conflicts", headers=world.devices["sup_t2"].auth()).json() == []
+    )
+    assert client.get("/api/v1/review/conflicts", headers=dev.auth()).status_code == 403
+    detail = client.get(f"/api/v1/surveys/{sid}", headers=sup.auth()).json()
+    assert detail["answers"]["income_wages"] != 99999
+    [conflict] = detail["conflicts"]
+    assert conflict["open"] is True
+    assert conflict["data"]["answers"]["income_wages"] == 99999
+
+    # returned, then edited on the server's revision: settled, no longer listed
+    assert review(client, sup, sid, "return", "请核实收入").status_code == 200
+    r = push(client, dev, [dev.record("survey", sid, edited, base=1)])
+    assert r.json()["results"][0]["status"] == "accepted"
+    assert client.get("/api/v1/review/conflicts", headers=sup.auth()).json() == []
+    detail = client.get(f"/api/v1/surveys/{sid}", headers=sup.auth()).json()
+    assert [c["open"] for c in detail["conflicts"]] == [False]

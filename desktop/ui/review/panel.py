@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QTabWidget, QToolBar, QWidget
 
-from desktop.services import reports
+from desktop.services import reports, review
 from desktop.store.profile import Store
 from desktop.ui.progress.audit_widget import AuditWidget
 from desktop.ui.progress.exports_widget import ExportsWidget
@@ -48,11 +48,18 @@ class SupervisorPanel(QTabWidget):
         self.audit.set_store(store)
 
     def reload(self) -> None:
-        """After a sync: learn this reviewer's level from the server, then reload every tab."""
+        """After a sync (and on joining the window): learn this reviewer's level and which
+        surveys hold a conflicting version from the server, then reload every tab."""
         store = self.store
         if store is None:
             return
-        task = NetworkTask(lambda _p, _s: reports.refresh_identity(store), self)
+
+        def identify(_p: object, _s: object) -> str | None:
+            level = reports.refresh_identity(store)
+            review.fetch_conflicts(store)  # which surveys the queue marks
+            return level
+
+        task = NetworkTask(identify, self)
         task.succeeded.connect(lambda _level: self._after_identity())
         task.failed.connect(lambda _exc: self._after_identity())
         task.start(self.pool)

@@ -30,6 +30,7 @@ COL_KEY, COL_VILLAGE, COL_CADRE, COL_HEAD, COL_FLAGS, COL_RECOMMENDATION, COL_AG
     range(8)
 )
 FLAG_COLOR = QColor("#b26a00")
+CONFLICT_COLOR = QColor("#b00020")
 
 
 def _header(col: int) -> str:
@@ -122,6 +123,15 @@ class ReviewQueueModel(QAbstractTableModel):
             return FLAG_COLOR
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_FLAGS:
             return "\n".join(r.flags) or None
+        if r.conflict and col == COL_STATE:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return CONFLICT_COLOR
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return QCoreApplication.translate(
+                    "ReviewQueueModel",
+                    "The server also holds a conflicting version of this survey: compare both "
+                    "before deciding.",
+                )
         return None
 
     def _display(self, r: QueueRow, col: int) -> str:
@@ -144,6 +154,9 @@ class ReviewQueueModel(QAbstractTableModel):
         if col == COL_AGE:
             return str(r.age_days)
         if col == COL_STATE:
+            if r.conflict:
+                conflict = QCoreApplication.translate("ReviewQueueModel", "conflicting version")
+                return f"{state_label(r.state)} · {conflict}"
             return state_label(r.state)
         return ""
 

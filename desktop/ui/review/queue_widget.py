@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import review
-from desktop.services.review import QueueRow, ReviewDetail, ReviewInputError
+from desktop.services.review import ConflictingVersion, QueueRow, ReviewDetail, ReviewInputError
 from desktop.store.profile import Store
+from desktop.ui.progress.network import NetworkTask, network_pool
 from desktop.ui.review.attachments_view import AttachmentsView
 from desktop.ui.review.queue_model import ID_ROLE, ReviewQueueModel, ReviewQueueProxy, state_label
 from desktop.ui.review.return_dialog import ReturnDialog
@@ -41,6 +42,7 @@ ANY = "\x00any"
 class ReviewQueueWidget(QWidget):
     loaded = Signal()
     detail_shown = Signal(str)
+    versions_shown = Signal(str)  # a survey's conflicting versions are on screen (or not reachable)
     decided = Signal(list)
     failed = Signal(str)
     audit_requested = Signal(str)
@@ -55,6 +57,9 @@ class ReviewQueueWidget(QWidget):
         self.detail: ReviewDetail | None = None
         self.return_dialog: ReturnDialog | None = None
         self._pending_select: int | None = None
+        # Conflicting versions per survey: a tuple once fetched, or "loading" / "offline".
+        self._versions: dict[str, tuple[ConflictingVersion, ...] | str] = {}
+        self.net = network_pool(self)
 
         # --- Filters
         self.village_combo = QComboBox(self)
@@ -161,6 +166,8 @@ class ReviewQueueWidget(QWidget):
     def set_store(self, store: Store | None) -> None:
         if store is not self.store:
             self.attachments.shutdown()  # a fetch reading the old store ends first
+            self.net.waitForDone(30_000)
+            self._versions.clear()
         self.store = store
         self.model.set_rows([])
         self.detail = None
@@ -286,6 +293,26 @@ class ReviewQueueWidget(QWidget):
         self.detail_view.setHtml(self._detail_html(detail))
         self.attachments.show_for(self.store, detail.attachments)
         self.detail_shown.emit(detail.row.survey_id)
+        if detail.row.conflict and not isinstance(self._versions.get(detail.row.survey_id), tuple):
+            self._fetch_versions(detail.row.survey_id)
+
+    def _fetch_versions(self, sid: str) -> None:
+        store, lang = self.store, self.lang
+        if store is None:
+            return
+        self._versions[sid] = "loading"
+        task = NetworkTask(lambda _p, _s: review.fetch_versions(store, sid, lang), self)
+        task.succeeded.connect(lambda found: self._on_versions(sid, found))
+        task.failed.connect(lambda _exc: self._on_versions(sid, "offline"))
+        task.start(self.net)
+
+    def _on_versions(self, sid: str, found: object) -> None:
+        if isinstance(found, tuple) or found == "offline":
+            self._versions[sid] = found
+        d = self.detail
+        if d is not None and d.row.survey_id == sid:
+            self.detail_view.setHtml(self._detail_html(d))
+            self.versions_shown.emit(sid)
 
     def _detail_html(self, d: ReviewDetail) -> str:
         e = html.escape
@@ -318,12 +345,55 @@ class ReviewQueueWidget(QWidget):
             + e(self.tr("%n photo(s) and documents", "", len(d.attachments)))
             + "</p>"
         )
+        if r.conflict:
+            parts.append(self._versions_html(self._versions.get(r.survey_id, "loading")))
         history = self.tr("History")
         parts.append(f"<h4>{e(history)}</h4><ul>")
         parts += [
             f"<li>{e(h.at[:19])} · {e(h.who)} · {e(h.action)} {e(h.detail)}</li>" for h in d.history
         ]
         parts.append("</ul>")
+        return "".join(parts)
+
+    def _versions_html(self, found: tuple[ConflictingVersion, ...] | str) -> str:
+        e = html.escape
+        title = self.tr("Conflicting version on the server")
+        parts = [f'<h4 style="color:#b00020">{e(title)}</h4>']
+        note = ""
+        if found == "loading":
+            note = self.tr("Fetching both versions from the server…")
+        elif isinstance(found, str):
+            note = self.tr("Both versions can be compared when online.")
+        elif not found:
+            note = self.tr("The conflict has been settled on the server.")
+        if note:
+            parts.append(f"<p>{e(note)}</p>")
+        for v in found if isinstance(found, tuple) else ():
+            intro = (
+                self.tr(
+                    "Revision %1 is under review; revision %2 (received %3) was based on "
+                    "revision %4 and was not taken."
+                )
+                .replace("%1", str(v.revision))
+                .replace("%2", str(v.other_revision))
+                .replace("%3", v.received_at[:16].replace("T", " "))
+                .replace("%4", str(v.base_revision))
+            )
+            question, under, other = (
+                self.tr("Question"),
+                self.tr("Under review"),
+                self.tr("Conflicting version"),
+            )
+            parts.append(f"<p>{e(intro)}</p>")
+            parts.append(
+                f'<table border="1" cellpadding="3"><tr><th>{e(question)}</th>'
+                f"<th>{e(under)}</th><th>{e(other)}</th></tr>"
+            )
+            parts += [
+                f"<tr><td>{e(x.label)}</td><td>{e(x.current)}</td><td>{e(x.other)}</td></tr>"
+                for x in v.lines
+            ]
+            parts.append("</table>")
         return "".join(parts)
 
     # --- Decisions

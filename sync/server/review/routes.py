@@ -13,7 +13,13 @@ from sync.protocol import ReviewReply, ReviewRequest, ReviewState
 from ..deps import CallerDep, ReadSessionDep, require, signed_json_body, verify_signature
 from ..errors import ApiError, refusals
 from ..models import Survey
-from .service import apply_review, get_survey_in_scope, survey_detail, survey_summary
+from .service import (
+    apply_review,
+    get_survey_in_scope,
+    open_conflicts,
+    survey_detail,
+    survey_summary,
+)
 
 router = APIRouter(tags=["review"], responses=refusals(401, 403, 404, 422))
 
@@ -74,6 +80,14 @@ def list_surveys(
             survey_summary(s)
             for s in session.scalars(stmt.order_by(Survey.updated_at).limit(limit))
         ]
+
+
+@router.get("/review/conflicts")
+def list_conflicts(caller: CallerDep, session: ReadSessionDep) -> list[dict[str, Any]]:
+    """Surveys in scope with a conflicting version not yet settled (see `open_conflicts`)."""
+    require(caller.is_supervisor, "Only supervisors list conflicting versions.")
+    with session.begin():
+        return open_conflicts(session, caller)
 
 
 @router.get("/surveys/{key}")

@@ -15,7 +15,7 @@ import re
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import PinnedComment
@@ -167,10 +167,52 @@ def survey_summary(s: Survey) -> dict[str, Any]:
     }
 
 
+def open_conflicts(session: Session, caller: Caller) -> list[dict[str, Any]]:
+    """Surveys in the caller's scope for which the server holds a conflicting version received
+    after the last accepted one (a cadre's edit of a survey under review, or one based on a
+    revision the server no longer has): what the supervisor reviews is not all there is."""
+    accepted = (
+        select(RecordVersion.record_id, func.max(RecordVersion.id).label("last"))
+        .where(RecordVersion.kind == "survey", RecordVersion.status == "accepted")
+        .group_by(RecordVersion.record_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            Survey.id,
+            Survey.short_key,
+            Survey.revision,
+            func.count(RecordVersion.id),
+            func.max(RecordVersion.received_at),
+        )
+        .join(RecordVersion, RecordVersion.record_id == Survey.id)
+        .outerjoin(accepted, accepted.c.record_id == Survey.id)
+        .where(
+            RecordVersion.kind == "survey",
+            RecordVersion.status == "conflict",
+            or_(accepted.c.last.is_(None), RecordVersion.id > accepted.c.last),
+            caller.scope.clause(Survey.village_code, Survey.township_code, Survey.county_code),
+        )
+        .group_by(Survey.id, Survey.short_key, Survey.revision)
+        .order_by(Survey.short_key)
+    ).all()
+    return [
+        {
+            "survey_id": str(sid),
+            "short_key": key,
+            "revision": rev,
+            "conflicts": int(n),
+            "last_received_at": at.isoformat(),
+        }
+        for sid, key, rev, n, at in rows
+    ]
+
+
 def survey_detail(session: Session, s: Survey) -> dict[str, Any]:
     versions = session.scalars(
         select(RecordVersion).where(RecordVersion.record_id == s.id).order_by(RecordVersion.id)
     ).all()
+    last_accepted = max((v.id for v in versions if v.status == "accepted"), default=0)
     reviews = session.scalars(
         select(Review).where(Review.survey_id == s.id).order_by(Review.decided_at)
     ).all()
@@ -191,6 +233,8 @@ def survey_detail(session: Session, s: Survey) -> dict[str, Any]:
                 "device_id": str(v.device_id),
                 "received_at": v.received_at.isoformat(),
                 "data": v.payload,
+                # received after the version in force: not yet settled
+                "open": v.id > last_accepted,
             }
             for v in versions
             if v.status == "conflict"
