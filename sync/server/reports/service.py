@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from ..audit import audit
@@ -75,113 +75,136 @@ def _in_scope(caller: Caller, model: Any) -> Any:
     return caller.scope.clause(model.village_code, model.township_code, model.county_code)
 
 
+PROGRESS_COLUMNS = [
+    "assigned",
+    "visited",
+    "revisits_pending",
+    "completed",
+    "submitted",
+    "returned",
+    "township_approved",
+    "county_approved",
+]
+
+
 def progress(
     session: Session, caller: Caller, campaign_id: uuid.UUID, by: str
 ) -> list[dict[str, Any]]:
-    villages = {
-        v.code: v
-        for v in session.scalars(
-            select(Village).where(
+    """Counts per village, township or cadre, aggregated in the database.
+
+    A county campaign has tens of thousands of households: the database counts per (village,
+    cadre) group and only those groups (and the few households assigned one by one, and those
+    visited but not yet surveyed) come back to Python to be keyed. A household counts as visited
+    once, under its survey's village and cadre if it has one, else under a visit's.
+    """
+    villages = dict(
+        session.execute(
+            select(Village.code, Village.township_code).where(
                 caller.scope.clause(Village.code, Village.township_code, Village.county_code)
             )
-        )
-    }
-    rows: dict[str, dict[str, Any]] = defaultdict(
-        lambda: dict.fromkeys(
-            [
-                "assigned",
-                "visited",
-                "revisits_pending",
-                "completed",
-                "submitted",
-                "returned",
-                "township_approved",
-                "county_approved",
-            ],
-            0,
-        )
+        ).all()
     )
-    assigned_villages = set(
-        session.scalars(
-            select(Assignment.village_code).where(
-                Assignment.campaign_id == campaign_id, Assignment.household_id.is_(None)
-            )
-        )
-    )
-    assigned_households = set(
-        session.scalars(
-            select(Assignment.household_id).where(
-                Assignment.campaign_id == campaign_id, Assignment.household_id.is_not(None)
-            )
-        )
-    )
-    hh_cadre: dict[uuid.UUID, str] = {}
+    rows: dict[str, dict[str, Any]] = defaultdict(lambda: dict.fromkeys(PROGRESS_COLUMNS, 0))
+
     village_cadre: dict[str, str] = {}
-    for a_user, a_village, a_hh in session.execute(
-        select(Assignment.user_id, Assignment.village_code, Assignment.household_id).where(
-            Assignment.campaign_id == campaign_id
+    for a_user, a_village in session.execute(
+        select(Assignment.user_id, Assignment.village_code).where(
+            Assignment.campaign_id == campaign_id, Assignment.household_id.is_(None)
         )
     ):
+        village_cadre[a_village] = str(a_user)
+    # Households assigned one by one (few): their own cadre, wherever their village stands.
+    hh_cadre: dict[uuid.UUID, tuple[str, str]] = {}
+    for a_user, a_hh, h_village in session.execute(
+        select(Assignment.user_id, Assignment.household_id, Household.village_code)
+        .join(Household, Household.id == Assignment.household_id)
+        .where(Assignment.campaign_id == campaign_id, _in_scope(caller, Household))
+    ):
         if a_hh is not None:
-            hh_cadre[a_hh] = str(a_user)
-        else:
-            village_cadre[a_village] = str(a_user)
-    households = session.execute(
-        select(Household.id, Household.village_code).where(_in_scope(caller, Household))
-    ).all()
-    hh_village = dict(households)
-    assigned_set = {
-        hid for hid, vc in households if vc in assigned_villages or hid in assigned_households
-    }
+            hh_cadre[a_hh] = (h_village, str(a_user))
 
-    def key(hid: uuid.UUID | None, village: str, cadre: str | None = None) -> str:
+    def key(village: str, cadre: str | None) -> str:
         if by == "township":
-            return villages[village].township_code if village in villages else "?"
+            return villages.get(village, "?")
         if by == "cadre":
-            return (
-                cadre
-                or (hh_cadre.get(hid) if hid else None)
-                or village_cadre.get(village, "unassigned")
-            )
+            return cadre or village_cadre.get(village, "unassigned")
         return village
 
-    for hid in assigned_set:
-        rows[key(hid, hh_village[hid])]["assigned"] += 1
-    surveys = session.execute(
-        select(
-            Survey.household_id, Survey.village_code, Survey.status, Survey.state, Survey.cadre_id
-        ).where(Survey.campaign_id == campaign_id, _in_scope(caller, Survey))
-    ).all()
-    surveyed = {s[0] for s in surveys}
-    visits = session.execute(
-        select(Visit.household_id, Visit.village_code, Visit.outcome, Visit.cadre_id).where(
-            Visit.campaign_id == campaign_id, _in_scope(caller, Visit)
-        )
-    ).all()
-    visited: dict[uuid.UUID, tuple[str, str]] = {}
-    for s_hid, s_vc, _st, _state, s_cadre in surveys:
-        visited[s_hid] = (s_vc, str(s_cadre))
-    pending: set[uuid.UUID] = set()
-    for v_hid, v_vc, outcome, v_cadre in visits:
-        visited.setdefault(v_hid, (v_vc, str(v_cadre)))
-        hid = v_hid
-        if outcome in PENDING_OUTCOMES and hid not in surveyed:
-            pending.add(hid)
-    for hid, (vcode, who) in visited.items():
-        rows[key(hid, vcode, who if by == "cadre" else None)]["visited"] += 1
-    for hid in pending:
-        vcode, who = visited[hid]
-        rows[key(hid, vcode, who if by == "cadre" else None)]["revisits_pending"] += 1
-    for hid, vcode, status, state, cadre_id in surveys:
-        r = rows[key(hid, vcode, str(cadre_id) if by == "cadre" else None)]
+    singles_in_village: dict[str, int] = defaultdict(int)
+    for h_village, who in hh_cadre.values():
+        singles_in_village[h_village] += 1
+        rows[key(h_village, who)]["assigned"] += 1
+    for vcode, n in session.execute(
+        select(Household.village_code, func.count())
+        .where(_in_scope(caller, Household), Household.village_code.in_(list(village_cadre)))
+        .group_by(Household.village_code)
+    ):
+        rest = n - singles_in_village.get(vcode, 0)
+        if rest:
+            rows[key(vcode, None)]["assigned"] += rest
+
+    in_campaign = (Survey.campaign_id == campaign_id, _in_scope(caller, Survey))
+    for vcode, cadre_id, status, state, n in session.execute(
+        select(Survey.village_code, Survey.cadre_id, Survey.status, Survey.state, func.count())
+        .where(*in_campaign)
+        .group_by(Survey.village_code, Survey.cadre_id, Survey.status, Survey.state)
+    ):
+        r = rows[key(vcode, str(cadre_id) if by == "cadre" else None)]
         if status in ("completed", "submitted"):
-            r["completed"] += 1
+            r["completed"] += n
         if state == "submitted":
-            r["submitted"] += 1
+            r["submitted"] += n
         elif state in ("returned_by_township", "returned_by_county"):
-            r["returned"] += 1
+            r["returned"] += n
         elif state in ("township_approved", "county_approved"):
-            r[state] += 1
+            r[state] += n
+    # Surveyed households, once each (a household surveyed twice counts once).
+    surveyed = (
+        select(
+            Survey.household_id,
+            func.min(Survey.village_code).label("village"),
+            func.min(cast(Survey.cadre_id, String)).label("cadre"),
+        )
+        .where(*in_campaign)
+        .group_by(Survey.household_id)
+        .subquery()
+    )
+    for vcode, cadre, n in session.execute(
+        select(surveyed.c.village, surveyed.c.cadre, func.count()).group_by(
+            surveyed.c.village, surveyed.c.cadre
+        )
+    ):
+        rows[key(vcode, _uuid_text(cadre) if by == "cadre" else None)]["visited"] += n
+    # Households visited but not surveyed in this campaign: visited, and pending a revisit if a
+    # visit found nobody home.
+    has_survey = (
+        select(Survey.id)
+        .where(Survey.household_id == Visit.household_id, Survey.campaign_id == campaign_id)
+        .exists()
+    )
+    pending_visit = func.max(case((Visit.outcome.in_(PENDING_OUTCOMES), 1), else_=0))
+    visited_only = (
+        select(
+            Visit.household_id,
+            func.min(Visit.village_code).label("village"),
+            func.min(cast(Visit.cadre_id, String)).label("cadre"),
+            pending_visit.label("pending"),
+        )
+        .where(Visit.campaign_id == campaign_id, _in_scope(caller, Visit), ~has_survey)
+        .group_by(Visit.household_id)
+        .subquery()
+    )
+    for vcode, cadre, n, pending in session.execute(
+        select(
+            visited_only.c.village,
+            visited_only.c.cadre,
+            func.count(),
+            func.sum(visited_only.c.pending),
+        ).group_by(visited_only.c.village, visited_only.c.cadre)
+    ):
+        r = rows[key(vcode, _uuid_text(cadre) if by == "cadre" else None)]
+        r["visited"] += n
+        r["revisits_pending"] += int(pending or 0)
     names: dict[str, str] = {}
     if by == "cadre":
         ids = [uuid.UUID(k) for k in rows if k not in ("unassigned", "?")]
@@ -197,6 +220,11 @@ def progress(
         {by: k, **({"name": names.get(k, k)} if by == "cadre" else {}), **v}
         for k, v in sorted(rows.items())
     ]
+
+
+def _uuid_text(value: str) -> str:
+    """A UUID read back as text (dashed on PostgreSQL, bare hex on SQLite), in one spelling."""
+    return str(uuid.UUID(value))
 
 
 def _latest_surveys(
