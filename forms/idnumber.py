@@ -64,27 +64,42 @@ def parse_id_number(text: str, *, today: date | None = None) -> IdInfo:
     return _parse(text, today or date.today())
 
 
-# Validation reads each member's number several times (type check, birth date, sex, age);
-# the answer is immutable, so remember recent ones. Failures raise and are not cached.
-@lru_cache(maxsize=1024)
+# Validation reads each member's number several times (type check, birth date, sex, age), on
+# more than one day (today, the visit date); what a number says does not depend on the day, so
+# it is remembered per number and only the birth date is compared with the day each time.
 def _parse(text: str, limit: date) -> IdInfo:
+    info = _read(text)
+    if isinstance(info[0], str):
+        raise IdNumberError(info[0], info[1])
+    born, region_ok, check_ok, result = info
+    # the same checks in the same order as ever, so a number with two faults names the same one
+    if born > limit:
+        raise IdNumberError(f"birth date {born.isoformat()} is out of range", "date")
+    if not region_ok:
+        raise IdNumberError("no region code begins with 0", "region")
+    if not check_ok:
+        raise IdNumberError("the check character does not match", "check")
+    return result
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str) -> tuple[date, bool, bool, IdInfo] | tuple[str, str]:
+    """What the number says, or (message, reason) when it cannot be read at all."""
     number = normalize_id_number(text)
     if len(number) != 18:
-        raise IdNumberError(f"an ID number has 18 characters, not {len(number)}", "length")
+        return (f"an ID number has 18 characters, not {len(number)}", "length")
     if not _SHAPE.fullmatch(number):
-        raise IdNumberError("an ID number is 17 digits followed by a digit or X")
+        return ("an ID number is 17 digits followed by a digit or X", "shape")
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise IdNumberError(f"no such birth date: {number[6:14]}", "date") from None
-    if born < _EARLIEST_BIRTH or born > limit:
-        raise IdNumberError(f"birth date {born.isoformat()} is out of range", "date")
-    if number[0] == "0":
-        raise IdNumberError("no region code begins with 0", "region")
-    if check_character(number[:17]) != number[17]:
-        raise IdNumberError("the check character does not match", "check")
+        return (f"no such birth date: {number[6:14]}", "date")
+    if born < _EARLIEST_BIRTH:
+        return (f"birth date {born.isoformat()} is out of range", "date")
+    region_ok = number[0] != "0"
+    check_ok = check_character(number[:17]) == number[17]
     sex: Literal["male", "female"] = "male" if int(number[16]) % 2 else "female"
-    return IdInfo(birth_date=born, sex=sex, region=number[:6])
+    return born, region_ok, check_ok, IdInfo(birth_date=born, sex=sex, region=number[:6])
 
 
 def is_valid_id_number(text: str, *, today: date | None = None) -> bool:
