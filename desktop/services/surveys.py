@@ -6,6 +6,13 @@ answers twice writes nothing (autosave runs every few seconds). Editing a comple
 it back to draft; a submitted one is read-only until a supervisor returns it. A returned survey
 stays "in return" until it is resubmitted: Complete does not end that, so an answer changed after
 Complete still needs its reason, and editing it again makes it `returned`, not `draft`.
+
+Which form and which standards: a new survey starts on the newest version of its form the county
+published to this laptop (else the one bundled with the app); a survey already started keeps the
+version it was started on, loaded exactly (published, else bundled), so a county correcting its
+form mid-campaign never changes the questions under a half-filled survey. Screening uses the
+standards the county published for the household's county and the campaign's year (the year the
+server screens with), else the bundled ones.
 """
 
 from __future__ import annotations
@@ -24,11 +31,14 @@ from sqlalchemy.orm import Session
 from desktop.services.returns import changed_fields
 from desktop.store.attachments import discard_dropped, referenced_digests
 from desktop.store.audit import Actor
-from desktop.store.models import Household, ReviewDecision, Survey
+from desktop.store.models import Campaign, Household, ReviewDecision, Survey
 from desktop.store.profile import Store
 from desktop.store.records import SurveyData, save_survey
+from desktop.store.sync_store import published_form, published_standards
+from forms.errors import FormsError, StandardsNotFoundError
 from forms.form import Form, Problem, Review
 from forms.registry import load_form
+from forms.standards import Standards, load_standards
 
 FORM_ID, FORM_VERSION = "household-survey", 1
 OPEN_STATUSES = frozenset({"draft", "completed", "returned"})
@@ -46,6 +56,18 @@ class SurveyStateError(Exception):
     def __init__(self, code: str) -> None:
         self.code = code
         super().__init__(code)
+
+
+class FormUnavailable(LookupError):
+    """The form version a survey was started on is neither published to this laptop nor bundled
+    with the app (a county form not synced here yet, or a survey from a newer app)."""
+
+    def __init__(self, form_id: str, version: int) -> None:
+        self.form_id, self.version = form_id, version
+        super().__init__(
+            f"form {form_id} version {version} is not on this laptop: sync to receive it from "
+            "the county, or update the app"
+        )
 
 
 class ReasonNeeded(SurveyStateError):
@@ -150,12 +172,149 @@ def _strip_empty(answers: Mapping[str, Any]) -> dict[str, Any]:
 clean_answers = _strip_empty
 
 
+def _visit_year(answers: Mapping[str, Any]) -> int | None:
+    visit = answers.get("visit_date")
+    if isinstance(visit, str) and len(visit) >= 4 and visit[:4].isdigit():
+        return int(visit[:4])
+    return None
+
+
+def _county_of(village: object) -> str | None:
+    """A village's county: the first six digits of its 12-digit division code."""
+    if isinstance(village, str) and len(village) >= 6 and village[:6].isdigit():
+        return village[:6]
+    return None
+
+
+def _calculated_of(form: Form) -> frozenset[str]:
+    names: set[str] = set()
+
+    def walk(fields: Any) -> None:
+        for f in fields:
+            if f.type == "calculate":
+                names.add(f.name)
+            walk(f.children)
+
+    for section in form.sections:
+        walk(section.fields)
+    return frozenset(names)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What screening needs to know about a survey beyond its answers."""
+
+    county: str | None
+    campaign_year: int | None
+
+
 class SurveyService:
-    """Survey use cases over one unlocked store and one form version."""
+    """Survey use cases over one unlocked store.
+
+    `form` is the form a new survey starts on (given, else resolved from the store on first use).
+    `for_survey(store, doc)` gives a service bound to one survey: `form` is then the exact
+    version that survey was started on, and `review` screens with that survey's standards.
+    Forms and standards are resolved once per service: the survey screen builds one per survey.
+    """
 
     def __init__(self, store: Store, form: Form | None = None) -> None:
         self.store = store
-        self.form = form or load_form(FORM_ID, FORM_VERSION)
+        self._form = form
+        self._forms: dict[tuple[str, int], Form] = {}
+        if form is not None:
+            self._forms[(form.id, form.version)] = form
+        self._standards: dict[tuple[str, int], Standards | None] = {}
+        self._context: _Context | None = None
+
+    @classmethod
+    def for_survey(cls, store: Store, doc: SurveyDoc) -> SurveyService:
+        """A service for one survey on the form version it was started on (run it off the GUI
+        thread: it reads the store). Raises `FormUnavailable` when that version is not here."""
+        service = cls(store)
+        with store.reading() as s:
+            service._form = service._resolve_form(s, doc.form_id, doc.form_version)
+            service._context = service._context_of(s, doc.household_id, doc.campaign_id)
+            service._standards_for(s, service._context, doc.answers)  # warm: review runs on GUI
+        return service
+
+    # --- Forms and standards
+
+    @property
+    def form(self) -> Form:
+        if self._form is None:
+            with self.store.reading() as s:
+                self._form = self._current_form(s)
+        return self._form
+
+    def _current_form(self, s: Session) -> Form:
+        """The form a new survey starts on: the newest the county published, else the bundled."""
+        if self._form is None:
+            try:
+                newest = published_form(s, FORM_ID)
+            except FormsError:  # kept by an older app and not buildable now: not usable
+                newest = None
+            self._form = newest or load_form(FORM_ID, FORM_VERSION)
+            self._forms.setdefault((self._form.id, self._form.version), self._form)
+        return self._form
+
+    def _resolve_form(self, s: Session, form_id: str, version: int) -> Form:
+        """Exactly this form version: as published to this laptop, else as bundled."""
+        key = (form_id, version)
+        form = self._forms.get(key)
+        if form is None:
+            try:
+                form = published_form(s, form_id, version)
+            except FormsError:
+                form = None
+            if form is None:
+                try:
+                    form = load_form(form_id, version)
+                except LookupError:
+                    raise FormUnavailable(form_id, version) from None
+            self._forms[key] = form
+        return form
+
+    def form_of(self, survey_id: str) -> Form:
+        """The form version the survey was started on; `FormUnavailable` when not here."""
+        with self.store.reading() as s:
+            row = s.get(Survey, survey_id)
+            if row is None:
+                raise KeyError(survey_id)
+            return self._resolve_form(s, row.form_id, row.form_version)
+
+    def _context_of(self, s: Session, household_id: str, campaign_id: str | None) -> _Context:
+        household = s.get(Household, household_id)
+        campaign = s.get(Campaign, campaign_id) if campaign_id else None
+        return _Context(
+            county=_county_of(household.village_code) if household is not None else None,
+            campaign_year=campaign.year if campaign is not None else None,
+        )
+
+    def _standards_for(
+        self, s: Session | None, context: _Context | None, answers: Mapping[str, Any]
+    ) -> Standards | None:
+        """The standards to screen with: the county's and campaign year's (as the server picks
+        them: the campaign's year, else the visit's), published first, else bundled."""
+        county = (context.county if context else None) or _county_of(answers.get("village_code"))
+        if county is None:
+            return None
+        year = (
+            (context.campaign_year if context else None)
+            or _visit_year(answers)
+            or date.today().year
+        )
+        key = (county, year)
+        if key not in self._standards:
+            if s is None:
+                with self.store.reading() as session:
+                    self._standards[key] = _pick_standards(session, county, year)
+            else:
+                self._standards[key] = _pick_standards(s, county, year)
+        return self._standards[key]
+
+    def standards(self, answers: Mapping[str, Any]) -> Standards | None:
+        """The standards `review` screens these answers with (None: none known, no screening)."""
+        return self._standards_for(None, self._context, answers)
 
     # --- Reading
 
@@ -219,11 +378,12 @@ class SurveyService:
                          "relation": "head"}
                     )
                 ]  # fmt: skip
+            form = self._current_form(s)
             data = SurveyData(
                 id=str(uuid.uuid4()),
                 household_id=household_id,
-                form_id=self.form.id,
-                form_version=self.form.version,
+                form_id=form.id,
+                form_version=form.version,
                 answers=copy.deepcopy(answers),
                 campaign_id=campaign_id,
             )
@@ -257,7 +417,12 @@ class SurveyService:
                 return _doc(row)
             status = "returned" if _in_return(s, row) else "draft"
             reason = (
-                _return_reason(self.changed_answers(row.answers, cleaned), reasons)
+                _return_reason(
+                    self._changed(
+                        self._resolve_form(s, row.form_id, row.form_version), row.answers, cleaned
+                    ),
+                    reasons,
+                )
                 if status == "returned"
                 else None
             )
@@ -269,29 +434,21 @@ class SurveyService:
     def changed_answers(self, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
         """Answers (not calculations) that differ once both sides are read the form's way:
         "1200" typed and 1200 stored are the same answer."""
+        return self._changed(self.form, before, after)
+
+    @staticmethod
+    def _changed(form: Form, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
         try:
-            a, b = self.form.clean(_strip_empty(before)), self.form.clean(_strip_empty(after))
+            a, b = form.clean(_strip_empty(before)), form.clean(_strip_empty(after))
         except Exception:  # a value the engine cannot read: compare as stored
             a, b = _strip_empty(before), _strip_empty(after)
-        return [k for k in changed_fields(a, b) if k not in self._calculated]
-
-    @property
-    def _calculated(self) -> frozenset[str]:
-        names: set[str] = set()
-
-        def walk(fields: Any) -> None:
-            for f in fields:
-                if f.type == "calculate":
-                    names.add(f.name)
-                walk(f.children)
-
-        for section in self.form.sections:
-            walk(section.fields)
-        return frozenset(names)
+        calculated = _calculated_of(form)
+        return [k for k in changed_fields(a, b) if k not in calculated]
 
     def review(self, answers: Mapping[str, Any], lang: str = "zh") -> Review:
         """Problems, computed values and screening flags for the answers as they stand."""
-        return self.form.review(_strip_empty(answers), None, lang)
+        cleaned = _strip_empty(answers)
+        return self.form.review(cleaned, self.standards(cleaned), lang)
 
     def complete(
         self,
@@ -302,7 +459,14 @@ class SurveyService:
     ) -> CompleteResult:
         """Save and check; the survey becomes completed only when no problem remains."""
         cleaned = _strip_empty(answers)
-        problems = tuple(self.form.validate(cleaned, lang))
+        with self.store.reading() as s:  # checked outside the write lock: it takes a while
+            found = s.get(Survey, survey_id)
+            if found is None:
+                raise KeyError(survey_id)
+            form = self._resolve_form(s, found.form_id, found.form_version)
+            context = self._context_of(s, found.household_id, found.campaign_id)
+            standards = self._standards_for(s, context, cleaned)
+        problems = tuple(form.validate(cleaned, lang, standards=standards))
         actor = self.store.actor  # read before the write lock: it may query
         with self.store.transaction() as s:
             row = s.get(Survey, survey_id)
@@ -318,7 +482,7 @@ class SurveyService:
                 reason = None
                 if in_return:
                     reason = (
-                        _return_reason(self.changed_answers(row.answers, cleaned), reasons)
+                        _return_reason(self._changed(form, row.answers, cleaned), reasons)
                         or "completed"
                     )
                 before = referenced_digests(row.answers)
@@ -350,3 +514,19 @@ class SurveyService:
             status=status,
             campaign_id=row.campaign_id,
         )
+
+
+def _pick_standards(s: Session, county: str, year: int) -> Standards | None:
+    """The county's published standards in force in `year`, unless the bundled ones are of a
+    later year (an app update carrying a newer notice than the county sent); None: neither."""
+    try:
+        published = published_standards(s, county, year)
+    except (ValueError, KeyError, TypeError):  # stored by an older app, unreadable now
+        published = None
+    try:
+        bundled: Standards | None = load_standards(county, year)
+    except StandardsNotFoundError:
+        bundled = None
+    if published is not None and (bundled is None or published.year >= bundled.year):
+        return published
+    return bundled

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import attachments, profiles
 from desktop.services.profiles import CountyProfile
-from desktop.services.surveys import SurveyDoc, SurveyService
+from desktop.services.surveys import FormUnavailable, SurveyDoc, SurveyService
 from desktop.store.profile import Store
 from desktop.ui.households.households_widget import HouseholdsWidget
 from desktop.ui.i18n import form_language, install_translators
@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         if self.survey is not None and self.store is not None:
             old = self.survey
             doc = replace(old.doc, answers=old.answers())
-            self._open_survey(doc, old.head_name)
+            self._open_survey((doc, old.service), old.head_name)
             assert self.survey is not None
             self.survey.carry_over(old)
 
@@ -280,17 +280,38 @@ class MainWindow(QMainWindow):
         head = row.head_name if row else ""
         service = SurveyService(store)
         cid = campaign_id or None
+
+        def start() -> tuple[SurveyDoc, SurveyService]:
+            doc = service.start(household_id, cid)
+            return doc, SurveyService.for_survey(store, doc)
+
         self.runner.submit(
-            lambda: service.start(household_id, cid),
-            lambda doc: self._open_survey(doc, head),
+            start,
+            lambda opened: self._open_survey(opened, head),
+            self._on_survey_failed,
         )
 
-    def _open_survey(self, doc: object, head_name: str) -> None:
+    def _on_survey_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, FormUnavailable):
+            text = self.tr(
+                "This survey was started on form version %1, which this laptop does not have. "
+                "Sync to receive it from the county, or update the app."
+            ).replace("%1", str(exc.version))
+        else:
+            text = self.tr("The survey could not be opened.")
+        self.statusBar().showMessage(text, 30_000)
+
+    def _open_survey(self, opened: object, head_name: str) -> None:
         if self.store is None:
             return
+        assert isinstance(opened, tuple)
+        doc, service = opened
         assert isinstance(doc, SurveyDoc)
+        assert isinstance(service, SurveyService)
         self._close_survey()
-        self.survey = SurveyWidget(self.runner, self.store, doc, head_name, self._lang, self)
+        self.survey = SurveyWidget(
+            self.runner, self.store, doc, head_name, self._lang, self, service=service
+        )
         self.survey.closed.connect(self._on_survey_closed)
         self.stack.addWidget(self.survey)
         self.stack.setCurrentWidget(self.survey)

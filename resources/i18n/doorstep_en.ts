@@ -721,6 +721,16 @@
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="297" />
+        <source>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</source>
+        <translation>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="301" />
+        <source>The survey could not be opened.</source>
+        <translation>The survey could not be opened.</translation>
+    </message>
 </context>
 <context>
     <name>PassphraseDialog</name>
@@ -1510,92 +1520,92 @@
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="181" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="183" />
         <source>Back to households</source>
         <translation>Back to households</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="185" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="187" />
         <source>Previous section</source>
         <translation>Previous section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="189" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="191" />
         <source>Next section</source>
         <translation>Next section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="192" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="194" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="195" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="197" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="198" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="200" />
         <source>Submit</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="393" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="395" />
         <source>Row %1: </source>
         <translation>Row %1: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="509" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="511" />
         <source>Saved at %1</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="520" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="522" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>Not saved yet: give a reason for each changed answer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="530" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="532" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>Not saved: the survey is read-only or the store is locked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="596" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="598" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="597" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="599" />
         <source>Completed: ready to submit</source>
         <translation>Completed: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="598" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="600" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>Submitted: read-only until a supervisor returns it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="601" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="603" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>Returned by the supervisor: fix and complete again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="632" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="634" />
         <source>The county returned this survey:</source>
         <translation>The county returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="634" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="636" />
         <source>The township returned this survey:</source>
         <translation>The township returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="650" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="652" />
         <source>Supervisor:</source>
         <translation>Supervisor:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="680" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="682" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>Why did this answer change? (kept in the audit log)</translation>
     </message>

@@ -721,6 +721,16 @@
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="297" />
+        <source>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</source>
+        <translation>这份调查使用第 %1 版调查表，本机还没有这一版。请同步以从县里获取，或更新本软件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="301" />
+        <source>The survey could not be opened.</source>
+        <translation>无法打开这份调查。</translation>
+    </message>
 </context>
 <context>
     <name>PassphraseDialog</name>
@@ -1510,92 +1520,92 @@
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="181" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="183" />
         <source>Back to households</source>
         <translation>返回户列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="185" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="187" />
         <source>Previous section</source>
         <translation>上一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="189" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="191" />
         <source>Next section</source>
         <translation>下一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="192" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="194" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="195" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="197" />
         <source>Complete</source>
         <translation>完成检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="198" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="200" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="393" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="395" />
         <source>Row %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="509" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="511" />
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="520" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="522" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>尚未保存：请为每个修改的答案填写原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="530" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="532" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>未保存：调查表只读或数据已锁定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="596" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="598" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="597" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="599" />
         <source>Completed: ready to submit</source>
         <translation>已完成：可以提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="598" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="600" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>已提交：审核人退回前只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="601" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="603" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>审核人已退回：请修改后重新完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="632" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="634" />
         <source>The county returned this survey:</source>
         <translation>县级退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="634" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="636" />
         <source>The township returned this survey:</source>
         <translation>乡镇退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="650" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="652" />
         <source>Supervisor:</source>
         <translation>审核意见：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="680" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="682" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>为什么修改这个答案？（记入审计日志）</translation>
     </message>

@@ -20,6 +20,11 @@ BIN = Path(sys.executable).parent
 ZH = {
     "%1 of %2 households": "共 %2 户，显示 %1 户",
     "%1 yuan": "%1 元",
+    # Opening a survey whose form version is not on this laptop
+    "This survey was started on form version %1, which this laptop does not have. "
+    "Sync to receive it from the county, or update the app.":
+        "这份调查使用第 %1 版调查表，本机还没有这一版。请同步以从县里获取，或更新本软件。",
+    "The survey could not be opened.": "无法打开这份调查。",
     # Household list: flag filter (registry categories, as the survey's benefits list words them)
     "All households": "全部户",
     "Receiving any support": "享受任一救助",

@@ -128,11 +128,13 @@ class SurveyWidget(QWidget):
         head_name: str,
         lang: str = "zh",
         parent: QWidget | None = None,
+        service: SurveyService | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner, self._store, self._doc, self._lang = runner, store, doc, lang
         self.head_name = head_name
-        self.service = SurveyService(store)
+        # The form version this survey was started on (the window resolves it off the GUI thread).
+        self.service = service or SurveyService.for_survey(store, doc)
         self.form = self.service.form
         self._editors: dict[str, FieldEditor] = {}
         self._messages: dict[str, QLabel] = {}
