@@ -233,6 +233,11 @@ class DesktopSyncStore:
         return False
 
     def _apply_assignment(self, s: Session, d: dict[str, Any]) -> bool:
+        if d.get("withdrawn"):
+            # Taken back by the county: the village leaves this cadre's work list. Households and
+            # surveys already made stay (they are the cadre's work and still sync).
+            s.execute(delete(Assignment).where(Assignment.id == str(d["id"])))
+            return True
         row = s.get(Assignment, str(d["id"])) or Assignment(id=str(d["id"]))
         row.campaign_id = str(d["campaign_id"])
         row.village_code = str(d["village_code"])

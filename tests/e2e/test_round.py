@@ -336,3 +336,32 @@ def test_the_reasons_given_for_changing_a_returned_survey_reach_the_server(
         "income_wages": "收入按工资条更正",
         "phone": "户主换了号码",
     }
+
+
+def test_a_village_withdrawn_on_the_server_leaves_the_laptops_work_list(
+    county: County, laptop_factory: Any
+) -> None:
+    from desktop.store.sync_store import assigned_villages
+    from sync.server.admin import service as admin
+    from sync.server.db import make_sessionmaker
+    from tests.sync.helpers import V1B
+
+    laptop = laptop_factory("cadre1")
+    assert syncing.run_sync(laptop).outcome == "ok"
+    camp = campaign_of(laptop)
+    with laptop.reading() as s:
+        assert assigned_villages(s, camp) == sorted([V1A, V1B])
+    # Work already done in the village stays the cadre's and still syncs.
+    done_there = new_survey(laptop, new_household(laptop, V1B, 3), V1B, 3, camp)
+    with make_sessionmaker(county.engine)() as s:
+        assert admin.withdraw(s, county.campaign_id, "cadre1", [V1B]) == 1
+    assert syncing.run_sync(laptop).outcome == "ok"
+    with laptop.reading() as s:
+        assert assigned_villages(s, camp) == [V1A]
+    assert done_there in server_rows(county.engine, "survey")
+    # Assigned again later: back on the list.
+    with make_sessionmaker(county.engine)() as s:
+        admin.assign(s, county.campaign_id, "cadre1", [V1B])
+    assert syncing.run_sync(laptop).outcome == "ok"
+    with laptop.reading() as s:
+        assert assigned_villages(s, camp) == sorted([V1A, V1B])

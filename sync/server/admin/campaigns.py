@@ -304,3 +304,44 @@ def assign(
             detail={"actor": actor, "user_id": str(user.id), "count": len(made)},
         )
         return [a.id for a in made]
+
+
+def withdraw(
+    session: Session,
+    campaign_id: uuid.UUID,
+    username: str,
+    villages: list[str],
+    actor: str = "cli",
+) -> int:
+    """Take villages (and the households assigned in them) back from a cadre; returns how many
+    assignments were withdrawn. The feed tells the cadre's laptop, which drops them."""
+    with session.begin():
+        camp = session.get(Campaign, campaign_id)
+        if camp is None:
+            raise AdminError(f"no campaign {campaign_id}")
+        user = user_by_name(session, username)
+        gone = list(
+            session.scalars(
+                select(Assignment).where(
+                    Assignment.campaign_id == campaign_id,
+                    Assignment.user_id == user.id,
+                    Assignment.village_code.in_(villages),
+                )
+            )
+        )
+        for a in gone:
+            session.delete(a)
+        session.flush()
+        # A change whose assignment no longer exists reaches the laptop as a withdrawal.
+        emit(
+            session,
+            [NewChange("assignment", str(a.id), camp.county_code, user_id=user.id) for a in gone],
+        )
+        audit(
+            session,
+            "assignment.withdraw",
+            entity_kind="campaign",
+            entity_id=campaign_id,
+            detail={"actor": actor, "user_id": str(user.id), "count": len(gone)},
+        )
+        return len(gone)

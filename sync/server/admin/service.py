@@ -43,6 +43,7 @@ from .campaigns import (  # re-exported through __all__: the CLI and tests use s
     import_households,
     import_xlsform,
     publish_form,
+    withdraw,
 )
 from .common import AdminError, user_by_name
 from .tables import Row, TableError, read_table, require_columns
@@ -71,6 +72,7 @@ __all__ = [
     "rotate_instance_id",
     "today",
     "user_by_name",
+    "withdraw",
 ]
 
 ROLES = ("cadre", "supervisor", "county_admin")

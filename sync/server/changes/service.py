@@ -167,7 +167,7 @@ def _load(session: Session, kind: str, ids: list[str]) -> dict[str, dict[str, An
     if kind == "survey":
         return load_surveys(session, ids)
     if kind == "assignment":
-        return {
+        found = {
             str(a.id): {
                 "id": str(a.id),
                 "campaign_id": str(a.campaign_id),
@@ -176,6 +176,8 @@ def _load(session: Session, kind: str, ids: list[str]) -> dict[str, dict[str, An
             }
             for a in session.scalars(select(Assignment).where(Assignment.id.in_(uuids())))
         }
+        # Assignments are deleted only when withdrawn: a change for one that is gone says so.
+        return {i: found.get(str(uuid.UUID(i))) or {"id": i, "withdrawn": True} for i in ids}
     if kind == "campaign":
         return {
             str(c.id): {
