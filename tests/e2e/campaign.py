@@ -8,7 +8,9 @@ records`) and the real sync engine. Each cadre reaches the server only through i
 which cuts, delays and duplicates requests and, in an online window, lets only a few requests
 through before the signal goes.
 
-Time is simulated: each "day" every cadre works offline (surveys, nobody-home visits with a
+The households of the registry are imported on the server (`admin.import_households`) and reach
+each cadre's laptop with its first sync at the township office; a few more per village are found
+at the door during the campaign. Time is simulated: each "day" every cadre works offline (surveys, nobody-home visits with a
 revisit later, households found new in the field, drafts finished the next day, returned surveys
 corrected), then maybe gets a short online window; then each township supervisor syncs on the
 office link (through a faulting proxy too), returns about a tenth of the surveys waiting and
@@ -104,6 +106,7 @@ class Cadre:
     new_left: int = 0
     quota: int = 0  # households this cadre's village has in all
     serial: int = 0
+    index: int = 0
 
 
 @dataclass
@@ -339,11 +342,10 @@ class Campaign:
         self.totals.count("household_edits")
 
     def _head(self, c: Cadre) -> int:
-        return int(c.village[-3:]) * 1000 + c.serial
+        return head_of(c.index, c.serial)
 
     def _id_number(self, head: int) -> str:
-        # Unique across the campaign: the serial and the birth day both come from `head`.
-        return make_id(date(1950 + head // 1000 % 50, 1 + head % 12, 1 + head % 28), head)
+        return id_number(head)
 
     def _nobody_home(self, c: Cadre, hid: str, day: int) -> None:
         back = day + c.rng.randint(1, 3)
@@ -598,6 +600,17 @@ class Campaign:
         }
 
 
+def head_of(index: int, serial: int) -> int:
+    return (index + 1) * 10_000 + serial
+
+
+def id_number(head: int) -> str:
+    """A valid, invented ID number, different for every household of the campaign."""
+    index, serial = divmod(head, 10_000)
+    birth = date(1940, 1, 1) + timedelta(days=index * 30 + serial // 1000)
+    return make_id(birth, serial)
+
+
 def _uuid_str(value: Any) -> str:
     return str(uuid.UUID(str(value)))
 
@@ -698,6 +711,21 @@ def campaign(
             admin.create_user(s, name, "cadre", COUNTY, [v])
         with sessions() as s:
             admin.assign(s, camp, name, [v])
+    # The township's registry of households, imported on the server before the campaign; the
+    # rest of each village's households are found at the door.
+    per = [
+        cfg.households // cfg.cadres + (i < cfg.households % cfg.cadres) for i in range(cfg.cadres)
+    ]
+    new_left = [round(n * cfg.new_in_field) for n in per]
+    registry = server_dir / "registry.csv"
+    with registry.open("w", encoding="utf-8") as f:
+        f.write("village_code,head_name,head_id_number,address,hukou_type\n")
+        for i, (v, _t) in enumerate(village_of.values()):
+            for serial in range(1, per[i] - new_left[i] + 1):
+                head = head_of(i, serial)
+                f.write(f"{v},测试户主{head},{id_number(head)},某组{serial}号,rural\n")
+    with sessions() as s:
+        admin.import_households(s, COUNTY, registry)
     sup_names = {t: f"sup{i + 1:02d}" for i, t in enumerate(townships)}
     for t, name in sup_names.items():
         with sessions() as s:
@@ -758,16 +786,18 @@ def campaign(
             log=log,
             crash_rng=random.Random(rng.getrandbits(64)),
         )
-        # Households per village: the registry the township handed out, and some the registry
-        # does not know yet; all of it imported on the laptop before the first day.
-        per = [
-            cfg.households // cfg.cadres + (i < cfg.households % cfg.cadres)
-            for i in range(cfg.cadres)
-        ]
-        for c, n in zip(cadres, per, strict=True):
-            c.quota = n
-            c.new_left = round(n * cfg.new_in_field)
-            c.registry = [sim._household(c, "registry") for _ in range(n - c.new_left)]
+        for i, c in enumerate(cadres):
+            # The registry's households of the village came with the first sync.
+            c.index, c.quota, c.new_left = i, per[i], new_left[i]
+            c.serial = per[i] - new_left[i]
+            with c.store.reading() as s:
+                c.registry = list(
+                    s.scalars(select(Household.id).order_by(Household.head_id_number))
+                )
+            if len(c.registry) != c.serial:
+                raise AssertionError(f"{c.name} pulled {len(c.registry)} of {c.serial} households")
+            c.households.update(c.registry)
+            sim.totals.households += len(c.registry)
             c.rng.shuffle(c.registry)
         for sup in supervisors:
             # Learn the review level as the app does at first sign-in (good link).
