@@ -31,10 +31,10 @@ from sqlalchemy.orm import Session
 from desktop.services.returns import changed_fields
 from desktop.store.attachments import discard_dropped, referenced_digests
 from desktop.store.audit import Actor
-from desktop.store.models import Campaign, Household, ReviewDecision, Survey
+from desktop.store.models import Campaign, Household, PublishedStandards, ReviewDecision, Survey
 from desktop.store.profile import Store
 from desktop.store.records import SurveyData, save_survey
-from desktop.store.sync_store import published_form, published_standards
+from desktop.store.sync_store import published_form
 from forms.errors import FormsError, StandardsNotFoundError
 from forms.form import Form, Problem, Review
 from forms.registry import load_form
@@ -224,6 +224,7 @@ class SurveyService:
         if form is not None:
             self._forms[(form.id, form.version)] = form
         self._standards: dict[tuple[str, int], Standards | None] = {}
+        self._published: dict[str, dict[int, Standards]] = {}  # county -> year -> standards
         self._context: _Context | None = None
 
     @classmethod
@@ -234,7 +235,9 @@ class SurveyService:
         with store.reading() as s:
             service._form = service._resolve_form(s, doc.form_id, doc.form_version)
             service._context = service._context_of(s, doc.household_id, doc.campaign_id)
-            service._standards_for(s, service._context, doc.answers)  # warm: review runs on GUI
+            # review() runs on the GUI thread: with the county's publications in memory it never
+            # reads the store, whatever year the visit date is changed to.
+            service._standards_for(s, service._context, doc.answers)
         return service
 
     # --- Forms and standards
@@ -305,11 +308,13 @@ class SurveyService:
         )
         key = (county, year)
         if key not in self._standards:
-            if s is None:
-                with self.store.reading() as session:
-                    self._standards[key] = _pick_standards(session, county, year)
-            else:
-                self._standards[key] = _pick_standards(s, county, year)
+            if county not in self._published:
+                if s is None:
+                    with self.store.reading() as session:
+                        self._published[county] = _published_standards(session, county)
+                else:
+                    self._published[county] = _published_standards(s, county)
+            self._standards[key] = _pick_standards(self._published[county], county, year)
         return self._standards[key]
 
     def standards(self, answers: Mapping[str, Any]) -> Standards | None:
@@ -516,13 +521,27 @@ class SurveyService:
         )
 
 
-def _pick_standards(s: Session, county: str, year: int) -> Standards | None:
-    """The county's published standards in force in `year`, unless the bundled ones are of a
-    later year (an app update carrying a newer notice than the county sent); None: neither."""
-    try:
-        published = published_standards(s, county, year)
-    except (ValueError, KeyError, TypeError):  # stored by an older app, unreadable now
-        published = None
+def _published_standards(s: Session, county: str) -> dict[int, Standards]:
+    """Every set of standards the county published to this laptop, by year (a handful)."""
+    out: dict[int, Standards] = {}
+    for row in s.scalars(
+        select(PublishedStandards).where(PublishedStandards.county_code == county)
+    ):
+        try:
+            out[row.year] = Standards.from_json(row.data)
+        except (ValueError, KeyError, TypeError):  # stored by an older app, unreadable now
+            continue
+    return out
+
+
+def _pick_standards(
+    published_by_year: Mapping[int, Standards], county: str, year: int
+) -> Standards | None:
+    """The county's published standards in force in `year` (the latest year not after it, as a
+    notice stays in force until the next), unless the bundled ones are of a later year (an app
+    update carrying a newer notice than the county sent); None: neither."""
+    in_force = [y for y in published_by_year if y <= year]
+    published = published_by_year[max(in_force)] if in_force else None
     try:
         bundled: Standards | None = load_standards(county, year)
     except StandardsNotFoundError:

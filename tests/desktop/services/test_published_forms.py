@@ -229,3 +229,20 @@ def test_standards_follow_the_campaign_year_and_the_county(store: Store) -> None
     assert loose.standards({**answers, "visit_date": "2026-06-01"}) == load_standards(
         fx.COUNTY, 2026
     )
+
+
+def test_a_bound_service_screens_any_visit_year_without_reading_the_store(store: Store) -> None:
+    # The survey screen reviews on the GUI thread: after for_survey nothing there reads the store.
+    (hid,) = households(store, 1)
+    publish(store, standards_change(fx.COUNTY, 2027, 6000))
+    doc = SurveyService(store).start(hid)  # no campaign: the visit year picks the standards
+    service = SurveyService.for_survey(store, doc)
+    store.lock()
+    answers = survey_answers(fx.VILLAGE, income=10000)
+    chosen = service.standards({**answers, "visit_date": "2027-05-01"})
+    assert chosen is not None
+    assert chosen.dibao_rural_year == Decimal(6000)
+    assert service.standards({**answers, "visit_date": "2026-05-01"}) == load_standards(
+        fx.COUNTY, 2026
+    )
+    assert [f.code for f in service.review(answers, "en").flags] == ["marginal"]
