@@ -184,16 +184,22 @@ def evaluate(
     relevant: dict[tuple[str, int], bool] = {}
     for step in plan.steps:
         if step.repeat is None:
-            _run_step(step, scope, relevant, -1)
+            _run_step(step, scope, relevant, -1, top)
         else:
             for index, row in enumerate(rows.get(step.repeat, ())):
                 scope.row = row
-                _run_step(step, scope, relevant, index)
+                _run_step(step, scope, relevant, index, row)
             scope.row = None
     return State(scope, relevant, bad, raw_kept, unknown)
 
 
-def _run_step(step: Step, scope: Scope, relevant: dict[tuple[str, int], bool], index: int) -> None:
+def _run_step(
+    step: Step,
+    scope: Scope,
+    relevant: dict[tuple[str, int], bool],
+    index: int,
+    target: dict[str, Any],  # where the step's value goes: the top level or the current row
+) -> None:
     ok = True
     if step.parent is not None:
         ok = relevant.get((step.parent, index if step.parent_in_repeat else -1), True)
@@ -202,9 +208,8 @@ def _run_step(step: Step, scope: Scope, relevant: dict[tuple[str, int], bool], i
         ok = step.relevant.truth(scope)
     relevant[(step.name, index)] = ok
     field = step.field
-    if field is None:
-        return
-    target = scope.row if index >= 0 and scope.row is not None else scope.top
+    if field is None or (ok and field.calculate is None):
+        return  # a section, or a relevant question: nothing to fill in or drop
     if field.type == "repeat":
         if not ok:
             scope.rows[field.name] = []

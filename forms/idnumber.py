@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import mul
 from typing import Literal
 
 from forms.errors import IdNumberError
@@ -46,7 +47,7 @@ def check_character(first17: str) -> str:
     """The check character ('0'-'9' or 'X') for the first 17 digits of a number."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise IdNumberError("the first 17 characters must be digits")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS, strict=True))
+    total = sum(map(mul, map(int, first17), _WEIGHTS))  # both 17 long, checked above
     return _CHECK[total % 11]
 
 

@@ -47,6 +47,8 @@ def to_decimal(value: object) -> Decimal:
 
 def parse_yuan(value: object) -> Decimal:
     """Read an amount in yuan, allowing at most two decimals (fen); returns it quantized to fen."""
+    if type(value) is int:  # the usual answer, whole yuan: no decimals to check (not bool)
+        return Decimal(value).quantize(FEN)
     amount = to_decimal(value)
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and amount != amount.quantize(FEN):
