@@ -237,7 +237,8 @@ def test_exports_cut_down_to_a_township_or_village_of_the_scope(
     everything = ledger(county)
     assert {r[0] for r in everything} == {T1, T2}
     only_t2 = ledger(county, township=T2)
-    assert only_t2 and {r[0] for r in only_t2} == {T2}
+    assert only_t2
+    assert {r[0] for r in only_t2} == {T2}
     assert len(ledger(county, township=T1)) + len(only_t2) == len(everything)
     only_v1b = ledger(town1, village=V1B)
     assert [r[1] for r in only_v1b] == ["乙村"]
@@ -251,9 +252,28 @@ def test_exports_cut_down_to_a_township_or_village_of_the_scope(
     referred = client.get(
         "/api/v1/reports/referrals", params={"campaign_id": camp, "village": V1B}, headers=town1
     ).json()
-    assert referred and {r["village"] for r in referred} == {"乙村"}
+    assert referred
+    assert {r["village"] for r in referred} == {"乙村"}
+
+    # discrepancies: a duplicate is found across the scope and kept where it touches the area
+    def kinds(headers: dict[str, str], **where: str) -> list[tuple[str, str]]:
+        rows = client.get(
+            "/api/v1/reports/discrepancies", params={"campaign_id": camp, **where}, headers=headers
+        ).json()
+        return sorted((r["kind"], r["villages"]) for r in rows)
+
+    same = "same person in two households"
+    assert (same, "丙村,甲村") in kinds(county, village=V2A)  # the other household is in 甲村
+    assert (same, "丙村,甲村") in kinds(county, township=T1)
+    assert same not in {k for k, _ in kinds(town1, village=V1B)}
+    assert ("receives dibao, screened above 1.5x standard", "乙村") in kinds(town1, village=V1B)
+    assert "receives dibao, screened above 1.5x standard" not in {
+        k for k, _ in kinds(town1, village=V1A)
+    }
     within = [e.detail.get("within") for e in _exports_audited(factory)]
-    assert [T2] in within and [V1B] in within and [COUNTY] in within
+    assert [T2] in within
+    assert [V1B] in within
+    assert [COUNTY] in within
 
     # out of scope, unknown, or a village of another township: refused, nothing audited
     before = len(_exports_audited(factory))

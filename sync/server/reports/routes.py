@@ -66,7 +66,12 @@ def _export(
     require(caller.is_supervisor, "Only supervisors and county admins export lists.")
     with session.begin():
         within = service.narrow(session, caller, township, village)
-        rows = make(session, within, campaign_id)
+        if make is service.discrepancy_rows:
+            # duplicates are looked for across the whole scope, kept when they touch the area
+            only = within.scope if within is not caller else None
+            rows = service.discrepancy_rows(session, caller, campaign_id, only)
+        else:
+            rows = make(session, within, campaign_id)
     if fmt == "xlsx":
         data = workbook_bytes([(title, header, rows)], banner=banner)
         name = "-".join([title, *([village] if village else [township] if township else [])])

@@ -19,9 +19,15 @@ PENDING_OUTCOMES = ("nobody_home",)
 
 
 def _audit_export(
-    session: Session, caller: Caller, action: str, campaign_id: uuid.UUID | None, rows: int
+    session: Session,
+    caller: Caller,
+    action: str,
+    campaign_id: uuid.UUID | None,
+    rows: int,
+    only: Scope | None = None,
 ) -> None:
-    """Every export is recorded with who, which device, which request and how many rows."""
+    """Every export is recorded with who, which device, which request, how many rows and
+    which divisions it covered."""
     audit(
         session,
         action,
@@ -30,7 +36,7 @@ def _audit_export(
         user_id=caller.user_id,
         device_id=caller.device_id,
         request_id=caller.request_id,
-        detail={"rows": rows, "within": _within(caller.scope)},
+        detail={"rows": rows, "within": _within(only or caller.scope)},
     )
 
 
@@ -350,19 +356,26 @@ def mask_id(idn: str) -> str:
 
 
 def discrepancy_rows(
-    session: Session, caller: Caller, campaign_id: uuid.UUID | None
+    session: Session, caller: Caller, campaign_id: uuid.UUID | None, only: Scope | None = None
 ) -> list[list[Any]]:
+    """`only`: a township or village of the caller's scope. Duplicates are still looked for
+    across the whole scope (the same person is often in two villages) and kept when one of the
+    households is in `only`; the per-survey checks keep `only`'s surveys."""
     found = _latest_surveys(session, caller, campaign_id)
-    by_id: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    # (household, village name, survey key, in `only`)
+    by_id: dict[str, set[tuple[str, str, str, bool]]] = defaultdict(set)
     out: list[list[Any]] = []
     for s, h, v in found:
+        inside = only is None or only.contains(v.code, v.township_code, v.county_code)
         a = s.answers or {}
         ids = {str(a.get("head_id_number") or h.head_id_number).upper()}
         for m in a.get("members") or []:
             if isinstance(m, dict) and m.get("id_number"):
                 ids.add(str(m["id_number"]).upper())
         for idn in ids - {""}:
-            by_id[idn].add((str(h.id), v.name, s.short_key))
+            by_id[idn].add((str(h.id), v.name, s.short_key, inside))
+        if not inside:
+            continue
         flags = set(s.flags or [])
         if "recheck_dibao_above" in flags:
             out.append(
@@ -373,15 +386,20 @@ def discrepancy_rows(
     # Households on the registry (or recorded) without a survey in this list count too: a
     # member surveyed in one village may head a registered household in another.
     village_names = {row[0]: row[1] for row in session.execute(select(Village.code, Village.name))}
-    for hid, head_idn, vcode in session.execute(
-        select(Household.id, Household.head_id_number, Household.village_code).where(
-            _in_scope(caller, Household), Household.head_id_number != ""
-        )
+    for hid, head_idn, vcode, tcode, ccode in session.execute(
+        select(
+            Household.id,
+            Household.head_id_number,
+            Household.village_code,
+            Household.township_code,
+            Household.county_code,
+        ).where(_in_scope(caller, Household), Household.head_id_number != "")
     ):
-        by_id[str(head_idn).upper()].add((str(hid), village_names.get(vcode, vcode), ""))
+        inside = only is None or only.contains(vcode, tcode, ccode)
+        by_id[str(head_idn).upper()].add((str(hid), village_names.get(vcode, vcode), "", inside))
     for idn, where in sorted(by_id.items()):
         households = {w[0] for w in where}
-        if len(households) > 1:
+        if len(households) > 1 and any(w[3] for w in where):
             out.append(
                 [
                     "same person in two households",
@@ -391,7 +409,7 @@ def discrepancy_rows(
                     f"{len(households)} households",
                 ]
             )
-    _audit_export(session, caller, "export.discrepancies", campaign_id, len(out))
+    _audit_export(session, caller, "export.discrepancies", campaign_id, len(out), only)
     return out
 
 
