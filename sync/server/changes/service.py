@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select, true, union
+from sqlalchemy import ColumnElement, Row, Select, and_, or_, select, true, union
 from sqlalchemy.orm import Session
 
 from sync.protocol import Change as WireChange
@@ -118,7 +118,7 @@ def page_query(caller: Caller, start: int, head: int, n: int) -> Select[int, str
     return select(merged.c.seq, merged.c.kind, merged.c.entity_id).order_by(merged.c.seq).limit(n)
 
 
-def household_json(h: Household) -> dict[str, Any]:
+def household_json(h: Household | Row[Any]) -> dict[str, Any]:
     return {
         "id": str(h.id),
         "revision": h.revision,
@@ -155,9 +155,12 @@ def _load(session: Session, kind: str, ids: list[str]) -> dict[str, dict[str, An
         return [uuid.UUID(i) for i in ids]
 
     if kind == "household":
+        # Plain rows, not ORM objects: a cadre's first pull is hundreds of households a page.
         return {
             str(h.id): household_json(h)
-            for h in session.scalars(select(Household).where(Household.id.in_(uuids())))
+            for h in session.execute(
+                select(Household.__table__).where(Household.__table__.c.id.in_(uuids()))
+            )
         }
     if kind == "review":
         return {
