@@ -47,6 +47,7 @@ from desktop.store import audit, profile, records
 from desktop.store.attachments import add_attachment
 from desktop.store.keys import new_recovery_keypair
 from desktop.store.models import (
+    Attachment,
     Division,
     Household,
     OutboxEntry,
@@ -63,6 +64,7 @@ from sync.server.db import make_engine, make_sessionmaker
 from tests.desktop.conftest import FAST_KDF
 from tests.e2e.conftest import BIN, PASSPHRASE, SECRET, ServerProcess
 from tests.e2e.proxy import Plan, Proxy, random_plan
+from tests.e2e.work import server_attachments_intact
 from tests.sync.helpers import COUNTY, make_id, survey_answers
 
 START = date(2026, 3, 2)
@@ -166,6 +168,7 @@ class Check:
     audit_problems: dict[str, list[str]]
     queues_left: int
     returned_left: int
+    broken_files: list[str] = field(default_factory=list)  # photos whose bytes do not hash right
 
     @property
     def ok(self) -> bool:
@@ -179,6 +182,7 @@ class Check:
             or self.decisions_missing
             or any(self.outbox_left.values())
             or self.audit_problems
+            or self.broken_files
         )
 
 
@@ -509,8 +513,10 @@ class Campaign:
 
     def check(self) -> Check:
         server: dict[str, dict[str, int]] = {
-            t: _server_rows(self.engine, t) for t in ("household", "survey", "visit", "review")
+            t: _server_rows(self.engine, t)
+            for t in ("household", "survey", "visit", "review", "attachment_ref")
         }
+        local_shas: set[str] = set()
         local: dict[str, dict[str, int]] = {t: {} for t in server}
         decisions_missing: list[str] = []
         undelivered: list[str] = []
@@ -524,6 +530,9 @@ class Campaign:
                 surveys = {x.id: x.revision for x in s.scalars(select(Survey))}
                 local["survey"].update(surveys)
                 local["visit"].update({v.id: v.revision for v in s.scalars(select(VisitOutcome))})
+                for a_id, sha in s.execute(select(Attachment.id, Attachment.sha256)):
+                    local["attachment_ref"][a_id] = server["attachment_ref"].get(a_id, 1)
+                    local_shas.add(sha)
                 received = set(s.scalars(select(ReviewDecision.id)))
                 returned_left += len(
                     list(s.scalars(select(Survey.id).where(Survey.status == "returned")))
@@ -550,7 +559,7 @@ class Campaign:
         for t in server:
             lost += [f"{t}:{i}" for i in local[t] if i not in server[t]]
             extra += [f"{t}:{i}" for i in server[t] if i not in local[t]]
-            if t != "review":
+            if t not in ("review", "attachment_ref"):
                 stale += [
                     f"{t}:{i}"
                     for i, rev in local[t].items()
@@ -573,8 +582,15 @@ class Campaign:
                 ).scalar()
                 or 0
             )
+        with self.engine.connect() as conn:
+            blobs = {r[0] for r in conn.execute(text("SELECT sha256 FROM attachment_blob"))}
+        lost += [f"photo bytes:{sha[:12]}" for sha in sorted(local_shas - blobs)]
+        broken = server_attachments_intact(self.engine, self.server.folder / "att")
         return Check(
-            server_records={t: len(v) for t, v in server.items()},
+            server_records={
+                ("attachment" if t == "attachment_ref" else t): len(v) for t, v in server.items()
+            },
+            broken_files=broken,
             lost=lost,
             extra=extra,
             stale=stale,

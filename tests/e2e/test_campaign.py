@@ -44,7 +44,9 @@ def test_a_reduced_campaign_over_broken_links_loses_and_doubles_nothing(tmp_path
         "survey": 200,
         "visit": t.nobody_home,
         "review": t.returns + t.approvals,
+        "attachment": t.photos,
     }
+    assert check.broken_files == []
     assert check.lost == []
     assert check.extra == []
     assert check.stale == []
