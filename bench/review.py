@@ -139,11 +139,13 @@ def server(n: int, folder: Path) -> None:
     with TestClient(app) as client:
         cadre, sup = enroll(client, factory, "cadre1"), enroll(client, factory, "sup_t1")
         t0 = time.perf_counter()
+        made = []
         for start in range(0, n, 200):
             records = []
             for i in range(start, min(n, start + 200)):
                 village = V1A if i % 2 else V1B
                 hid, sid = uuid.uuid4(), uuid.uuid4()
+                made.append((hid, sid, village, i))
                 records.append(cadre.record("household", hid, household_data(village, head=i)))
                 records.append(cadre.record("survey", sid, survey_data(hid, village, camp, head=i)))
             r = push(client, cadre, records)
@@ -162,6 +164,25 @@ def server(n: int, folder: Path) -> None:
         print(
             f"township ledger xlsx for {n} households: best {min(times):.0f} ms, "
             f"median {statistics.median(times):.0f} ms ({len(r.content) // 1024} KB)"
+        )
+        # Conflicting versions the queue marks: one survey in a hundred edited on a stale base.
+        stale = [
+            cadre.record(
+                "survey", sid, survey_data(hid, village, camp, head=i, income=99999), base=0
+            )
+            for hid, sid, village, i in made[:: max(1, 100)]
+        ]
+        r = push(client, cadre, stale)
+        assert {x["status"] for x in r.json()["results"]} == {"conflict"}
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            r = client.get("/api/v1/review/conflicts", headers=sup.auth())
+            times.append((time.perf_counter() - t0) * 1000)
+            assert r.status_code == 200
+        print(
+            f"surveys with a conflicting version ({len(r.json())} of {n}): "
+            f"best {min(times):.0f} ms, median {statistics.median(times):.0f} ms"
         )
         # The same ledger cut down to one village (half the households): the scope check and
         # narrowing cost next to the rows they save.

@@ -15,7 +15,7 @@ import re
 import uuid
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import PinnedComment
@@ -171,40 +171,53 @@ def open_conflicts(session: Session, caller: Caller) -> list[dict[str, Any]]:
     """Surveys in the caller's scope for which the server holds a conflicting version received
     after the last accepted one (a cadre's edit of a survey under review, or one based on a
     revision the server no longer has): what the supervisor reviews is not all there is."""
-    accepted = (
-        select(RecordVersion.record_id, func.max(RecordVersion.id).label("last"))
-        .where(RecordVersion.kind == "survey", RecordVersion.status == "accepted")
-        .group_by(RecordVersion.record_id)
-        .subquery()
-    )
-    rows = session.execute(
+    # Conflicts are few: find them first, then the last accepted version of those surveys only
+    # (not a GROUP BY over every version the campaign received).
+    found = session.execute(
         select(
             Survey.id,
             Survey.short_key,
             Survey.revision,
-            func.count(RecordVersion.id),
-            func.max(RecordVersion.received_at),
+            RecordVersion.id,
+            RecordVersion.received_at,
         )
         .join(RecordVersion, RecordVersion.record_id == Survey.id)
-        .outerjoin(accepted, accepted.c.record_id == Survey.id)
         .where(
             RecordVersion.kind == "survey",
             RecordVersion.status == "conflict",
-            or_(accepted.c.last.is_(None), RecordVersion.id > accepted.c.last),
             caller.scope.clause(Survey.village_code, Survey.township_code, Survey.county_code),
         )
-        .group_by(Survey.id, Survey.short_key, Survey.revision)
-        .order_by(Survey.short_key)
     ).all()
+    if not found:
+        return []
+    ids = sorted({row[0] for row in found})
+    last: dict[uuid.UUID, int] = {}
+    for i in range(0, len(ids), 500):
+        last.update(
+            session.execute(
+                select(RecordVersion.record_id, func.max(RecordVersion.id))
+                .where(
+                    RecordVersion.record_id.in_(ids[i : i + 500]),
+                    RecordVersion.status == "accepted",
+                )
+                .group_by(RecordVersion.record_id)
+            )
+            .tuples()
+            .all()
+        )
+    open_: dict[uuid.UUID, dict[str, Any]] = {}
+    for sid, key, rev, version_id, at in found:
+        if version_id <= last.get(sid, 0):
+            continue  # settled: an accepted version came after it
+        entry = open_.setdefault(
+            sid,
+            {"survey_id": str(sid), "short_key": key, "revision": rev, "conflicts": 0, "at": at},
+        )
+        entry["conflicts"] += 1
+        entry["at"] = max(entry["at"], at)
     return [
-        {
-            "survey_id": str(sid),
-            "short_key": key,
-            "revision": rev,
-            "conflicts": int(n),
-            "last_received_at": at.isoformat(),
-        }
-        for sid, key, rev, n, at in rows
+        {**{k: v for k, v in e.items() if k != "at"}, "last_received_at": e["at"].isoformat()}
+        for e in sorted(open_.values(), key=lambda e: str(e["short_key"]))
     ]
 
 
