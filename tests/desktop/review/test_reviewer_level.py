@@ -1,6 +1,7 @@
 """A county supervisor's queue is at the county level as soon as the panel opens, not only after
 the first sync's identity call: the panel asks the server who the reviewer is when it joins the
-window. Until the server has said, the queue says its level is not confirmed.
+window (and which surveys hold a conflicting version). Until the server has said, the queue
+says its level is not confirmed.
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ def test_county_supervisor_queue_is_county_level_before_any_identity_call(
         assert "not yet confirmed" not in queue.level_label.text()
         qtbot.waitUntil(lambda: [r.survey_id for r in queue.model.rows()] == [ids[0]], timeout=T)
         assert review.reviewer_level(cty) == ("county", True)
+        # with its identity the panel learnt which surveys hold a conflicting version (none)
+        qtbot.waitUntil(lambda: cty.get_state(review.CONFLICTS_KEY) is not None, timeout=T)
+        assert review.known_conflicts(cty) == frozenset()
         panel.detach(stack, toolbar)
     finally:
         qtbot.waitUntil(runner.is_idle, timeout=T)
