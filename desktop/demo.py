@@ -4,9 +4,9 @@ Starts `doorstep-server serve` as its own process on 127.0.0.1 with a temporary 
 sets up the demo county from `resources/demo/` with `doorstep-server admin` (townships,
 villages, a cadre and a supervisor, a campaign, 200 clearly fictional households, an
 enrollment code), creates a local profile with a printed demo passphrase, enrolls it when the
-sync helper's `desktop.services.syncing.enroll` is available (else the profile stays local and
-the console says so), loads the same households into the profile, and opens the window
-unlocked. Everything lives in one temporary folder that is removed on exit.
+sync helper's `desktop.services.syncing.enroll` is available and syncs the households from the
+server (else the profile stays local, the console says so and the same households are loaded
+into it directly), and opens the window unlocked. Everything lives in one temporary folder that is removed on exit.
 """
 
 from __future__ import annotations
@@ -169,11 +169,17 @@ def set_up(root: Path) -> tuple[Store, subprocess.Popen[bytes], str, str]:
     store = profiles.create(root / "profiles" / "cadre", PASSPHRASE, PASSPHRASE, county,
                             "cadre-demo")  # fmt: skip
     how = "local profile (the sync helper is not available: not enrolled)"
+    # Division names first: the feed names villages by code only.
+    hh.import_registry(store, _local_divisions(), [])
     try:
         from desktop.services import syncing
 
         syncing.enroll(store, url, code, label="demo laptop")
         how = f"enrolled with the server at {url} as cadre-demo"
+        # The server gave the households its own ids: a local copy too would show each twice
+        # after the first sync.
+        if syncing.run_sync(store).outcome == "ok":
+            return store, proc, url, how + "; households synced from it"
     except Exception as exc:  # the demo still works offline
         how = f"local profile (enrollment failed: {type(exc).__name__}); households loaded locally"
     hh.import_registry(store, _local_divisions(), rows)
