@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -31,13 +32,19 @@ from sqlalchemy.orm import Session
 from desktop.services.returns import changed_fields
 from desktop.store.attachments import discard_dropped, referenced_digests
 from desktop.store.audit import Actor
-from desktop.store.models import Campaign, Household, PublishedStandards, ReviewDecision, Survey
+from desktop.store.models import (
+    Campaign,
+    Household,
+    PublishedForm,
+    PublishedStandards,
+    ReviewDecision,
+    Survey,
+)
 from desktop.store.profile import Store
 from desktop.store.records import SurveyData, save_survey
-from desktop.store.sync_store import published_form
 from forms.errors import FormsError, StandardsNotFoundError
 from forms.form import Form, Problem, Review
-from forms.registry import load_form
+from forms.registry import form_from_json, load_form
 from forms.standards import Standards, load_standards
 
 FORM_ID, FORM_VERSION = "household-survey", 1
@@ -253,7 +260,7 @@ class SurveyService:
         """The form a new survey starts on: the newest the county published, else the bundled."""
         if self._form is None:
             try:
-                newest = published_form(s, FORM_ID)
+                newest = _published_form(s, FORM_ID)
             except FormsError:  # kept by an older app and not buildable now: not usable
                 newest = None
             self._form = newest or load_form(FORM_ID, FORM_VERSION)
@@ -266,7 +273,7 @@ class SurveyService:
         form = self._forms.get(key)
         if form is None:
             try:
-                form = published_form(s, form_id, version)
+                form = _published_form(s, form_id, version)
             except FormsError:
                 form = None
             if form is None:
@@ -549,3 +556,24 @@ def _pick_standards(
     if published is not None and (bundled is None or published.year >= bundled.year):
         return published
     return bundled
+
+
+def _published_form(s: Session, form_id: str, version: int | None = None) -> Form | None:
+    """The county's published form (a given version, else the highest), or None if none came.
+
+    As `sync_store.published_form`, with the build cached: the window resolves the form twice
+    per survey it opens (to start it, then for its screen), and a build takes milliseconds."""
+    q = select(PublishedForm).where(PublishedForm.form_id == form_id)
+    if version is not None:
+        q = q.where(PublishedForm.version == version)
+    row = s.scalars(q.order_by(PublishedForm.version.desc()).limit(1)).first()
+    if row is None:
+        return None
+    # Keyed by the definition itself: a laptop re-enrolled with another server may hold a
+    # different definition under the same id and version.
+    return _built(json.dumps(row.definition, ensure_ascii=False, sort_keys=True))
+
+
+@lru_cache(maxsize=8)
+def _built(definition: str) -> Form:
+    return form_from_json(json.loads(definition))
