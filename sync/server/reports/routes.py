@@ -25,9 +25,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Format = Annotated[Literal["json", "xlsx"], Query()]
 CampaignQ = Annotated[uuid.UUID | None, Query()]
-# An export may be cut down to one township or village of the caller's scope.
-TownshipQ = Annotated[str | None, Query(max_length=12)]
-VillageQ = Annotated[str | None, Query(max_length=20)]
+# An export may be cut down to one township or village of the caller's scope. Division codes
+# are digits: anything else (a NUL byte, say) is a 422 at the door, never a database error.
+TownshipQ = Annotated[str | None, Query(pattern=r"^[0-9]{1,12}$")]
+VillageQ = Annotated[str | None, Query(pattern=r"^[0-9]{1,20}$")]
 # The lists answer rows as JSON objects or, with ?format=xlsx, a workbook.
 EXPORTED: dict[int | str, dict[str, Any]] = {
     200: {
