@@ -1487,24 +1487,34 @@
 <context>
     <name>SupervisorPanel</name>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="31" />
+        <location filename="../../desktop/ui/review/panel.py" line="32" />
         <source>Review queue</source>
         <translation>待审列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="36" />
+        <location filename="../../desktop/ui/review/panel.py" line="37" />
         <source>Progress</source>
         <translation>工作进度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="37" />
+        <location filename="../../desktop/ui/review/panel.py" line="38" />
         <source>Exports</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="38" />
+        <location filename="../../desktop/ui/review/panel.py" line="39" />
         <source>Audit and spot checks</source>
         <translation>审计与重点抽查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="91" />
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="96" />
+        <source>Households</source>
+        <translation>户列表</translation>
     </message>
 </context>
 <context>
@@ -1982,19 +1992,6 @@
         <location filename="../../desktop/ui/households/dialogs.py" line="176" />
         <source>Note</source>
         <translation>备注</translation>
-    </message>
-</context>
-<context>
-    <name>panel</name>
-    <message>
-        <location filename="../../desktop/ui/review/panel.py" line="89" />
-        <source>Review</source>
-        <translation>审核</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/panel.py" line="93" />
-        <source>Households</source>
-        <translation>户列表</translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@ action on the toolbar; a corner button goes back to the households. It reloads a
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QTabWidget, QToolBar, QWidget
 
@@ -86,11 +87,13 @@ class SupervisorPanel(QTabWidget):
     ) -> SupervisorPanel:
         """Make the panel now; it joins the window once the role is known to review."""
         panel = cls(runner, lang, stack)
-        panel.review_action = QAction(panel.tr("Review"), panel)
+        panel.review_action = QAction(
+            QCoreApplication.translate("SupervisorPanel", "Review"), panel
+        )
         panel.review_action.setObjectName("reviewAction")
         panel.review_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         panel.review_action.triggered.connect(lambda: stack.setCurrentWidget(panel))
-        back = QPushButton(panel.tr("Households"), panel)
+        back = QPushButton(QCoreApplication.translate("SupervisorPanel", "Households"), panel)
         back.clicked.connect(lambda: stack.setCurrentWidget(households))
         panel.setCornerWidget(back)
 
