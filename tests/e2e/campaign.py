@@ -771,6 +771,7 @@ def campaign(
 
     def proxy(stream: random.Random) -> Proxy:
         p = Proxy(server.port, plan_for=lambda _n: _plan(stream, cfg.fault_rate))
+        p.window_rng = random.Random(stream.getrandbits(64))
         proxies.append(p)
         return p
 

@@ -69,6 +69,9 @@ class Proxy:
         # gateway in front of the server does while the server restarts (502, 504).
         self.gateway_for: Callable[[int], int | None] = lambda _n: None
         self.window_cuts = 0
+        # How the window closes on a request: before it reaches the server, or after (the server
+        # acts on it and its answer is lost: the case where a laptop cannot know what arrived).
+        self.window_rng = random.Random(0)
         self.on_request: Callable[[bytes], None] | None = None
         self._lock = threading.Lock()
         self._pause = threading.Event()
@@ -112,6 +115,7 @@ class Proxy:
         first_request = bytearray()
         answered = threading.Event()
         done = threading.Event()
+        reply_lost = threading.Event()
 
         def close_both() -> None:
             done.set()
@@ -141,6 +145,9 @@ class Proxy:
                                     self.budget -= 1
                                 if gone:
                                     self.window_cuts += 1
+                                    if self.budget == -1 and self.window_rng.random() < 0.5:
+                                        gone = False  # it goes through; the answer will not
+                                        reply_lost.set()
                                 status = self.gateway_for(self.requests)
                             if gone:
                                 break
@@ -151,6 +158,8 @@ class Proxy:
                             first_request.extend(data)
                     else:
                         answered.set()
+                        if reply_lost.is_set():
+                            break
                     if limit is not None and moved + len(data) >= limit:
                         dst.sendall(data[: max(0, limit - moved)])
                         with self._lock:
