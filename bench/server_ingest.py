@@ -367,7 +367,8 @@ def main() -> int:
 
         # The ceiling: the same rows (households and surveys, same answers) by plain bulk INSERT,
         # one transaction per 100 rows, from as many concurrent connections as devices.
-        rows_h, rows_s = [], []
+        rows_h: list[dict[str, Any]] = []
+        rows_s: list[dict[str, Any]] = []
         for d in devices:
             for _b in range(args.batches):
                 for _i in range(pairs):
@@ -459,7 +460,10 @@ def main() -> int:
             form.review(a, standards, lang="en")
         review_ms = (time.process_time() - c0) * 1000 / len(sample)
         latencies.sort()
-        p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
+
+        def p(q: float) -> float:
+            return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
+
         print(
             f"devices {len(devices)}, batches {len(latencies)} x {args.records} records, workers {args.workers}, PostgreSQL"
         )
