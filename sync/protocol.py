@@ -263,9 +263,29 @@ def decode_batch_bytes(body: bytes, max_decompressed: int) -> Any:
     if not inflater.eof:
         raise BatchDecodeError("the batch body is cut off (incomplete gzip stream)")
     try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+        text = raw.decode("utf-8")
+        data = json.loads(text, parse_constant=_no_constant)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BatchDecodeError("the batch body is not UTF-8 JSON") from exc
+    # JSON can only carry U+0000 as the escape; look closer only when that text is there.
+    if "\\u0000" in text and holds_nul(data):
+        raise BatchDecodeError("the batch holds a NUL character (U+0000), which text may not hold")
+    return data
+
+
+def holds_nul(value: Any) -> bool:
+    """Whether a parsed JSON value has U+0000 in a string or key anywhere.
+
+    PostgreSQL stores neither in text nor in JSONB, so such input is refused as malformed
+    rather than failing in the database.
+    """
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(holds_nul(k) or holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(holds_nul(v) for v in value)
+    return False
 
 
 def _no_constant(name: str) -> Any:

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from sync.protocol import SIGNATURE_HEADER, b64decode, signing_bytes
+from sync.protocol import SIGNATURE_HEADER, b64decode, holds_nul, signing_bytes
 
 from .errors import ApiError
 from .models import Device, User
@@ -142,6 +142,12 @@ def signed_json_body(model: type[BaseModel]) -> dict[str, Any]:
             },
         }
     }
+
+
+def refuse_nul(body: BaseModel) -> None:
+    """422 for a body with U+0000 in any text: PostgreSQL cannot store it (nor can JSONB)."""
+    if holds_nul(body.model_dump(mode="json")):
+        raise ApiError(422, "invalid_text", "Text in this request holds a NUL character (U+0000).")
 
 
 def require(condition: bool, message: str = "This is outside your role or scope.") -> None:

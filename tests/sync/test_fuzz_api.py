@@ -39,13 +39,14 @@ from sqlalchemy import Engine, delete, func, insert, or_, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
 from sync.protocol import API_PREFIX, CONTENT_TYPE_BATCH, SIGNATURE_HEADER, BatchResult
+from sync.server.admin import service as admin
 from sync.server.changes.service import page_query, visible_changes
 from sync.server.models import Change as ChangeRow
 from sync.server.models import Household, Survey, Visit
 from sync.server.scope import Caller, Scope
 
 from .conftest import World
-from .helpers import V1A, household_data, post_body, push, survey_data
+from .helpers import V1A, household_data, new_key, post_body, push, survey_data
 
 # Enough to reach the validation edges of each operation while keeping the whole file (two
 # backends, ~25 operations) to about two minutes on the 2-core dev machine.
@@ -377,3 +378,72 @@ def test_feed_page_query_is_the_visibility_filter(engine: Engine) -> None:
         assert got == expected
 
     run()
+
+
+# --- NUL characters: PostgreSQL stores them in neither text nor JSONB ------------------------------
+
+
+def test_nul_in_any_written_text_is_refused_and_stores_nothing(
+    client: TestClient, world: World, factory: sessionmaker[Session]
+) -> None:
+    """Found by the fuzzer on PostgreSQL (500s); each is now a plain 4xx, on both backends."""
+    _seed(client, world)
+    cadre, sup = world.devices["cadre1"], world.devices["sup_t1"]
+    before = _stored(factory)
+    hh = uuid.uuid4()
+    answers = push(
+        client,
+        cadre,
+        [
+            cadre.record("household", hh, household_data(V1A)),
+            cadre.record(
+                "survey", uuid.uuid4(), survey_data(hh, V1A, world.campaign_id, address="甲\x00乙")
+            ),
+        ],
+    )
+    assert (answers.status_code, answers.json()["error"]) == (400, "bad_batch")
+    assert "NUL" in answers.json()["message"]
+    household = push(
+        client,
+        cadre,
+        [cadre.record("household", uuid.uuid4(), household_data(V1A, address="\x00"))],
+    )
+    assert household.status_code == 400
+    assert _stored(factory) == before
+
+    def signed_json(dev: Any, path: str, payload: dict[str, Any]) -> Any:
+        body = json.dumps(payload).encode("utf-8")
+        headers = {**dev.signed("POST", path, body), "Content-Type": "application/json"}
+        return client.post(path, content=body, headers=headers)
+
+    review = signed_json(
+        sup,
+        f"{API_PREFIX}/reviews",
+        {
+            "id": str(uuid.uuid4()),
+            "survey_id": str(world.households["survey"]),
+            "decision": "return",
+            "comment": "请核实\x00",
+        },
+    )
+    assert (review.status_code, review.json()["error"]) == (422, "invalid_text")
+    draw = signed_json(
+        sup, f"{API_PREFIX}/supervision/spot-checks", {"percent": 50, "states": ["sub\x00"]}
+    )
+    assert draw.status_code == 422
+    hello = client.post(
+        f"{API_PREFIX}/handshake",
+        json={"protocol_version": 1, "app_version": "9.9\x00"},
+        headers=cadre.auth(),
+    )
+    assert hello.status_code == 422
+    with factory() as s:
+        code, _ = admin.create_enrollment_code(s, "cadre2", 1)
+    enrolled = client.post(
+        f"{API_PREFIX}/enroll",
+        json={"code": code, "public_key": new_key()[1], "label": "笔记本\x00"},
+    )
+    assert enrolled.status_code == 422
+    # Nothing of it reached the database: the survey is still submitted, no review was kept.
+    detail = client.get(f"{API_PREFIX}/surveys/{world.households['survey']}", headers=sup.auth())
+    assert detail.json()["state"] == "submitted"

@@ -10,7 +10,14 @@ from sqlalchemy import select
 
 from sync.protocol import ReviewReply, ReviewRequest, ReviewState
 
-from ..deps import CallerDep, ReadSessionDep, require, signed_json_body, verify_signature
+from ..deps import (
+    CallerDep,
+    ReadSessionDep,
+    refuse_nul,
+    require,
+    signed_json_body,
+    verify_signature,
+)
 from ..errors import ApiError, refusals
 from ..models import Survey
 from .service import (
@@ -43,6 +50,7 @@ def _post_review_sync(request: Request, caller: Any, body: bytes) -> ReviewReply
         req = ReviewRequest.model_validate_json(body)
     except ValueError as exc:
         raise ApiError(422, "invalid_request", f"The review is not valid: {exc}") from exc
+    refuse_nul(req)
     with request.app.state.sessionmaker() as session, session.begin():
         review, _new = apply_review(
             session, caller, req.id, req.survey_id, req.decision, req.comment, list(req.pinned)

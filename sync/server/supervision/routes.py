@@ -12,7 +12,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from ..deps import CallerDep, ReadSessionDep, require, signed_json_body, verify_signature
+from sync.protocol import ReviewState
+
+from ..deps import (
+    CallerDep,
+    ReadSessionDep,
+    refuse_nul,
+    require,
+    signed_json_body,
+    verify_signature,
+)
 from ..errors import ApiError, refusals
 from . import history, spotchecks
 
@@ -24,7 +33,7 @@ router = APIRouter(
 class DrawRequest(BaseModel):
     percent: float = Field(gt=0, le=100)
     campaign_id: uuid.UUID | None = None
-    states: list[str] | None = None
+    states: list[ReviewState] | None = None
     seed: int | None = Field(default=None, ge=0, lt=2**53)
 
 
@@ -49,9 +58,11 @@ def me(caller: CallerDep) -> dict[str, Any]:
 def _body(request: Request, caller: Any, body: bytes, model: type[BaseModel]) -> Any:
     verify_signature(caller, request, body)
     try:
-        return model.model_validate_json(body)
+        req = model.model_validate_json(body)
     except ValueError as exc:
         raise ApiError(422, "invalid_request", f"The request is not valid: {exc}") from exc
+    refuse_nul(req)
+    return req
 
 
 @router.post("/spot-checks", openapi_extra=signed_json_body(DrawRequest))

@@ -18,7 +18,7 @@ from sync.protocol import (
 )
 
 from ..changes.service import instance_id
-from ..deps import CallerDep, ReadSessionDep, SessionDep, SettingsDep
+from ..deps import CallerDep, ReadSessionDep, SessionDep, SettingsDep, refuse_nul
 from ..errors import ApiError, refusals
 from ..migrate import is_current
 from ..models import AttachmentRef, Device, Household, Survey, Visit, utcnow
@@ -66,6 +66,7 @@ def _version_tuple(v: str) -> tuple[int, ...]:
 def handshake(
     req: HandshakeRequest, caller: CallerDep, session: SessionDep, settings: SettingsDep
 ) -> HandshakeReply:
+    refuse_nul(req)
     if req.protocol_version != PROTOCOL_VERSION or _version_tuple(req.app_version) < _version_tuple(
         settings.min_app_version
     ):
