@@ -10,11 +10,12 @@ the same service functions the API routes call (medians of several runs, after o
 - the progress report of one county's campaign (by village, township and cadre); target <= 1 s
 - the township ledger (rows and the xlsx the route sends) of 5,000 households; target <= 5 s
 - the discrepancy report for that township and for the whole county
-- a changes-feed page for one cadre: the first page, a middle page and the "nothing new" page
-  a laptop gets on most syncs; target <= 100 ms
+- changes-feed pages (500 changes) for a cadre of the city's first village and one of its last
+  (whose rows lie deepest in the change table), a township and a county supervisor: the first
+  page, the second, and the "nothing new" page a laptop gets on most syncs; target <= 100 ms
 
 and, unless `--no-http`, one real HTTP request each through `doorstep-server serve`. With
-`--explain` it prints EXPLAIN ANALYZE for the feed query and the report queries. The database is
+`--explain` it prints EXPLAIN ANALYZE of the feed's first page for three of those callers. The database is
 dropped at the end unless `--keep`.
 
     .venv/bin/python bench/city.py [--households 500000] [--surveyed 0.6] [--runs 5]
