@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import String, case, cast, func, select
+from sqlalchemy import JSON, String, case, cast, func, select
+from sqlalchemy.dialects.postgresql import JSONB, JSONPATH
 from sqlalchemy.orm import Session
 
 from ..audit import audit
@@ -355,34 +356,62 @@ def mask_id(idn: str) -> str:
     return idn[:4] + "*" * max(0, len(idn) - 8) + idn[-4:] if len(idn) >= 8 else "****"
 
 
+def _member_id_numbers(session: Session) -> Any:
+    """The members' ID numbers of a survey as a JSON array, extracted by the database."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.jsonb_path_query_array(
+            Survey.answers, cast("$.members[*].id_number", JSONPATH), type_=JSONB
+        )
+    # SQLite: the members array itself (json_extract of an array answers its JSON text)
+    return func.json_extract(Survey.answers, "$.members", type_=JSON)
+
+
 def discrepancy_rows(
     session: Session, caller: Caller, campaign_id: uuid.UUID | None, only: Scope | None = None
 ) -> list[list[Any]]:
     """`only`: a township or village of the caller's scope. Duplicates are still looked for
     across the whole scope (the same person is often in two villages) and kept when one of the
     households is in `only`; the per-survey checks keep `only`'s surveys."""
-    found = _latest_surveys(session, caller, campaign_id)
+    # Only the ID numbers and flags are read, not whole surveys: a county holds tens of
+    # thousands, and building their answers into objects was most of this report's time.
+    stmt = (
+        select(
+            Survey.short_key.label("key"),
+            Survey.flags.label("flags"),
+            Survey.answers["head_id_number"].as_string().label("head"),
+            _member_id_numbers(session).label("members"),
+            Household.id.label("household"),
+            Household.head_id_number.label("registered_head"),
+            Village.code,
+            Village.township_code,
+            Village.county_code,
+            Village.name,
+        )
+        .join(Household, Household.id == Survey.household_id)
+        .join(Village, Village.code == Survey.village_code)
+        .where(_in_scope(caller, Survey))
+    )
+    if campaign_id is not None:
+        stmt = stmt.where(Survey.campaign_id == campaign_id)
     # (household, village name, survey key, in `only`)
     by_id: dict[str, set[tuple[str, str, str, bool]]] = defaultdict(set)
     out: list[list[Any]] = []
-    for s, h, v in found:
-        inside = only is None or only.contains(v.code, v.township_code, v.county_code)
-        a = s.answers or {}
-        ids = {str(a.get("head_id_number") or h.head_id_number).upper()}
-        for m in a.get("members") or []:
-            if isinstance(m, dict) and m.get("id_number"):
-                ids.add(str(m["id_number"]).upper())
+    for row in session.execute(stmt):
+        inside = only is None or only.contains(row.code, row.township_code, row.county_code)
+        ids = {str(row.head or row.registered_head).upper()}
+        for m in row.members or []:
+            idn = m.get("id_number") if isinstance(m, dict) else m  # SQLite: whole members
+            if isinstance(idn, str) and idn:
+                ids.add(idn.upper())
         for idn in ids - {""}:
-            by_id[idn].add((str(h.id), v.name, s.short_key, inside))
+            by_id[idn].add((str(row.household), row.name, row.key, inside))
         if not inside:
             continue
-        flags = set(s.flags or [])
+        flags = set(row.flags or [])
         if "recheck_dibao_above" in flags:
-            out.append(
-                ["receives dibao, screened above 1.5x standard", "", v.name, s.short_key, ""]
-            )
+            out.append(["receives dibao, screened above 1.5x standard", "", row.name, row.key, ""])
         if "possibly_missed" in flags:
-            out.append(["screened eligible, receives nothing", "", v.name, s.short_key, ""])
+            out.append(["screened eligible, receives nothing", "", row.name, row.key, ""])
     # Households on the registry (or recorded) without a survey in this list count too: a
     # member surveyed in one village may head a registered household in another.
     village_names = {row[0]: row[1] for row in session.execute(select(Village.code, Village.name))}
