@@ -73,7 +73,7 @@ def main() -> int:
         f"work: {t.households} households ({t.new_in_field} found new in the field), "
         f"{t.surveys} surveys ({t.drafts_finished} finished from drafts), "
         f"{t.nobody_home} nobody-home visits, {t.revisits} revisits, {t.photos} photos, "
-        f"{t.household_edits} household corrections"
+        f"{t.household_edits} household corrections, {t.restarts} laptop restarts"
     )
     print(
         f"review: {t.returns} returned, {t.approvals} approved, "

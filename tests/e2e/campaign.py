@@ -88,6 +88,7 @@ class CampaignConfig:
     draft_rate: float = 0.15  # surveys left as drafts and finished the next day
     photo_rate: float = 0.03
     household_edits: float = 0.05  # a household's details corrected on a given day
+    restarts: float = 0.15  # the laptop is shut down overnight and unlocked again in the morning
     crash_days: tuple[int, ...] = (6, 13)  # the server is SIGKILLed during these days
     workers: int = 4  # laptops working and syncing at the same time
     postgres: bool = False
@@ -138,6 +139,7 @@ class Totals:
     rounds: int = 0
     household_edits: int = 0
     server_crashes: int = 0
+    restarts: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
     messages: dict[str, int] = field(default_factory=dict)  # what rounds that failed said
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -231,6 +233,12 @@ class Campaign:
     # --- a cadre's day ----------------------------------------------------------------------------
 
     def cadre_day(self, c: Cadre, day: int) -> None:
+        if c.rng.random() < self.cfg.restarts:
+            # Whatever the sync left sealed or half-uploaded must survive closing the app.
+            folder = c.store.folder
+            c.store.lock()
+            c.store = profile.unlock(folder, PASSPHRASE)
+            self.totals.count("restarts")
         self._correct_returns(c)
         self._finish_drafts(c)
         self._visit(c, day)
@@ -751,6 +759,7 @@ def campaign(
     _pub = new_recovery_keypair()[1]
     proxies: list[Proxy] = []
     stores: list[Store] = []
+    sim_ref: list[Campaign] = []
 
     def code(username: str) -> str:
         with sessions() as s:
@@ -819,13 +828,18 @@ def campaign(
         for sup in supervisors:
             # Learn the review level as the app does at first sign-in (good link).
             reports.refresh_identity(sup.store, sim._config(server.url))
+        sim_ref.append(sim)
         yield sim
     finally:
         for p in proxies:
             p.close()
-        for st in stores:
+        for st in stores:  # the first copies, and the ones reopened after a restart
             with suppress(Exception):
                 st.lock()
+        if sim_ref:
+            for c in sim_ref[0].cadres:
+                with suppress(Exception):
+                    c.store.lock()
         server.stop()
         engine.dispose()
         drop()
