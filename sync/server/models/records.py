@@ -132,9 +132,11 @@ class RecordVersion(Base):
     base_revision: Mapped[int]
     status: Mapped[str] = mapped_column(String(10))  # accepted | conflict
     payload: Mapped[dict[str, Any]] = mapped_column(JSONType)
-    device_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    # No index on device_id or batch_id: nothing reads by them, and every record writes a row
+    # here (migration 0004).
+    device_id: Mapped[uuid.UUID]
     user_id: Mapped[uuid.UUID]
-    batch_id: Mapped[uuid.UUID | None] = mapped_column(default=None, index=True)
+    batch_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
