@@ -153,8 +153,8 @@ def calculated(field: Field, value: Any) -> Any:
 
 def to_json(field: Field, value: Any) -> Any:
     """An answer or calculated value as JSON-friendly data."""
-    if value is None:
-        return None
+    if value is None or type(value) is str:  # most answers: nothing to convert
+        return value
     if isinstance(value, bool):
         return value
     if isinstance(value, Decimal):

@@ -244,13 +244,14 @@ def _check_field(
 ) -> None:
     if not state.relevant.get((field.name, index), False):
         return
-    scope = state.scope
-    path = f"{prefix}{field.name}"
-    if field.type == "group":
+    kind = field.type
+    if kind == "group":
         for child in field.children:
             _check_field(child, state, lang, index, prefix, problems)
         return
-    if field.type == "repeat":
+    scope = state.scope
+    if kind == "repeat":
+        path = f"{prefix}{field.name}"
         if field.name in state.bad:
             problems.append(_bad_problem(field, state.bad[field.name], path, lang))
             return
@@ -270,10 +271,11 @@ def _check_field(
             problems.append(
                 Problem(path, "repeat_count", with_label(field.label(lang), text, lang))
             )
+        bad = state.bad
         for row_index, row in enumerate(rows):
             row_path = f"{path}[{row_index}]"
-            if row_path in state.bad:
-                problems.append(_bad_problem(field, state.bad[row_path], row_path, lang))
+            if bad and row_path in bad:
+                problems.append(_bad_problem(field, bad[row_path], row_path, lang))
                 continue
             scope.row = row
             for child in field.children:
@@ -282,15 +284,19 @@ def _check_field(
         return
     if not field.holds_answer:
         return
-    if path in state.bad:
-        problems.append(_bad_problem(field, state.bad[path], path, lang))
-        return
+    # Most responses read cleanly: the path is spelled out only when something needs it.
+    if state.bad:
+        path = f"{prefix}{field.name}"
+        if path in state.bad:
+            problems.append(_bad_problem(field, state.bad[path], path, lang))
+            return
     value = (scope.row if index >= 0 and scope.row is not None else scope.top).get(field.name)
     if is_empty(value):
         if _required(field, state):
             text = pick(field.required_messages, lang, field.default_language) or message(
                 "required", lang
             )
+            path = f"{prefix}{field.name}"
             problems.append(Problem(path, "required", with_label(field.label(lang), text, lang)))
         return
     if field.constraint is not None:
@@ -301,6 +307,7 @@ def _check_field(
             text = pick(field.constraint_messages, lang, field.default_language) or message(
                 "constraint", lang
             )
+            path = f"{prefix}{field.name}"
             problems.append(Problem(path, "constraint", with_label(field.label(lang), text, lang)))
 
 
@@ -334,12 +341,13 @@ def _clean_field(
 ) -> None:
     if not state.relevant.get((field.name, index), False):
         return
-    scope = state.scope
-    if field.type == "group":
+    kind = field.type
+    if kind == "group":
         for child in field.children:
             _clean_field(child, state, index, prefix, out, calculates_only)
         return
-    if field.type == "repeat":
+    scope = state.scope
+    if kind == "repeat":
         rows_out: list[dict[str, Any]] = []
         for row_index, _row in enumerate(scope.rows.get(field.name, [])):
             row_out: dict[str, Any] = {}
@@ -350,12 +358,13 @@ def _clean_field(
         if rows_out and (not calculates_only or any(rows_out)):
             out[field.name] = rows_out
         return
-    if not field.has_value or (calculates_only and field.type != "calculate"):
+    if not field.has_value or (calculates_only and kind != "calculate"):
         return
-    path = f"{prefix}{field.name}"
-    if path in state.raw:
-        out[field.name] = state.raw[path]  # unreadable, kept as typed so the cadre can fix it
-        return
+    if state.raw:  # only when some answer could not be read: the path is spelled out for it
+        path = f"{prefix}{field.name}"
+        if path in state.raw:
+            out[field.name] = state.raw[path]  # unreadable, kept as typed so the cadre can fix it
+            return
     values = scope.rows[field.repeat][index] if field.repeat is not None else scope.top
     value = to_json(field, values.get(field.name))
     if value is not None:

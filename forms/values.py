@@ -34,6 +34,9 @@ Value = None | bool | Decimal | str | date | tuple[str, ...] | NodeSet | Mapping
 
 def first(value: Any) -> Any:
     """XPath takes the first node of a node-set wherever a single value is needed."""
+    kind = type(value)
+    if kind is str or kind is Decimal or value is None:  # the common single values, at once
+        return value
     if isinstance(value, NodeSet):
         return value.values[0] if value.values else None
     if isinstance(value, dict):  # a repeat row; dict, not Mapping: ABC checks are slow here
@@ -87,6 +90,8 @@ def format_number(number: Decimal) -> str:
 
 def to_string(value: Any) -> str:
     value = first(value)
+    if type(value) is str:  # answers are mostly text already
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
