@@ -182,34 +182,45 @@ def evaluate(
     unknown[:0] = [str(k) for k in answers if k not in plan.known]
     scope = Scope(top, rows, today, flags)
     relevant: dict[tuple[str, int], bool] = {}
+    # The step's work is written out here rather than called per step and row: this loop runs
+    # over a hundred times per survey, and the call was a good part of its cost.
+    is_relevant = relevant.get
     for step in plan.steps:
+        name, parent, condition, field = step.name, step.parent, step.relevant, step.field
         if step.repeat is None:
-            _run_step(step, scope, relevant, -1, top)
-        else:
-            for index, row in enumerate(rows.get(step.repeat, ())):
-                scope.row = row
-                _run_step(step, scope, relevant, index, row)
-            scope.row = None
+            ok = True
+            if parent is not None:
+                ok = is_relevant((parent, -1), True)
+            if ok and condition is not None:
+                scope.current = None
+                ok = condition.truth(scope)
+            relevant[(name, -1)] = ok
+            if field is not None and (not ok or field.calculate is not None):
+                _settle(field, ok, scope, top)
+            continue
+        parent_in_repeat = step.parent_in_repeat
+        for index, row in enumerate(rows.get(step.repeat, ())):
+            scope.row = row
+            ok = True
+            if parent is not None:
+                ok = is_relevant((parent, index if parent_in_repeat else -1), True)
+            if ok and condition is not None:
+                scope.current = None
+                ok = condition.truth(scope)
+            relevant[(name, index)] = ok
+            if field is not None and (not ok or field.calculate is not None):
+                _settle(field, ok, scope, row)
+        scope.row = None
     return State(scope, relevant, bad, raw_kept, unknown)
 
 
-def _run_step(
-    step: Step,
+def _settle(
+    field: Field,
+    ok: bool,
     scope: Scope,
-    relevant: dict[tuple[str, int], bool],
-    index: int,
-    target: dict[str, Any],  # where the step's value goes: the top level or the current row
+    target: dict[str, Any],  # where the field's value goes: the top level or the current row
 ) -> None:
-    ok = True
-    if step.parent is not None:
-        ok = relevant.get((step.parent, index if step.parent_in_repeat else -1), True)
-    if ok and step.relevant is not None:
-        scope.current = None
-        ok = step.relevant.truth(scope)
-    relevant[(step.name, index)] = ok
-    field = step.field
-    if field is None or (ok and field.calculate is None):
-        return  # a section, or a relevant question: nothing to fill in or drop
+    """An irrelevant field's value is dropped; a relevant calculation's is filled in."""
     if field.type == "repeat":
         if not ok:
             scope.rows[field.name] = []
