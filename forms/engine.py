@@ -186,7 +186,7 @@ def evaluate(
     # over a hundred times per survey, and the call was a good part of its cost.
     is_relevant = relevant.get
     for step in plan.steps:
-        name, parent, condition, field = step.name, step.parent, step.relevant, step.field
+        name, parent, condition, item = step.name, step.parent, step.relevant, step.field
         if step.repeat is None:
             ok = True
             if parent is not None:
@@ -195,8 +195,8 @@ def evaluate(
                 scope.current = None
                 ok = condition.truth(scope)
             relevant[(name, -1)] = ok
-            if field is not None and (not ok or field.calculate is not None):
-                _settle(field, ok, scope, top)
+            if item is not None and (not ok or item.calculate is not None):
+                _settle(item, ok, scope, top)
             continue
         parent_in_repeat = step.parent_in_repeat
         for index, row in enumerate(rows.get(step.repeat, ())):
@@ -208,8 +208,8 @@ def evaluate(
                 scope.current = None
                 ok = condition.truth(scope)
             relevant[(name, index)] = ok
-            if field is not None and (not ok or field.calculate is not None):
-                _settle(field, ok, scope, row)
+            if item is not None and (not ok or item.calculate is not None):
+                _settle(item, ok, scope, row)
         scope.row = None
     return State(scope, relevant, bad, raw_kept, unknown)
 
