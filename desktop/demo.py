@@ -146,8 +146,12 @@ def set_up(root: Path) -> tuple[Store, subprocess.Popen[bytes], str, str]:
     villages = [v.code for v in _local_divisions() if v.level == "village"]
     _admin(db_url, "create-user", "cadre-demo", "--role", "cadre", "--county", COUNTY,
            "--scope", *villages, "--display-name", "演示干部")  # fmt: skip
+    # The demo's supervisor reviews first, at township level (all the demo townships), so what
+    # the demo cadre submits reaches a queue; a county-level reviewer sees only what townships
+    # approved.
+    townships = [d.code for d in _local_divisions() if d.level == "township"]
     _admin(db_url, "create-user", "supervisor-demo", "--role", "supervisor", "--county", COUNTY,
-           "--scope", COUNTY, "--display-name", "演示审核员")  # fmt: skip
+           "--scope", *townships, "--display-name", "演示审核员")  # fmt: skip
     today = date.today()
     campaign_id = _admin(db_url, "create-campaign", "--county", COUNTY, "--year", str(today.year),
                          "--round", "start", "--starts", today.isoformat()).splitlines()[-1]  # fmt: skip

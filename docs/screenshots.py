@@ -1,11 +1,13 @@
-"""Screenshots for the docs: the real main window, offscreen, on the demo county, in Chinese.
+"""Screenshots for the docs: the real main window, offscreen, on the demo county.
 
-Run from the repository root: `.venv/bin/python docs/screenshots.py` (needs a CJK font such as
-fonts-wqy-microhei). It sets up the demo exactly as `doorstep demo` does (a loopback server, the
-demo county, 200 fictional households, an enrolled cadre laptop), lets the cadre complete and
-submit a few surveys and sync, enrolls the demo supervisor's laptop and syncs it, then grabs the
-household list, a survey and the supervisor's review queue into `docs/images/`. Everything else
-lives in a temporary folder removed on exit. Every name and ID number shown is invented.
+Run `make screenshots` (or `.venv/bin/python docs/screenshots.py` from the repository root; it
+needs a CJK font such as fonts-wqy-microhei). It sets up the demo exactly as `doorstep demo` does
+(a loopback server, the demo county, 200 fictional households, an enrolled cadre laptop), lets
+the cadre complete and submit a few surveys and sync, enrolls the demo supervisor's laptop and
+syncs it, then grabs each main screen in Chinese and in English into `docs/screenshots/`: the
+unlock screen, the household list, a survey, and the supervisor's review queue and progress
+dashboard. Everything else lives in a temporary folder removed on exit. Every name and ID
+number shown is invented.
 """
 
 from __future__ import annotations
@@ -23,12 +25,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-IMAGES = ROOT / "docs" / "images"
+IMAGES = ROOT / "docs" / "screenshots"
+LANGUAGES = ("zh_CN", "en")
 SIZE = (1280, 800)
 SUBMITTED = 8  # surveys the cadre submits before the supervisor syncs
 
 
-def _wait(condition: Callable[[], bool], what: str, timeout_ms: int = 30_000) -> None:
+def _wait(
+    condition: Callable[[], bool],
+    what: str,
+    timeout_ms: int = 30_000,
+    debug: Callable[[], object] = lambda: "",
+) -> None:
     """Run the event loop until `condition` holds (store work and painting happen meanwhile)."""
     from PySide6.QtCore import QDeadlineTimer
     from PySide6.QtTest import QTest
@@ -36,7 +44,7 @@ def _wait(condition: Callable[[], bool], what: str, timeout_ms: int = 30_000) ->
     deadline = QDeadlineTimer(timeout_ms)
     while not condition():
         if deadline.hasExpired():
-            raise SystemExit(f"screenshots: gave up waiting for {what}")
+            raise SystemExit(f"screenshots: gave up waiting for {what} {debug()}")
         QTest.qWait(50)
 
 
@@ -135,7 +143,7 @@ def _supervisor(root: Path, url: str) -> Any:
     return store
 
 
-def _window(root: Path, store: Any, settings_file: Path) -> Any:
+def _window(root: Path, store: Any, settings_file: Path, lang: str) -> Any:
     from PySide6.QtCore import QSettings
 
     from desktop import demo
@@ -145,11 +153,72 @@ def _window(root: Path, store: Any, settings_file: Path) -> Any:
 
     county = profiles.CountyProfile(demo.COUNTY, demo.COUNTY_NAME, b"", None)
     settings = AppSettings(QSettings(str(settings_file), QSettings.Format.IniFormat))
-    window = MainWindow(root / "profiles", county, "zh_CN", settings)
+    window = MainWindow(root / "profiles", county, lang, settings)
     window.resize(*SIZE)
     window.show()
-    window.adopt_store(store)
+    if store is not None:
+        window.adopt_store(store)
     return window
+
+
+def _screens(
+    root: Path, lang: str, store: Any, supervisor: Any, rows: list[Any], campaign_id: str | None
+) -> None:
+    """Every main screen in one language: unlock, households, survey, review queue, progress."""
+    # --- The unlock screen a cadre meets every morning
+    unlock = _window(root, None, root / f"unlock-{lang}.ini", lang)
+    _settle()
+    _grab(unlock, f"unlock.{lang}.png")
+    unlock.close()
+
+    # --- The cadre's household list, then a survey of a household not visited yet
+    window = _window(root, store, root / f"cadre-{lang}.ini", lang)
+    _wait(lambda: window.households.model.rowCount() > 0, "the household list")
+    _settle()
+    _grab(window, f"households.{lang}.png")
+    window._on_survey_requested(rows[SUBMITTED + 1].id, campaign_id or "")
+    _wait(lambda: window.survey is not None, "the survey screen")
+    survey = window.survey
+    assert survey is not None
+    survey.go_to_path("income_wages")
+    _settle()
+    _grab(window, f"survey.{lang}.png")
+    window.close()
+
+    # --- The supervisor's review queue, with what the cadre submitted, and the progress tab
+    review = _window(root, supervisor, root / f"supervisor-{lang}.ini", lang)
+    _wait(
+        lambda: (
+            review.supervisor is not None
+            and review.stack.currentWidget() is review.supervisor
+            and review.supervisor.queue.model.rowCount() > 0
+        ),
+        "the review queue",
+        debug=lambda: (
+            review.supervisor,
+            review.stack.currentWidget(),
+            review.supervisor and review.supervisor.queue.model.rowCount(),
+        ),
+    )
+    panel = review.supervisor
+    assert panel is not None
+    _wait(lambda: panel.queue.detail is not None, "the first survey's details")
+    strip = panel.queue.attachments
+    _wait(
+        lambda: all(state != "loading" for state in strip.states().values()),
+        "the survey's photos and signature",
+    )
+    _settle()
+    _grab(review, f"review-queue.{lang}.png")
+    panel.setCurrentWidget(panel.progress)
+    panel.progress.reload()
+    _wait(
+        lambda: panel.progress.model.rowCount() > 0 and not panel.progress.task.running,
+        "the progress figures",
+    )
+    _settle()
+    _grab(review, f"progress.{lang}.png")
+    review.close()  # closing locks the window's store
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from desktop import demo
     from desktop.services import households as hh
+    from desktop.services import profiles
     from desktop.ui.assets import install_assets
     from desktop.ui.i18n import install_translators
 
@@ -172,46 +242,19 @@ def main(argv: list[str] | None = None) -> int:
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
         install_assets(app)
-        install_translators("zh_CN")
 
         rows = hh.list_households(store, None)
         campaign_id = _cadre_work(store, rows)
         supervisor = _supervisor(root, url)
 
-        # --- The cadre's household list, then a survey of a household not visited yet
-        window = _window(root, store, root / "cadre.ini")
-        _wait(lambda: window.households.model.rowCount() > 0, "the household list")
-        _settle()
-        _grab(window, "households.zh_CN.png")
-        window._on_survey_requested(rows[SUBMITTED + 1].id, campaign_id or "")
-        _wait(lambda: window.survey is not None, "the survey screen")
-        survey = window.survey
-        assert survey is not None
-        survey.go_to_path("income_wages")
-        _settle()
-        _grab(window, "survey.zh_CN.png")
-        window.close()
-
-        # --- The supervisor's review queue, with what the cadre submitted
-        review = _window(root, supervisor, root / "supervisor.ini")
-        _wait(
-            lambda: (
-                review.supervisor is not None
-                and review.stack.currentWidget() is review.supervisor
-                and review.supervisor.queue.model.rowCount() > 0
-            ),
-            "the review queue",
-        )
-        assert review.supervisor is not None
-        queue = review.supervisor.queue
-        _wait(lambda: queue.detail is not None, "the first survey's details")
-        _settle()
-        _grab(review, "review-queue.zh_CN.png")
-        review.close()
-        for w in (window, review):
-            if w.store is not None:
-                w.lock()
-        _wait(lambda: window.runner.is_idle() and review.runner.is_idle(), "the stores to lock")
+        for lang in LANGUAGES:
+            install_translators(lang)
+            _screens(root, lang, store, supervisor, rows, campaign_id)
+            # closing a window locks its store: open both again for the next language
+            store = profiles.unlock(store.folder, demo.PASSPHRASE)
+            supervisor = profiles.unlock(supervisor.folder, demo.PASSPHRASE)
+        store.lock()
+        supervisor.lock()
         return 0
     finally:
         if proc is not None:

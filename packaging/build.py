@@ -70,7 +70,7 @@ def _pyinstaller(profile_file: Path, county: CountyProfile, work: Path, dist: Pa
         "--hidden-import", "doorstep_build_info",
         "--add-data", f"{staged}{sep}.",
         "--add-data", f"{ROOT / 'forms' / 'bundled'}{sep}forms/bundled",
-        "--add-data", f"{ROOT / 'resources' / 'i18n'}{sep}resources/i18n",
+        "--add-data", f"{ROOT / 'resources' / 'translations'}{sep}resources/translations",
         "--add-data", f"{ROOT / 'resources' / 'icons'}{sep}resources/icons",
     ]  # fmt: skip
     font = _cjk_font()

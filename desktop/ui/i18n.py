@@ -1,6 +1,6 @@
 """Translations: load the compiled catalogue for the chosen language, and the form's language.
 
-Widget strings go through Qt's translation system (`resources/i18n/doorstep_<lang>.qm`); labels
+Widget strings go through Qt's translation system (`resources/translations/doorstep_<lang>.qm`); labels
 of form questions come from the form definition itself, in the matching form language.
 """
 
@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
-I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
 _installed: list[QTranslator] = []
 
 

@@ -58,7 +58,7 @@ def test_bundle_self_test_passes_from_an_empty_folder(installed: Path, tmp_path:
     assert not (internal / "fastapi").exists()
     assert (internal / "resources" / "icons" / "doorstep.svg").is_file()
     assert any((internal / "resources" / "fonts").iterdir())  # a CJK font travels along
-    assert (internal / "resources" / "i18n" / "doorstep_zh_CN.qm").is_file()
+    assert (internal / "resources" / "translations" / "doorstep_zh_CN.qm").is_file()
 
 
 @pytest.mark.slow

@@ -140,6 +140,10 @@ class AttachmentsView(QWidget):
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setMovement(QListView.Movement.Static)
         self.list.setWordWrap(True)
+        # A cell wider than the preview: Chinese labels have no spaces to wrap at, and in a
+        # cell as narrow as the icon they stood one character per line over the picture.
+        self.list.setGridSize(QSize(PREVIEW_SIDE + 80, PREVIEW_SIDE + 44))
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.setMaximumHeight(PREVIEW_SIDE + 70)
         self.list.itemActivated.connect(self._open)
         self.status_label = QLabel(self)

@@ -76,6 +76,8 @@ class ReviewQueueWidget(QWidget):
             (self.tr("Screening"), self.flag_combo),
             (self.tr("Recommendation"), self.recommendation_combo),
         ):
+            # wide enough for its longest entry: village names and "All …" were cut short
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             filters.addWidget(QLabel(label, self))
             filters.addWidget(combo)
             combo.currentIndexChanged.connect(self._on_filter_changed)

@@ -1,99 +1,99 @@
 <?xml version='1.0' encoding='utf-8'?>
-<TS version="2.1" language="zh_CN">
+<TS version="2.1" language="en_US">
 <context>
     <name>AddHouseholdDialog</name>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="80" />
         <source>Add a household found in the field</source>
-        <translation>新增走访中发现的户</translation>
+        <translation>Add a household found in the field</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="98" />
         <source>Not known yet</source>
-        <translation>暂不清楚</translation>
+        <translation>Not known yet</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="99" />
         <source>Rural</source>
-        <translation>农村</translation>
+        <translation>Rural</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="100" />
         <source>Urban</source>
-        <translation>城镇</translation>
+        <translation>Urban</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="103" />
         <source>Village</source>
-        <translation>村（社区）</translation>
+        <translation>Village</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="104" />
         <source>Head of household</source>
-        <translation>户主</translation>
+        <translation>Head of household</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="105" />
         <source>ID number</source>
-        <translation>身份证号</translation>
+        <translation>ID number</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="106" />
         <source>Address</source>
-        <translation>地址</translation>
+        <translation>Address</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="107" />
         <source>Phone</source>
-        <translation>电话</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="108" />
         <source>Hukou</source>
-        <translation>户籍类型</translation>
+        <translation>Hukou</translation>
     </message>
 </context>
 <context>
     <name>AttachmentsView</name>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="147" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="151" />
         <source>Retry</source>
-        <translation>重试</translation>
+        <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="270" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="274" />
         <source>Loading…</source>
-        <translation>正在加载…</translation>
+        <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="271" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="275" />
         <source>Available when online</source>
-        <translation>联网后可查看</translation>
+        <translation>Available when online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="272" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="276" />
         <source>Not uploaded yet</source>
-        <translation>尚未上传</translation>
+        <translation>Not uploaded yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="273" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="277" />
         <source>Cannot be shown</source>
-        <translation>无法显示</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="287" />
-        <source>Photos and the signature are available when online.</source>
-        <translation>照片和签名联网后可查看。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="289" />
-        <source>Fetching photos from the server…</source>
-        <translation>正在从服务器获取照片…</translation>
+        <translation>Cannot be shown</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/attachments_view.py" line="291" />
+        <source>Photos and the signature are available when online.</source>
+        <translation>Photos and the signature are available when online.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="293" />
+        <source>Fetching photos from the server…</source>
+        <translation>Fetching photos from the server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="295" />
         <source>Double-click a photo to see it full size.</source>
-        <translation>双击照片可查看大图。</translation>
+        <translation>Double-click a photo to see it full size.</translation>
     </message>
 </context>
 <context>
@@ -101,82 +101,82 @@
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="42" />
         <source>Household id</source>
-        <translation>户编号</translation>
+        <translation>Household id</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="43" />
         <source>Show history</source>
-        <translation>查看记录</translation>
+        <translation>Show history</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="50" />
         <source>Seed (empty: the server picks and records one)</source>
-        <translation>随机种子（留空则由服务器选定并记录）</translation>
+        <translation>Seed (empty: the server picks and records one)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="51" />
         <source>Draw a spot-check sample</source>
-        <translation>抽取重点抽查样本</translation>
+        <translation>Draw a spot-check sample</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="55" />
         <source>Confirmed on the revisit</source>
-        <translation>复核属实</translation>
+        <translation>Confirmed on the revisit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="56" />
         <source>Discrepancy found</source>
-        <translation>发现不符</translation>
+        <translation>Discrepancy found</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="57" />
         <source>Household not reached</source>
-        <translation>未能入户</translation>
+        <translation>Household not reached</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="58" />
         <source>Record the outcome</source>
-        <translation>记录抽查结果</translation>
+        <translation>Record the outcome</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="68" />
         <source>Per cadre</source>
-        <translation>每位村干部抽取</translation>
+        <translation>Per cadre</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="69" />
         <source>Seed</source>
-        <translation>随机种子</translation>
+        <translation>Seed</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>When</source>
-        <translation>时间</translation>
+        <translation>When</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>What</source>
-        <translation>操作</translation>
+        <translation>What</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>Who</source>
-        <translation>操作人</translation>
+        <translation>Who</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>Device</source>
-        <translation>设备</translation>
+        <translation>Device</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="161" />
         <source>Spot check %1, seed %2, %3 % per cadre</source>
-        <translation>重点抽查 %1，随机种子 %2，每位村干部抽取 %3 %</translation>
+        <translation>Spot check %1, seed %2, %3 % per cadre</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="180" />
         <source>The server could not answer (offline, or outside your scope).</source>
-        <translation>服务器无法应答（离线，或超出您的管辖范围）。</translation>
+        <translation>The server could not answer (offline, or outside your scope).</translation>
     </message>
 </context>
 <context>
@@ -184,17 +184,17 @@
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
         <source>yes</source>
-        <translation>是</translation>
+        <translation>yes</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
         <source>no</source>
-        <translation>否</translation>
+        <translation>no</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="268" />
         <source>%1 yuan</source>
-        <translation>%1 元</translation>
+        <translation>%1 yuan</translation>
     </message>
 </context>
 <context>
@@ -202,27 +202,27 @@
     <message>
         <location filename="../../desktop/ui/survey/camera.py" line="49" />
         <source>Take a photo</source>
-        <translation>拍照</translation>
+        <translation>Take a photo</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/camera.py" line="55" />
         <source>Capture</source>
-        <translation>拍摄</translation>
+        <translation>Capture</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/camera.py" line="57" />
         <source>Cancel</source>
-        <translation>取消</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/camera.py" line="66" />
         <source>No camera was found on this laptop.</source>
-        <translation>这台电脑上没有找到摄像头。</translation>
+        <translation>No camera was found on this laptop.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/camera.py" line="94" />
         <source>The camera could not be started.</source>
-        <translation>摄像头无法启动。</translation>
+        <translation>The camera could not be started.</translation>
     </message>
 </context>
 <context>
@@ -230,17 +230,17 @@
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="43" />
         <source>start of year</source>
-        <translation>年初</translation>
+        <translation>start of year</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="44" />
         <source>mid-year</source>
-        <translation>年中</translation>
+        <translation>mid-year</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="45" />
         <source>end of year</source>
-        <translation>年底</translation>
+        <translation>end of year</translation>
     </message>
 </context>
 <context>
@@ -248,12 +248,12 @@
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="155" />
         <source>Today</source>
-        <translation>今天</translation>
+        <translation>Today</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="159" />
         <source>Clear</source>
-        <translation>清除</translation>
+        <translation>Clear</translation>
     </message>
 </context>
 <context>
@@ -261,73 +261,73 @@
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="40" />
         <source>Ledger (台账, contains ID numbers)</source>
-        <translation>台账（含身份证号码）</translation>
+        <translation>Ledger (台账, contains ID numbers)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="41" />
         <source>Public-posting list (公示)</source>
-        <translation>公示名单</translation>
+        <translation>Public-posting list (公示)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="42" />
         <source>Referral lists per department</source>
-        <translation>各部门转介名单</translation>
+        <translation>Referral lists per department</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="43" />
         <source>Discrepancy report</source>
-        <translation>比对异常清单</translation>
+        <translation>Discrepancy report</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="46" />
         <location filename="../../desktop/ui/progress/exports_widget.py" line="88" />
         <source>Whole scope</source>
-        <translation>全部辖区</translation>
+        <translation>Whole scope</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="47" />
         <source>Export…</source>
-        <translation>导出…</translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="49" />
         <source>Cancel</source>
-        <translation>取消</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="112" />
         <source>Save the export</source>
-        <translation>保存导出文件</translation>
+        <translation>Save the export</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="112" />
         <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="135" />
         <source>Exporting…</source>
-        <translation>正在导出…</translation>
+        <translation>Exporting…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="156" />
         <source>Saved %1 (%2 KB).</source>
-        <translation>已保存 %1（%2 KB）。</translation>
+        <translation>Saved %1 (%2 KB).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="165" />
         <source>Export cancelled; nothing was saved.</source>
-        <translation>导出已取消，未保存任何文件。</translation>
+        <translation>Export cancelled; nothing was saved.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="167" />
         <source>Your role or scope does not allow this export.</source>
-        <translation>您的角色或辖区不允许导出此清单。</translation>
+        <translation>Your role or scope does not allow this export.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="170" />
         <source>The export failed (the server may be out of reach); nothing was saved.</source>
-        <translation>导出失败（可能连不上服务器），未保存任何文件。</translation>
+        <translation>The export failed (the server may be out of reach); nothing was saved.</translation>
     </message>
 </context>
 <context>
@@ -335,32 +335,32 @@
     <message>
         <location filename="../../desktop/ui/unlock/first_run_widget.py" line="41" />
         <source>Set up Doorstep on this laptop</source>
-        <translation>在这台电脑上设置入户通</translation>
+        <translation>Set up Doorstep on this laptop</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/first_run_widget.py" line="44" />
         <source>County: %1</source>
-        <translation>所属县（市、区）：%1</translation>
+        <translation>County: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/first_run_widget.py" line="48" />
         <source>Everything you record is kept encrypted on this laptop. Nobody can read it without a key: your passphrase, or the county's recovery key held by county IT. If you forget your passphrase, county IT can give you a new one; nobody else can open your data, not even someone who takes the laptop.</source>
-        <translation>您录入的所有信息都加密保存在这台电脑上。没有钥匙谁也看不到：钥匙就是您的口令，或由县里信息技术人员保管的县级恢复密钥。忘记口令时，县里信息技术人员可以为您重设；除此之外任何人都打不开您的数据，即使拿走这台电脑也不行。</translation>
+        <translation>Everything you record is kept encrypted on this laptop. Nobody can read it without a key: your passphrase, or the county's recovery key held by county IT. If you forget your passphrase, county IT can give you a new one; nobody else can open your data, not even someone who takes the laptop.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/first_run_widget.py" line="59" />
         <source>as on your staff list</source>
-        <translation>与花名册一致</translation>
+        <translation>as on your staff list</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/first_run_widget.py" line="61" />
         <source>Create and open</source>
-        <translation>创建并打开</translation>
+        <translation>Create and open</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/first_run_widget.py" line="74" />
         <source>Your name or staff number</source>
-        <translation>您的姓名或工号</translation>
+        <translation>Your name or staff number</translation>
     </message>
 </context>
 <context>
@@ -369,47 +369,47 @@
         <location filename="../../desktop/ui/households/dialogs.py" line="33" />
         <location filename="../../desktop/ui/households/dialogs.py" line="58" />
         <source>It could not be saved. Try again.</source>
-        <translation>未能保存，请重试。</translation>
+        <translation>It could not be saved. Try again.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="35" />
         <source>Enter the name of the head of household.</source>
-        <translation>请输入户主姓名。</translation>
+        <translation>Enter the name of the head of household.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="38" />
         <source>Choose the village.</source>
-        <translation>请选择村（社区）。</translation>
+        <translation>Choose the village.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="39" />
         <source>This village is not in your list.</source>
-        <translation>这个村（社区）不在您的名单中。</translation>
+        <translation>This village is not in your list.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="42" />
         <source>This ID number is not valid: check the 18 digits and the last one.</source>
-        <translation>身份证号无效：请核对 18 位数字和最后一位校验码。</translation>
+        <translation>This ID number is not valid: check the 18 digits and the last one.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="45" />
         <source>Enter an 11-digit mobile number or a landline like 0715-1234567.</source>
-        <translation>请输入 11 位手机号码，或 0715-1234567 这样的固定电话。</translation>
+        <translation>Enter an 11-digit mobile number or a landline like 0715-1234567.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="48" />
         <source>Choose the day to come back.</source>
-        <translation>请选择再次上门的日期。</translation>
+        <translation>Choose the day to come back.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="51" />
         <source>The revisit day cannot be in the past.</source>
-        <translation>回访日期不能早于今天。</translation>
+        <translation>The revisit day cannot be in the past.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="54" />
         <source>Choose what happened at the door.</source>
-        <translation>请选择走访结果。</translation>
+        <translation>Choose what happened at the door.</translation>
     </message>
 </context>
 <context>
@@ -417,72 +417,72 @@
     <message>
         <location filename="../../desktop/ui/households/states.py" line="31" />
         <source>Urban dibao</source>
-        <translation>城市低保</translation>
+        <translation>Urban dibao</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="32" />
         <source>Rural dibao</source>
-        <translation>农村低保</translation>
+        <translation>Rural dibao</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="33" />
         <source>Destitute, supported centrally</source>
-        <translation>特困集中供养</translation>
+        <translation>Destitute, supported centrally</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="36" />
         <source>Destitute, supported at home</source>
-        <translation>特困分散供养</translation>
+        <translation>Destitute, supported at home</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="37" />
         <source>Orphan</source>
-        <translation>孤儿</translation>
+        <translation>Orphan</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="38" />
         <source>De-facto unsupported child</source>
-        <translation>事实无人抚养儿童</translation>
+        <translation>De-facto unsupported child</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="41" />
         <source>Veteran or family</source>
-        <translation>优抚对象</translation>
+        <translation>Veteran or family</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="42" />
         <source>Left-behind care</source>
-        <translation>三留守关爱</translation>
+        <translation>Left-behind care</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="43" />
         <source>Registered poor household</source>
-        <translation>建档立卡</translation>
+        <translation>Registered poor household</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="44" />
         <source>Disability living subsidy</source>
-        <translation>困难残疾人生活补贴</translation>
+        <translation>Disability living subsidy</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="47" />
         <source>Disability nursing subsidy</source>
-        <translation>重度残疾人护理补贴</translation>
+        <translation>Disability nursing subsidy</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="50" />
         <source>Disaster relief</source>
-        <translation>受灾救助</translation>
+        <translation>Disaster relief</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="51" />
         <source>Temporary assistance</source>
-        <translation>临时救助</translation>
+        <translation>Temporary assistance</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="52" />
         <source>Medical assistance</source>
-        <translation>医疗救助</translation>
+        <translation>Medical assistance</translation>
     </message>
 </context>
 <context>
@@ -490,57 +490,57 @@
     <message>
         <location filename="../../desktop/ui/households/states.py" line="13" />
         <source>Not visited</source>
-        <translation>未走访</translation>
+        <translation>Not visited</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="14" />
         <source>Revisit due</source>
-        <translation>应回访</translation>
+        <translation>Revisit due</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="15" />
         <source>Revisit planned</source>
-        <translation>待回访</translation>
+        <translation>Revisit planned</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="16" />
         <source>Refused</source>
-        <translation>拒绝调查</translation>
+        <translation>Refused</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="17" />
         <source>Moved out</source>
-        <translation>已迁出</translation>
+        <translation>Moved out</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="18" />
         <source>No longer exists</source>
-        <translation>已不存在</translation>
+        <translation>No longer exists</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="19" />
         <source>Draft</source>
-        <translation>草稿</translation>
+        <translation>Draft</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="20" />
         <source>Completed</source>
-        <translation>已完成</translation>
+        <translation>Completed</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="21" />
         <source>Submitted</source>
-        <translation>已提交</translation>
+        <translation>Submitted</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="22" />
         <source>Returned</source>
-        <translation>已退回</translation>
+        <translation>Returned</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="23" />
         <source>Approved</source>
-        <translation>已审核通过</translation>
+        <translation>Approved</translation>
     </message>
 </context>
 <context>
@@ -548,32 +548,32 @@
     <message>
         <location filename="../../desktop/ui/households/table_model.py" line="174" />
         <source>Head of household</source>
-        <translation>户主</translation>
+        <translation>Head of household</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/table_model.py" line="175" />
         <source>Village</source>
-        <translation>村（社区）</translation>
+        <translation>Village</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/table_model.py" line="176" />
         <source>Address</source>
-        <translation>地址</translation>
+        <translation>Address</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/table_model.py" line="177" />
         <source>ID number</source>
-        <translation>身份证号</translation>
+        <translation>ID number</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/table_model.py" line="178" />
         <source>Phone</source>
-        <translation>电话</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/table_model.py" line="179" />
         <source>State</source>
-        <translation>状态</translation>
+        <translation>State</translation>
     </message>
 </context>
 <context>
@@ -581,74 +581,74 @@
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="158" />
         <source>Search: name, ID digits, address or phone</source>
-        <translation>搜索：姓名、身份证号片段、地址或电话</translation>
+        <translation>Search: name, ID digits, address or phone</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="164" />
         <source>All states</source>
-        <translation>全部状态</translation>
+        <translation>All states</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="164" />
         <source>Still to do</source>
-        <translation>待办</translation>
+        <translation>Still to do</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="169" />
         <source>All households</source>
-        <translation>全部户</translation>
+        <translation>All households</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="170" />
         <source>Receiving any support</source>
-        <translation>享受任一救助</translation>
+        <translation>Receiving any support</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="171" />
         <source>Receiving no support</source>
-        <translation>未享受救助</translation>
+        <translation>Receiving no support</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="161" />
         <source>Open survey</source>
-        <translation>打开调查表</translation>
+        <translation>Open survey</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="162" />
         <source>Record visit…</source>
-        <translation>登记走访…</translation>
+        <translation>Record visit…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="163" />
         <source>Add household…</source>
-        <translation>新增户…</translation>
+        <translation>Add household…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="159" />
         <source>Campaign</source>
-        <translation>轮次</translation>
+        <translation>Campaign</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="160" />
         <source>Village</source>
-        <translation>村（社区）</translation>
+        <translation>Village</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="184" />
         <location filename="../../desktop/ui/households/households_widget.py" line="221" />
         <source>Any campaign</source>
-        <translation>不限轮次</translation>
+        <translation>Any campaign</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="186" />
         <location filename="../../desktop/ui/households/households_widget.py" line="225" />
         <source>All villages</source>
-        <translation>全部村（社区）</translation>
+        <translation>All villages</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="276" />
         <source>%1 of %2 households</source>
-        <translation>共 %2 户，显示 %1 户</translation>
+        <translation>%1 of %2 households</translation>
     </message>
 </context>
 <context>
@@ -656,7 +656,7 @@
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="107" />
         <source>Today</source>
-        <translation>今天</translation>
+        <translation>Today</translation>
     </message>
 </context>
 <context>
@@ -664,72 +664,72 @@
     <message>
         <location filename="../../desktop/ui/main_window.py" line="159" />
         <source>Doorstep · household survey</source>
-        <translation>入户通 · 困难家庭入户调查</translation>
+        <translation>Doorstep · household survey</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="160" />
         <source>Main</source>
-        <translation>主工具栏</translation>
+        <translation>Main</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="161" />
         <source>Lock</source>
-        <translation>锁定</translation>
+        <translation>Lock</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="162" />
         <source>Lock now (Ctrl+L): the passphrase is needed again</source>
-        <translation>立即锁定（Ctrl+L）：再次使用需输入口令</translation>
+        <translation>Lock now (Ctrl+L): the passphrase is needed again</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="163" />
         <source>Sync log…</source>
-        <translation>同步记录…</translation>
+        <translation>Sync log…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="164" />
         <source>USB transfer…</source>
-        <translation>U 盘传送…</translation>
+        <translation>USB transfer…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="165" />
         <source>&amp;Tools</source>
-        <translation>工具(&amp;T)</translation>
+        <translation>&amp;Tools</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="166" />
         <source>Change passphrase…</source>
-        <translation>修改口令…</translation>
+        <translation>Change passphrase…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="167" />
         <source>Settings…</source>
-        <translation>设置…</translation>
+        <translation>Settings…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="204" />
         <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
-        <translation>这台电脑还没有入户通用户档案，也没有指定县级配置。请用 --profile county.json（由县里信息技术人员提供）启动入户通，或运行 `doorstep demo` 试用。</translation>
+        <translation>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="243" />
         <source>Unlocked</source>
-        <translation>已解锁</translation>
+        <translation>Unlocked</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="267" />
         <source>Locked</source>
-        <translation>已锁定</translation>
+        <translation>Locked</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="297" />
         <source>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</source>
-        <translation>这份调查使用第 %1 版调查表，本机还没有这一版。请同步以从县里获取，或更新本软件。</translation>
+        <translation>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="301" />
         <source>The survey could not be opened.</source>
-        <translation>无法打开这份调查。</translation>
+        <translation>The survey could not be opened.</translation>
     </message>
 </context>
 <context>
@@ -737,32 +737,32 @@
     <message>
         <location filename="../../desktop/ui/passphrase_dialog.py" line="41" />
         <source>Change passphrase</source>
-        <translation>修改口令</translation>
+        <translation>Change passphrase</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/passphrase_dialog.py" line="59" />
         <source>Change</source>
-        <translation>修改</translation>
+        <translation>Change</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/passphrase_dialog.py" line="61" />
         <source>Cancel</source>
-        <translation>取消</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/passphrase_dialog.py" line="64" />
         <source>Your data stays as it is; only the passphrase that opens it changes. County IT can still recover it with the county's recovery key.</source>
-        <translation>您的数据保持不变，只是打开它的口令改了。县里信息技术人员仍可用县级恢复密钥恢复数据。</translation>
+        <translation>Your data stays as it is; only the passphrase that opens it changes. County IT can still recover it with the county's recovery key.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/passphrase_dialog.py" line="71" />
         <source>Current passphrase</source>
-        <translation>当前口令</translation>
+        <translation>Current passphrase</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/passphrase_dialog.py" line="86" />
         <source>Type your current passphrase first.</source>
-        <translation>请先输入当前口令。</translation>
+        <translation>Type your current passphrase first.</translation>
     </message>
 </context>
 <context>
@@ -770,47 +770,47 @@
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="33" />
         <source>New passphrase</source>
-        <translation>新口令</translation>
+        <translation>New passphrase</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="36" />
         <source>Type it again</source>
-        <translation>再输入一次</translation>
+        <translation>Type it again</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="52" />
         <source>Too short: at least 8 characters</source>
-        <translation>太短：至少 8 个字符</translation>
+        <translation>Too short: at least 8 characters</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="54" />
         <source>Too weak</source>
-        <translation>太弱</translation>
+        <translation>Too weak</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="55" />
         <source>Weak</source>
-        <translation>弱</translation>
+        <translation>Weak</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="56" />
         <source>Fair</source>
-        <translation>一般</translation>
+        <translation>Fair</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="57" />
         <source>Good</source>
-        <translation>较强</translation>
+        <translation>Good</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="58" />
         <source>Strong</source>
-        <translation>强</translation>
+        <translation>Strong</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="62" />
         <source>The two passphrases differ.</source>
-        <translation>两次输入不一致。</translation>
+        <translation>The two passphrases differ.</translation>
     </message>
 </context>
 <context>
@@ -818,63 +818,63 @@
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="89" />
         <source>Add photos from files…</source>
-        <translation>从文件添加照片…</translation>
+        <translation>Add photos from files…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="91" />
         <source>Take a photo…</source>
-        <translation>拍照…</translation>
+        <translation>Take a photo…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="94" />
         <source>Rotate left</source>
-        <translation>向左旋转</translation>
+        <translation>Rotate left</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="96" />
         <source>Rotate right</source>
-        <translation>向右旋转</translation>
+        <translation>Rotate right</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="98" />
         <source>Remove photo</source>
-        <translation>删除照片</translation>
+        <translation>Remove photo</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="104" />
         <source>Preparing photos…</source>
-        <translation>正在处理照片…</translation>
+        <translation>Preparing photos…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="119" />
         <source>Kind of the selected photo:</source>
-        <translation>所选照片的类别：</translation>
+        <translation>Kind of the selected photo:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="179" />
         <source>Add photos</source>
-        <translation>添加照片</translation>
+        <translation>Add photos</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="181" />
         <source>Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</source>
-        <translation>照片 (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</translation>
+        <translation>Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="236" />
         <source>This file could not be read as a photo (JPEG or PNG).</source>
-        <translation>无法把这个文件读取为照片（JPEG 或 PNG）。</translation>
+        <translation>This file could not be read as a photo (JPEG or PNG).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="238" />
         <source>The photo could not be stored: %1</source>
-        <translation>照片未能保存：%1</translation>
+        <translation>The photo could not be stored: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="326" />
         <location filename="../../desktop/ui/survey/photos_editor.py" line="328" />
         <source>Kind not chosen</source>
-        <translation>未选类别</translation>
+        <translation>Kind not chosen</translation>
     </message>
 </context>
 <context>
@@ -882,42 +882,42 @@
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="14" />
         <source>That passphrase is not right. Check the keyboard language and Caps Lock.</source>
-        <translation>口令不对。请检查输入法和大写锁定键。</translation>
+        <translation>That passphrase is not right. Check the keyboard language and Caps Lock.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="20" />
         <source>Too many wrong passphrases. Wait %1 seconds and try again.</source>
-        <translation>口令错误次数过多，请等 %1 秒后再试。</translation>
+        <translation>Too many wrong passphrases. Wait %1 seconds and try again.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="25" />
         <source>The two passphrases are not the same.</source>
-        <translation>两次输入的口令不一致。</translation>
+        <translation>The two passphrases are not the same.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="26" />
         <source>A passphrase needs at least 8 characters.</source>
-        <translation>口令至少需要 8 个字符。</translation>
+        <translation>A passphrase needs at least 8 characters.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="27" />
         <source>This passphrase is too easy to guess. Make it longer or mix letters, digits and signs, or use a short Chinese phrase.</source>
-        <translation>这个口令太容易被猜到。请加长，或混合字母、数字和符号，也可以用一句简短的中文。</translation>
+        <translation>This passphrase is too easy to guess. Make it longer or mix letters, digits and signs, or use a short Chinese phrase.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="29" />
         <source>This passphrase cannot be used.</source>
-        <translation>这个口令不能使用。</translation>
+        <translation>This passphrase cannot be used.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="31" />
         <source>This profile cannot be opened. Ask county IT for help.</source>
-        <translation>无法打开这个用户档案，请联系县里信息技术人员。</translation>
+        <translation>This profile cannot be opened. Ask county IT for help.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="34" />
         <source>Something went wrong. Try again; if it happens again, ask county IT.</source>
-        <translation>出了点问题。请重试；如果再次出现，请联系县里信息技术人员。</translation>
+        <translation>Something went wrong. Try again; if it happens again, ask county IT.</translation>
     </message>
 </context>
 <context>
@@ -925,47 +925,47 @@
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="33" />
         <source>Name</source>
-        <translation>名称</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="34" />
         <source>Assigned</source>
-        <translation>应访户数</translation>
+        <translation>Assigned</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="35" />
         <source>Visited</source>
-        <translation>已走访</translation>
+        <translation>Visited</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="36" />
         <source>Revisits pending</source>
-        <translation>待再次上门</translation>
+        <translation>Revisits pending</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="37" />
         <source>Completed</source>
-        <translation>已完成</translation>
+        <translation>Completed</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="38" />
         <source>Submitted</source>
-        <translation>已提交</translation>
+        <translation>Submitted</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="39" />
         <source>Returned</source>
-        <translation>已退回</translation>
+        <translation>Returned</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="40" />
         <source>Approved</source>
-        <translation>已审核通过</translation>
+        <translation>Approved</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="81" />
         <source>Not fetched from the server yet</source>
-        <translation>尚未从服务器获取</translation>
+        <translation>Not fetched from the server yet</translation>
     </message>
 </context>
 <context>
@@ -973,67 +973,67 @@
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="45" />
         <source>By township</source>
-        <translation>按乡镇</translation>
+        <translation>By township</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="46" />
         <source>By village</source>
-        <translation>按村（社区）</translation>
+        <translation>By village</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="47" />
         <source>By cadre</source>
-        <translation>按村干部</translation>
+        <translation>By cadre</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="50" />
         <source>Refresh</source>
-        <translation>刷新</translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="74" />
         <source>Progress has not been fetched yet. Connect to the county server and press Refresh, or sync: the figures are then kept for when you are offline.</source>
-        <translation>尚未获取工作进度。请连接县里的服务器后点击“刷新”，或进行同步：获取后的数据会保存下来，离线时也能查看。</translation>
+        <translation>Progress has not been fetched yet. Connect to the county server and press Refresh, or sync: the figures are then kept for when you are offline.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="103" />
         <source>Loading…</source>
-        <translation>正在加载…</translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="126" />
         <source>No campaign on this laptop yet</source>
-        <translation>这台电脑上还没有走访轮次</translation>
+        <translation>No campaign on this laptop yet</translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/ui/progress/progress_widget.py" line="129" />
         <source>%n day(s) left in the three-week window</source>
-        <translation><numerusform>三周工作期还剩 %n 天</numerusform></translation>
+        <translation><numerusform>%n day(s) left in the three-week window</numerusform><numerusform>%n day(s) left in the three-week window</numerusform></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="133" />
         <source>From the server, %1</source>
-        <translation>来自服务器，%1</translation>
+        <translation>From the server, %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="134" />
         <source>Offline: figures from %1</source>
-        <translation>离线：%1 的数据</translation>
+        <translation>Offline: figures from %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="136" />
         <source>Offline: counted from the surveys of the last sync, %1; assignments and visits not fetched yet</source>
-        <translation>离线：按上次同步（%1）的调查统计；分配和走访数尚未获取</translation>
+        <translation>Offline: counted from the surveys of the last sync, %1; assignments and visits not fetched yet</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="139" />
         <source>Not fetched yet</source>
-        <translation>尚未获取</translation>
+        <translation>Not fetched yet</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="141" />
         <source>never</source>
-        <translation>从未</translation>
+        <translation>never</translation>
     </message>
 </context>
 <context>
@@ -1041,42 +1041,42 @@
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="29" />
         <source>Return to the cadre</source>
-        <translation>退回给村干部</translation>
+        <translation>Return to the cadre</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="33" />
         <source>Return the survey of %1 with a comment.</source>
-        <translation>退回 %1 的调查表，并附上意见。</translation>
+        <translation>Return the survey of %1 with a comment.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="36" />
         <source>What should the cadre check or correct?</source>
-        <translation>村干部需要核实或更正什么？</translation>
+        <translation>What should the cadre check or correct?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="42" />
         <source>Question</source>
-        <translation>问题</translation>
+        <translation>Question</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="45" />
         <source>Comment at this question</source>
-        <translation>针对这个问题的意见</translation>
+        <translation>Comment at this question</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="46" />
         <source>Pin</source>
-        <translation>标注</translation>
+        <translation>Pin</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="50" />
         <source>Pinned comment</source>
-        <translation>标注的意见</translation>
+        <translation>Pinned comment</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="58" />
         <source>Return</source>
-        <translation>退回</translation>
+        <translation>Return</translation>
     </message>
 </context>
 <context>
@@ -1084,62 +1084,62 @@
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="38" />
         <source>Key</source>
-        <translation>编号</translation>
+        <translation>Key</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="39" />
         <source>Village</source>
-        <translation>村（社区）</translation>
+        <translation>Village</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="40" />
         <source>Cadre</source>
-        <translation>村干部</translation>
+        <translation>Cadre</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="41" />
         <source>Head of household</source>
-        <translation>户主</translation>
+        <translation>Head of household</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="42" />
         <source>Screening</source>
-        <translation>筛查</translation>
+        <translation>Screening</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="43" />
         <source>Recommendation</source>
-        <translation>建议</translation>
+        <translation>Recommendation</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="44" />
         <source>Days in queue</source>
-        <translation>待审天数</translation>
+        <translation>Days in queue</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="45" />
         <source>State</source>
-        <translation>状态</translation>
+        <translation>State</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="130" />
         <source>The server also holds a conflicting version of this survey: compare both before deciding.</source>
-        <translation>服务器上还有这份调查的冲突版本：请先对比两个版本再作决定。</translation>
+        <translation>The server also holds a conflicting version of this survey: compare both before deciding.</translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/ui/review/queue_model.py" line="148" />
         <source>%n flag(s)</source>
-        <translation><numerusform>%n 项提示</numerusform></translation>
+        <translation><numerusform>%n flag(s)</numerusform><numerusform>%n flag(s)</numerusform></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="150" />
         <source>clean</source>
-        <translation>无提示</translation>
+        <translation>clean</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="158" />
         <source>conflicting version</source>
-        <translation>有冲突版本</translation>
+        <translation>conflicting version</translation>
     </message>
 </context>
 <context>
@@ -1147,199 +1147,199 @@
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
         <source>All screening</source>
-        <translation>全部筛查结果</translation>
+        <translation>All screening</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
         <source>Flagged</source>
-        <translation>有提示</translation>
+        <translation>Flagged</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
         <source>Clean</source>
-        <translation>无提示</translation>
+        <translation>Clean</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="74" />
         <source>Village</source>
-        <translation>村（社区）</translation>
+        <translation>Village</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="75" />
         <source>Cadre</source>
-        <translation>村干部</translation>
+        <translation>Cadre</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="76" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="322" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="324" />
         <source>Screening</source>
-        <translation>筛查</translation>
+        <translation>Screening</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="77" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="321" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="323" />
         <source>Recommendation</source>
-        <translation>建议</translation>
+        <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="120" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="122" />
         <source>Approve (Ctrl+Enter)</source>
-        <translation>审核通过 (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="121" />
-        <source>Return… (Ctrl+R)</source>
-        <translation>退回… (Ctrl+R)</translation>
+        <translation>Approve (Ctrl+Enter)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="123" />
-        <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
-        <translation>通过所选的无提示调查表 (Ctrl+Shift+A)</translation>
+        <source>Return… (Ctrl+R)</source>
+        <translation>Return… (Ctrl+R)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="125" />
-        <source>Previous (K)</source>
-        <translation>上一份 (K)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="126" />
-        <source>Next (J)</source>
-        <translation>下一份 (J)</translation>
+        <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
+        <translation>Approve selected clean surveys (Ctrl+Shift+A)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="127" />
-        <source>History on the server…</source>
-        <translation>服务器上的记录…</translation>
+        <source>Previous (K)</source>
+        <translation>Previous (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="204" />
-        <source>County level: surveys the townships approved</source>
-        <translation>县级：乡镇已审核的调查</translation>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="128" />
+        <source>Next (J)</source>
+        <translation>Next (J)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="129" />
+        <source>History on the server…</source>
+        <translation>History on the server…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="206" />
-        <source>Township level: surveys the cadres submitted</source>
-        <translation>乡镇级：村干部已提交的调查</translation>
+        <source>County level: surveys the townships approved</source>
+        <translation>County level: surveys the townships approved</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="208" />
-        <source>(not yet confirmed by the server)</source>
-        <translation>（尚未经服务器确认）</translation>
+        <source>Township level: surveys the cadres submitted</source>
+        <translation>Township level: surveys the cadres submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="226" />
-        <source>All villages</source>
-        <translation>全部村（社区）</translation>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="210" />
+        <source>(not yet confirmed by the server)</source>
+        <translation>(not yet confirmed by the server)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="228" />
+        <source>All villages</source>
+        <translation>All villages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="230" />
         <source>All cadres</source>
-        <translation>全部村干部</translation>
+        <translation>All cadres</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="232" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="234" />
         <source>All recommendations</source>
-        <translation>全部建议</translation>
+        <translation>All recommendations</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="247" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="249" />
         <source>%1 of %2 waiting</source>
-        <translation>共 %2 份待审，显示 %1 份</translation>
+        <translation>%1 of %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="320" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="322" />
         <source>Collected by</source>
-        <translation>采集人</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="334" />
-        <source>No screening flag.</source>
-        <translation>没有筛查提示。</translation>
+        <translation>Collected by</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="336" />
-        <source>Answers</source>
-        <translation>回答</translation>
+        <source>No screening flag.</source>
+        <translation>No screening flag.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="342" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="338" />
+        <source>Answers</source>
+        <translation>Answers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="344" />
         <source>Attachments</source>
-        <translation>附件</translation>
+        <translation>Attachments</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="345" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="347" />
         <source>%n photo(s) and documents</source>
-        <translation><numerusform>%n 张照片和材料</numerusform></translation>
+        <translation><numerusform>%n photo(s) and documents</numerusform><numerusform>%n photo(s) and documents</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="350" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="352" />
         <source>History</source>
-        <translation>历史记录</translation>
+        <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="360" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="362" />
         <source>Conflicting version on the server</source>
-        <translation>服务器上有冲突版本</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="364" />
-        <source>Fetching both versions from the server…</source>
-        <translation>正在从服务器获取两个版本…</translation>
+        <translation>Conflicting version on the server</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="366" />
-        <source>Both versions can be compared when online.</source>
-        <translation>联网后可对比两个版本。</translation>
+        <source>Fetching both versions from the server…</source>
+        <translation>Fetching both versions from the server…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
+        <source>Both versions can be compared when online.</source>
+        <translation>Both versions can be compared when online.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="370" />
         <source>The conflict has been settled on the server.</source>
-        <translation>服务器上的冲突已处理。</translation>
+        <translation>The conflict has been settled on the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="374" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="376" />
         <source>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</source>
-        <translation>正在审核的是第 %1 版；第 %2 版（%3 收到）基于第 %4 版修改，未被采用。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="383" />
-        <source>Question</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="384" />
-        <source>Under review</source>
-        <translation>审核中的版本</translation>
+        <translation>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="385" />
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
+        <source>Under review</source>
+        <translation>Under review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="387" />
         <source>Conflicting version</source>
-        <translation>冲突版本</translation>
+        <translation>Conflicting version</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="469" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="471" />
         <source>%n decision(s) queued for the next sync</source>
-        <translation><numerusform>%n 项审核决定等待下次同步</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="475" />
-        <source>A return needs a comment for the cadre.</source>
-        <translation>退回时需要给村干部写明意见。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="476" />
-        <source>This survey is no longer waiting for you.</source>
-        <translation>这份调查表已不在您的待审列表中。</translation>
+        <translation><numerusform>%n decision(s) queued for the next sync</numerusform><numerusform>%n decision(s) queued for the next sync</numerusform></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="477" />
-        <source>This survey is not on this laptop.</source>
-        <translation>这台电脑上没有这份调查表。</translation>
+        <source>A return needs a comment for the cadre.</source>
+        <translation>A return needs a comment for the cadre.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="478" />
+        <source>This survey is no longer waiting for you.</source>
+        <translation>This survey is no longer waiting for you.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="479" />
+        <source>This survey is not on this laptop.</source>
+        <translation>This survey is not on this laptop.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="480" />
         <source>Something went wrong; the decision was not saved.</source>
-        <translation>出了点问题，审核决定没有保存。</translation>
+        <translation>Something went wrong; the decision was not saved.</translation>
     </message>
 </context>
 <context>
@@ -1347,27 +1347,27 @@
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="51" />
         <source>Submitted</source>
-        <translation>已提交</translation>
+        <translation>Submitted</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="52" />
         <source>Returned by the county</source>
-        <translation>县级退回</translation>
+        <translation>Returned by the county</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="53" />
         <source>Approved by the township</source>
-        <translation>乡镇已审核通过</translation>
+        <translation>Approved by the township</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="54" />
         <source>Returned to the cadre</source>
-        <translation>已退回村干部</translation>
+        <translation>Returned to the cadre</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="55" />
         <source>Approved by the county</source>
-        <translation>县级已审核通过</translation>
+        <translation>Approved by the county</translation>
     </message>
 </context>
 <context>
@@ -1375,22 +1375,22 @@
     <message>
         <location filename="../../desktop/ui/survey/screening_panel.py" line="35" />
         <source>Key figures</source>
-        <translation>关键数据</translation>
+        <translation>Key figures</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/screening_panel.py" line="43" />
         <source>Screening (for reference, not a decision)</source>
-        <translation>筛查提示（仅供参考，不是结论）</translation>
+        <translation>Screening (for reference, not a decision)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/screening_panel.py" line="45" />
         <source>No screening flag so far.</source>
-        <translation>目前没有筛查提示。</translation>
+        <translation>No screening flag so far.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/screening_panel.py" line="50" />
         <source>Still to fix</source>
-        <translation>待修改</translation>
+        <translation>Still to fix</translation>
     </message>
 </context>
 <context>
@@ -1398,67 +1398,67 @@
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="38" />
         <source>Settings</source>
-        <translation>设置</translation>
+        <translation>Settings</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="44" />
         <source> min</source>
-        <translation> 分钟</translation>
+        <translation> min</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="53" />
         <source>Send photos only on the township office network</source>
-        <translation>照片仅在乡镇办公网络下上传</translation>
+        <translation>Send photos only on the township office network</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="58" />
         <source>Answers are always sent. Photos are large: with this on they wait until the laptop is on the office network, so a village link is not tied up.</source>
-        <translation>调查答案随时上传。照片较大：开启后照片会等到电脑连上办公网络再上传，以免占满村里的网络。</translation>
+        <translation>Answers are always sent. Photos are large: with this on they wait until the laptop is on the office network, so a village link is not tied up.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="65" />
         <source>e.g. 10.42.0.0/16, 192.168.8.0/24</source>
-        <translation>例如 10.42.0.0/16, 192.168.8.0/24</translation>
+        <translation>e.g. 10.42.0.0/16, 192.168.8.0/24</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="67" />
         <source>Address ranges of the office network; county IT gives them.</source>
-        <translation>办公网络的地址段，由县里信息技术人员提供。</translation>
+        <translation>Address ranges of the office network; county IT gives them.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="79" />
         <source>Save</source>
-        <translation>保存</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="80" />
         <source>Cancel</source>
-        <translation>取消</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="82" />
         <source>Lock after this much idle time</source>
-        <translation>闲置多长时间后自动锁定</translation>
+        <translation>Lock after this much idle time</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="83" />
         <source>Language</source>
-        <translation>语言</translation>
+        <translation>Language</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="85" />
         <source>Office network (from county IT)</source>
-        <translation>办公网络（由县信息技术人员提供）</translation>
+        <translation>Office network (from county IT)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="105" />
         <source>“%1” is not an address range. Write ranges like 10.42.0.0/16, separated by commas.</source>
-        <translation>“%1”不是有效的地址段。请按 10.42.0.0/16 的格式填写，多个用逗号分隔。</translation>
+        <translation>“%1” is not an address range. Write ranges like 10.42.0.0/16, separated by commas.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="108" />
         <source>Enter the office network's address ranges (county IT has them).</source>
-        <translation>请填写办公网络的地址段（向县里信息技术人员索取）。</translation>
+        <translation>Enter the office network's address ranges (county IT has them).</translation>
     </message>
 </context>
 <context>
@@ -1466,22 +1466,22 @@
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="290" />
         <source>Accept signature</source>
-        <translation>确认签名</translation>
+        <translation>Accept signature</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="292" />
         <source>Clear</source>
-        <translation>清除</translation>
+        <translation>Clear</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
         <source>Signed</source>
-        <translation>已签名</translation>
+        <translation>Signed</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
         <source>Not signed yet</source>
-        <translation>尚未签名</translation>
+        <translation>Not signed yet</translation>
     </message>
 </context>
 <context>
@@ -1489,32 +1489,32 @@
     <message>
         <location filename="../../desktop/ui/review/panel.py" line="32" />
         <source>Review queue</source>
-        <translation>待审列表</translation>
+        <translation>Review queue</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/panel.py" line="37" />
         <source>Progress</source>
-        <translation>工作进度</translation>
+        <translation>Progress</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/panel.py" line="38" />
         <source>Exports</source>
-        <translation>导出</translation>
+        <translation>Exports</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/panel.py" line="39" />
         <source>Audit and spot checks</source>
-        <translation>审计与重点抽查</translation>
+        <translation>Audit and spot checks</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/panel.py" line="91" />
         <source>Review</source>
-        <translation>审核</translation>
+        <translation>Review</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/panel.py" line="96" />
         <source>Households</source>
-        <translation>户列表</translation>
+        <translation>Households</translation>
     </message>
 </context>
 <context>
@@ -1522,102 +1522,102 @@
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="79" />
         <source>Add person</source>
-        <translation>添加成员</translation>
+        <translation>Add person</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="83" />
         <source>Remove selected</source>
-        <translation>删除所选</translation>
+        <translation>Remove selected</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="183" />
         <source>Back to households</source>
-        <translation>返回户列表</translation>
+        <translation>Back to households</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="187" />
         <source>Previous section</source>
-        <translation>上一部分</translation>
+        <translation>Previous section</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="191" />
         <source>Next section</source>
-        <translation>下一部分</translation>
+        <translation>Next section</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="194" />
         <source>Save</source>
-        <translation>保存</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="197" />
         <source>Complete</source>
-        <translation>完成检查</translation>
+        <translation>Complete</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="200" />
         <source>Submit</source>
-        <translation>提交</translation>
+        <translation>Submit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="395" />
         <source>Row %1: </source>
-        <translation>第 %1 行：</translation>
+        <translation>Row %1: </translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="511" />
         <source>Saved at %1</source>
-        <translation>已于 %1 保存</translation>
+        <translation>Saved at %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="522" />
         <source>Not saved yet: give a reason for each changed answer.</source>
-        <translation>尚未保存：请为每个修改的答案填写原因。</translation>
+        <translation>Not saved yet: give a reason for each changed answer.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="532" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
-        <translation>未保存：调查表只读或数据已锁定。</translation>
+        <translation>Not saved: the survey is read-only or the store is locked.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="598" />
         <source>Draft</source>
-        <translation>草稿</translation>
+        <translation>Draft</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="599" />
         <source>Completed: ready to submit</source>
-        <translation>已完成：可以提交</translation>
+        <translation>Completed: ready to submit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="600" />
         <source>Submitted: read-only until a supervisor returns it</source>
-        <translation>已提交：审核人退回前只读</translation>
+        <translation>Submitted: read-only until a supervisor returns it</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="603" />
         <source>Returned by the supervisor: fix and complete again</source>
-        <translation>审核人已退回：请修改后重新完成</translation>
+        <translation>Returned by the supervisor: fix and complete again</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="634" />
         <source>The county returned this survey:</source>
-        <translation>县级退回了这份调查：</translation>
+        <translation>The county returned this survey:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="636" />
         <source>The township returned this survey:</source>
-        <translation>乡镇退回了这份调查：</translation>
+        <translation>The township returned this survey:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="652" />
         <source>Supervisor:</source>
-        <translation>审核意见：</translation>
+        <translation>Supervisor:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="682" />
         <source>Why did this answer change? (kept in the audit log)</source>
-        <translation>为什么修改这个答案？（记入审计日志）</translation>
+        <translation>Why did this answer change? (kept in the audit log)</translation>
     </message>
 </context>
 <context>
@@ -1625,82 +1625,82 @@
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="17" />
         <source>Everything is sent and up to date.</source>
-        <translation>全部已发送，数据已是最新。</translation>
+        <translation>Everything is sent and up to date.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="18" />
         <source>The server cannot be reached. Nothing is lost; sync again when in range.</source>
-        <translation>连接不上服务器。数据不会丢失；有网络时再同步。</translation>
+        <translation>The server cannot be reached. Nothing is lost; sync again when in range.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="21" />
         <source>Sync was cancelled; everything done so far is kept.</source>
-        <translation>同步已取消；已完成的部分都已保留。</translation>
+        <translation>Sync was cancelled; everything done so far is kept.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="24" />
         <source>The server refused this laptop. Call county IT.</source>
-        <translation>服务器拒绝了这台电脑。请联系县里信息技术人员。</translation>
+        <translation>The server refused this laptop. Call county IT.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="27" />
         <source>This laptop is not enrolled (or was revoked). Call county IT.</source>
-        <translation>这台电脑尚未注册（或已被停用）。请联系县里信息技术人员。</translation>
+        <translation>This laptop is not enrolled (or was revoked). Call county IT.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="30" />
         <source>This app is too old for the server. Ask county IT to update it.</source>
-        <translation>软件版本过旧，请县里信息技术人员更新。</translation>
+        <translation>This app is too old for the server. Ask county IT to update it.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="33" />
         <source>The server sent a reply the app does not understand. Try again later.</source>
-        <translation>服务器的回复无法识别。请稍后再试。</translation>
+        <translation>The server sent a reply the app does not understand. Try again later.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="36" />
         <source>The server's copy differs from this laptop's. Call county IT.</source>
-        <translation>服务器上的数据与这台电脑不一致。请联系县里信息技术人员。</translation>
+        <translation>The server's copy differs from this laptop's. Call county IT.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="39" />
         <source>Sync stopped on an error. Try again; if it repeats, export the sync log for county IT.</source>
-        <translation>同步出错停止。请再试一次；如果反复出现，请导出同步记录交给县里信息技术人员。</translation>
+        <translation>Sync stopped on an error. Try again; if it repeats, export the sync log for county IT.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="48" />
         <source>Connecting</source>
-        <translation>正在连接</translation>
+        <translation>Connecting</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="49" />
         <source>Receiving</source>
-        <translation>正在接收</translation>
+        <translation>Receiving</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="50" />
         <source>Sending surveys</source>
-        <translation>正在发送调查</translation>
+        <translation>Sending surveys</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="51" />
         <source>Sending photos</source>
-        <translation>正在发送照片</translation>
+        <translation>Sending photos</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="52" />
         <source>Checking</source>
-        <translation>正在核对</translation>
+        <translation>Checking</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="58" />
         <source>never</source>
-        <translation>从未</translation>
+        <translation>never</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="69" />
         <source>%1 B</source>
-        <translation>%1 字节</translation>
+        <translation>%1 B</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="71" />
@@ -1715,22 +1715,22 @@
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="238" />
         <source>ok</source>
-        <translation>成功</translation>
+        <translation>ok</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="239" />
         <source>offline</source>
-        <translation>离线</translation>
+        <translation>offline</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="240" />
         <source>cancelled</source>
-        <translation>已取消</translation>
+        <translation>cancelled</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="241" />
         <source>failed</source>
-        <translation>失败</translation>
+        <translation>failed</translation>
     </message>
 </context>
 <context>
@@ -1738,7 +1738,7 @@
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="38" />
         <source>That did not work: %1</source>
-        <translation>操作未成功：%1</translation>
+        <translation>That did not work: %1</translation>
     </message>
 </context>
 <context>
@@ -1746,62 +1746,62 @@
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="52" />
         <source>Sync log</source>
-        <translation>同步记录</translation>
+        <translation>Sync log</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
         <source>Finished</source>
-        <translation>完成时间</translation>
+        <translation>Finished</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
         <source>Route</source>
-        <translation>方式</translation>
+        <translation>Route</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
         <source>Result</source>
-        <translation>结果</translation>
+        <translation>Result</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
         <source>Error code</source>
-        <translation>错误代码</translation>
+        <translation>Error code</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="59" />
         <source>Counts</source>
-        <translation>数量</translation>
+        <translation>Counts</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="65" />
         <source>Export for county IT…</source>
-        <translation>导出给县里信息技术人员…</translation>
+        <translation>Export for county IT…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="75" />
         <source>The log holds times, results and counts only: no names or ID numbers.</source>
-        <translation>记录只包含时间、结果和数量：没有姓名或身份证号。</translation>
+        <translation>The log holds times, results and counts only: no names or ID numbers.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="94" />
         <source>USB</source>
-        <translation>U 盘</translation>
+        <translation>USB</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="94" />
         <source>Network</source>
-        <translation>网络</translation>
+        <translation>Network</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="105" />
         <source>Export the sync log</source>
-        <translation>导出同步记录</translation>
+        <translation>Export the sync log</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="120" />
         <source>%1 rounds written to %2</source>
-        <translation>已将 %1 次同步写入 %2</translation>
+        <translation>%1 rounds written to %2</translation>
     </message>
 </context>
 <context>
@@ -1809,62 +1809,62 @@
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="130" />
         <source>Sync now</source>
-        <translation>立即同步</translation>
+        <translation>Sync now</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="131" />
         <source>Cancel</source>
-        <translation>取消</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="161" />
         <source>Not enrolled for sync</source>
-        <translation>尚未注册同步</translation>
+        <translation>Not enrolled for sync</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="164" />
         <source>%1 waiting to send</source>
-        <translation>%1 条待发送</translation>
+        <translation>%1 waiting to send</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="166" />
         <source> · %1 need attention</source>
-        <translation> · %1 条需要处理</translation>
+        <translation> · %1 need attention</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="171" />
         <source>Last sync %1</source>
-        <translation>上次同步 %1</translation>
+        <translation>Last sync %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="175" />
         <source>Last successful sync: %1</source>
-        <translation>上次成功同步：%1</translation>
+        <translation>Last successful sync: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="186" />
         <source>Photos waiting for the office network: %1</source>
-        <translation>等待办公网络上传的照片：%1 张</translation>
+        <translation>Photos waiting for the office network: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="190" />
         <source>Answers are sent from anywhere. Photos are sent when this laptop is on the township office network (see Settings).</source>
-        <translation>调查答案在任何网络下都会上传。照片在电脑连上乡镇办公网络时上传（见“设置”）。</translation>
+        <translation>Answers are sent from anywhere. Photos are sent when this laptop is on the township office network (see Settings).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="197" />
         <source>Checking…</source>
-        <translation>正在检查…</translation>
+        <translation>Checking…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="199" />
         <source>Online</source>
-        <translation>在线</translation>
+        <translation>Online</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="202" />
         <source>Offline</source>
-        <translation>离线</translation>
+        <translation>Offline</translation>
     </message>
 </context>
 <context>
@@ -1872,22 +1872,22 @@
     <message>
         <location filename="../../desktop/ui/unlock/unlock_widget.py" line="38" />
         <source>Unlock Doorstep</source>
-        <translation>解锁入户通</translation>
+        <translation>Unlock Doorstep</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/unlock_widget.py" line="50" />
         <source>Passphrase</source>
-        <translation>口令</translation>
+        <translation>Passphrase</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/unlock_widget.py" line="51" />
         <source>Unlock</source>
-        <translation>解锁</translation>
+        <translation>Unlock</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/unlock_widget.py" line="63" />
         <source>Forgot your passphrase? County IT can set a new one with the recovery key.</source>
-        <translation>忘记口令？县里信息技术人员可以用恢复密钥为您重设。</translation>
+        <translation>Forgot your passphrase? County IT can set a new one with the recovery key.</translation>
     </message>
 </context>
 <context>
@@ -1895,57 +1895,57 @@
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="133" />
         <source>USB transfer</source>
-        <translation>U 盘传送</translation>
+        <translation>USB transfer</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="137" />
         <source>Without a network, take the surveys to the township office on a USB stick. The file is encrypted for the county server only. The office imports it and gives you a receipt file; import the receipt here so the laptop knows what arrived.</source>
-        <translation>没有网络时，可以用 U 盘把调查带到乡镇办公室。文件已加密，只有县服务器能打开。办公室导入后会给您一个回执文件；在这里导入回执，电脑就知道哪些已经送达。</translation>
+        <translation>Without a network, take the surveys to the township office on a USB stick. The file is encrypted for the county server only. The office imports it and gives you a receipt file; import the receipt here so the laptop knows what arrived.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="147" />
         <source>Server USB key (from county IT)</source>
-        <translation>服务器 U 盘密钥（由县里信息技术人员提供）</translation>
+        <translation>Server USB key (from county IT)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="148" />
         <source>Save key</source>
-        <translation>保存密钥</translation>
+        <translation>Save key</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="153" />
         <source>Export waiting surveys to a file…</source>
-        <translation>把待发送的调查导出到文件…</translation>
+        <translation>Export waiting surveys to a file…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="155" />
         <source>Import a receipt…</source>
-        <translation>导入回执…</translation>
+        <translation>Import a receipt…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="192" />
         <source>Export to USB</source>
-        <translation>导出到 U 盘</translation>
+        <translation>Export to USB</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="207" />
         <source>%1 batches written. Take the file to the township office.</source>
-        <translation>已写入 %1 批。请把文件带到乡镇办公室。</translation>
+        <translation>%1 batches written. Take the file to the township office.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="210" />
         <source>Nothing is waiting to be sent.</source>
-        <translation>没有待发送的内容。</translation>
+        <translation>Nothing is waiting to be sent.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="215" />
         <source>Import a receipt</source>
-        <translation>导入回执</translation>
+        <translation>Import a receipt</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="228" />
         <source>Receipt read: %1 records acknowledged, %2 conflicts.</source>
-        <translation>已读取回执：%1 条已确认，%2 条冲突。</translation>
+        <translation>Receipt read: %1 records acknowledged, %2 conflicts.</translation>
     </message>
 </context>
 <context>
@@ -1953,22 +1953,22 @@
     <message>
         <location filename="../../desktop/ui/households/states.py" line="58" />
         <source>Nobody home</source>
-        <translation>无人在家</translation>
+        <translation>Nobody home</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="59" />
         <source>Refused</source>
-        <translation>拒绝调查</translation>
+        <translation>Refused</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="60" />
         <source>Moved out</source>
-        <translation>已迁出</translation>
+        <translation>Moved out</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="61" />
         <source>Household no longer exists</source>
-        <translation>该户已不存在</translation>
+        <translation>Household no longer exists</translation>
     </message>
 </context>
 <context>
@@ -1976,22 +1976,22 @@
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="157" />
         <source>Record a visit: %1</source>
-        <translation>登记走访：%1</translation>
+        <translation>Record a visit: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="173" />
         <source>What happened</source>
-        <translation>走访结果</translation>
+        <translation>What happened</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="174" />
         <source>Come back on</source>
-        <translation>再次上门日期</translation>
+        <translation>Come back on</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="176" />
         <source>Note</source>
-        <translation>备注</translation>
+        <translation>Note</translation>
     </message>
 </context>
 </TS>

@@ -1,99 +1,99 @@
 <?xml version='1.0' encoding='utf-8'?>
-<TS version="2.1" language="en_US">
+<TS version="2.1" language="zh_CN">
 <context>
     <name>AddHouseholdDialog</name>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="80" />
         <source>Add a household found in the field</source>
-        <translation>Add a household found in the field</translation>
+        <translation>新增走访中发现的户</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="98" />
         <source>Not known yet</source>
-        <translation>Not known yet</translation>
+        <translation>暂不清楚</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="99" />
         <source>Rural</source>
-        <translation>Rural</translation>
+        <translation>农村</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="100" />
         <source>Urban</source>
-        <translation>Urban</translation>
+        <translation>城镇</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="103" />
         <source>Village</source>
-        <translation>Village</translation>
+        <translation>村（社区）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="104" />
         <source>Head of household</source>
-        <translation>Head of household</translation>
+        <translation>户主</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="105" />
         <source>ID number</source>
-        <translation>ID number</translation>
+        <translation>身份证号</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="106" />
         <source>Address</source>
-        <translation>Address</translation>
+        <translation>地址</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="107" />
         <source>Phone</source>
-        <translation>Phone</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="108" />
         <source>Hukou</source>
-        <translation>Hukou</translation>
+        <translation>户籍类型</translation>
     </message>
 </context>
 <context>
     <name>AttachmentsView</name>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="147" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="151" />
         <source>Retry</source>
-        <translation>Retry</translation>
+        <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="270" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="274" />
         <source>Loading…</source>
-        <translation>Loading…</translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="271" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="275" />
         <source>Available when online</source>
-        <translation>Available when online</translation>
+        <translation>联网后可查看</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="272" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="276" />
         <source>Not uploaded yet</source>
-        <translation>Not uploaded yet</translation>
+        <translation>尚未上传</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="273" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="277" />
         <source>Cannot be shown</source>
-        <translation>Cannot be shown</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="287" />
-        <source>Photos and the signature are available when online.</source>
-        <translation>Photos and the signature are available when online.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="289" />
-        <source>Fetching photos from the server…</source>
-        <translation>Fetching photos from the server…</translation>
+        <translation>无法显示</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/attachments_view.py" line="291" />
+        <source>Photos and the signature are available when online.</source>
+        <translation>照片和签名联网后可查看。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="293" />
+        <source>Fetching photos from the server…</source>
+        <translation>正在从服务器获取照片…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/attachments_view.py" line="295" />
         <source>Double-click a photo to see it full size.</source>
-        <translation>Double-click a photo to see it full size.</translation>
+        <translation>双击照片可查看大图。</translation>
     </message>
 </context>
 <context>
@@ -101,82 +101,82 @@
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="42" />
         <source>Household id</source>
-        <translation>Household id</translation>
+        <translation>户编号</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="43" />
         <source>Show history</source>
-        <translation>Show history</translation>
+        <translation>查看记录</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="50" />
         <source>Seed (empty: the server picks and records one)</source>
-        <translation>Seed (empty: the server picks and records one)</translation>
+        <translation>随机种子（留空则由服务器选定并记录）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="51" />
         <source>Draw a spot-check sample</source>
-        <translation>Draw a spot-check sample</translation>
+        <translation>抽取重点抽查样本</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="55" />
         <source>Confirmed on the revisit</source>
-        <translation>Confirmed on the revisit</translation>
+        <translation>复核属实</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="56" />
         <source>Discrepancy found</source>
-        <translation>Discrepancy found</translation>
+        <translation>发现不符</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="57" />
         <source>Household not reached</source>
-        <translation>Household not reached</translation>
+        <translation>未能入户</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="58" />
         <source>Record the outcome</source>
-        <translation>Record the outcome</translation>
+        <translation>记录抽查结果</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="68" />
         <source>Per cadre</source>
-        <translation>Per cadre</translation>
+        <translation>每位村干部抽取</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="69" />
         <source>Seed</source>
-        <translation>Seed</translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>When</source>
-        <translation>When</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>What</source>
-        <translation>What</translation>
+        <translation>操作</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>Who</source>
-        <translation>Who</translation>
+        <translation>操作人</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="111" />
         <source>Device</source>
-        <translation>Device</translation>
+        <translation>设备</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="161" />
         <source>Spot check %1, seed %2, %3 % per cadre</source>
-        <translation>Spot check %1, seed %2, %3 % per cadre</translation>
+        <translation>重点抽查 %1，随机种子 %2，每位村干部抽取 %3 %</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/audit_widget.py" line="180" />
         <source>The server could not answer (offline, or outside your scope).</source>
-        <translation>The server could not answer (offline, or outside your scope).</translation>
+        <translation>服务器无法应答（离线，或超出您的管辖范围）。</translation>
     </message>
 </context>
 <context>
@@ -184,17 +184,17 @@
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
         <source>yes</source>
-        <translation>yes</translation>
+        <translation>是</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
         <source>no</source>
-        <translation>no</translation>
+        <translation>否</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="268" />
         <source>%1 yuan</source>
-        <translation>%1 yuan</translation>
+        <translation>%1 元</translation>
     </message>
 </context>
 <context>
@@ -202,27 +202,27 @@
     <message>
         <location filename="../../desktop/ui/survey/camera.py" line="49" />
         <source>Take a photo</source>
-        <translation>Take a photo</translation>
+        <translation>拍照</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/camera.py" line="55" />
         <source>Capture</source>
-        <translation>Capture</translation>
+        <translation>拍摄</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/camera.py" line="57" />
         <source>Cancel</source>
-        <translation>Cancel</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/camera.py" line="66" />
         <source>No camera was found on this laptop.</source>
-        <translation>No camera was found on this laptop.</translation>
+        <translation>这台电脑上没有找到摄像头。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/camera.py" line="94" />
         <source>The camera could not be started.</source>
-        <translation>The camera could not be started.</translation>
+        <translation>摄像头无法启动。</translation>
     </message>
 </context>
 <context>
@@ -230,17 +230,17 @@
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="43" />
         <source>start of year</source>
-        <translation>start of year</translation>
+        <translation>年初</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="44" />
         <source>mid-year</source>
-        <translation>mid-year</translation>
+        <translation>年中</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="45" />
         <source>end of year</source>
-        <translation>end of year</translation>
+        <translation>年底</translation>
     </message>
 </context>
 <context>
@@ -248,12 +248,12 @@
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="155" />
         <source>Today</source>
-        <translation>Today</translation>
+        <translation>今天</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="159" />
         <source>Clear</source>
-        <translation>Clear</translation>
+        <translation>清除</translation>
     </message>
 </context>
 <context>
@@ -261,73 +261,73 @@
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="40" />
         <source>Ledger (台账, contains ID numbers)</source>
-        <translation>Ledger (台账, contains ID numbers)</translation>
+        <translation>台账（含身份证号码）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="41" />
         <source>Public-posting list (公示)</source>
-        <translation>Public-posting list (公示)</translation>
+        <translation>公示名单</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="42" />
         <source>Referral lists per department</source>
-        <translation>Referral lists per department</translation>
+        <translation>各部门转介名单</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="43" />
         <source>Discrepancy report</source>
-        <translation>Discrepancy report</translation>
+        <translation>比对异常清单</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="46" />
         <location filename="../../desktop/ui/progress/exports_widget.py" line="88" />
         <source>Whole scope</source>
-        <translation>Whole scope</translation>
+        <translation>全部辖区</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="47" />
         <source>Export…</source>
-        <translation>Export…</translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="49" />
         <source>Cancel</source>
-        <translation>Cancel</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="112" />
         <source>Save the export</source>
-        <translation>Save the export</translation>
+        <translation>保存导出文件</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="112" />
         <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="135" />
         <source>Exporting…</source>
-        <translation>Exporting…</translation>
+        <translation>正在导出…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="156" />
         <source>Saved %1 (%2 KB).</source>
-        <translation>Saved %1 (%2 KB).</translation>
+        <translation>已保存 %1（%2 KB）。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="165" />
         <source>Export cancelled; nothing was saved.</source>
-        <translation>Export cancelled; nothing was saved.</translation>
+        <translation>导出已取消，未保存任何文件。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="167" />
         <source>Your role or scope does not allow this export.</source>
-        <translation>Your role or scope does not allow this export.</translation>
+        <translation>您的角色或辖区不允许导出此清单。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/exports_widget.py" line="170" />
         <source>The export failed (the server may be out of reach); nothing was saved.</source>
-        <translation>The export failed (the server may be out of reach); nothing was saved.</translation>
+        <translation>导出失败（可能连不上服务器），未保存任何文件。</translation>
     </message>
 </context>
 <context>
@@ -335,32 +335,32 @@
     <message>
         <location filename="../../desktop/ui/unlock/first_run_widget.py" line="41" />
         <source>Set up Doorstep on this laptop</source>
-        <translation>Set up Doorstep on this laptop</translation>
+        <translation>在这台电脑上设置入户通</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/first_run_widget.py" line="44" />
         <source>County: %1</source>
-        <translation>County: %1</translation>
+        <translation>所属县（市、区）：%1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/first_run_widget.py" line="48" />
         <source>Everything you record is kept encrypted on this laptop. Nobody can read it without a key: your passphrase, or the county's recovery key held by county IT. If you forget your passphrase, county IT can give you a new one; nobody else can open your data, not even someone who takes the laptop.</source>
-        <translation>Everything you record is kept encrypted on this laptop. Nobody can read it without a key: your passphrase, or the county's recovery key held by county IT. If you forget your passphrase, county IT can give you a new one; nobody else can open your data, not even someone who takes the laptop.</translation>
+        <translation>您录入的所有信息都加密保存在这台电脑上。没有钥匙谁也看不到：钥匙就是您的口令，或由县里信息技术人员保管的县级恢复密钥。忘记口令时，县里信息技术人员可以为您重设；除此之外任何人都打不开您的数据，即使拿走这台电脑也不行。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/first_run_widget.py" line="59" />
         <source>as on your staff list</source>
-        <translation>as on your staff list</translation>
+        <translation>与花名册一致</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/first_run_widget.py" line="61" />
         <source>Create and open</source>
-        <translation>Create and open</translation>
+        <translation>创建并打开</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/first_run_widget.py" line="74" />
         <source>Your name or staff number</source>
-        <translation>Your name or staff number</translation>
+        <translation>您的姓名或工号</translation>
     </message>
 </context>
 <context>
@@ -369,47 +369,47 @@
         <location filename="../../desktop/ui/households/dialogs.py" line="33" />
         <location filename="../../desktop/ui/households/dialogs.py" line="58" />
         <source>It could not be saved. Try again.</source>
-        <translation>It could not be saved. Try again.</translation>
+        <translation>未能保存，请重试。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="35" />
         <source>Enter the name of the head of household.</source>
-        <translation>Enter the name of the head of household.</translation>
+        <translation>请输入户主姓名。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="38" />
         <source>Choose the village.</source>
-        <translation>Choose the village.</translation>
+        <translation>请选择村（社区）。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="39" />
         <source>This village is not in your list.</source>
-        <translation>This village is not in your list.</translation>
+        <translation>这个村（社区）不在您的名单中。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="42" />
         <source>This ID number is not valid: check the 18 digits and the last one.</source>
-        <translation>This ID number is not valid: check the 18 digits and the last one.</translation>
+        <translation>身份证号无效：请核对 18 位数字和最后一位校验码。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="45" />
         <source>Enter an 11-digit mobile number or a landline like 0715-1234567.</source>
-        <translation>Enter an 11-digit mobile number or a landline like 0715-1234567.</translation>
+        <translation>请输入 11 位手机号码，或 0715-1234567 这样的固定电话。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="48" />
         <source>Choose the day to come back.</source>
-        <translation>Choose the day to come back.</translation>
+        <translation>请选择再次上门的日期。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="51" />
         <source>The revisit day cannot be in the past.</source>
-        <translation>The revisit day cannot be in the past.</translation>
+        <translation>回访日期不能早于今天。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="54" />
         <source>Choose what happened at the door.</source>
-        <translation>Choose what happened at the door.</translation>
+        <translation>请选择走访结果。</translation>
     </message>
 </context>
 <context>
@@ -417,72 +417,72 @@
     <message>
         <location filename="../../desktop/ui/households/states.py" line="31" />
         <source>Urban dibao</source>
-        <translation>Urban dibao</translation>
+        <translation>城市低保</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="32" />
         <source>Rural dibao</source>
-        <translation>Rural dibao</translation>
+        <translation>农村低保</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="33" />
         <source>Destitute, supported centrally</source>
-        <translation>Destitute, supported centrally</translation>
+        <translation>特困集中供养</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="36" />
         <source>Destitute, supported at home</source>
-        <translation>Destitute, supported at home</translation>
+        <translation>特困分散供养</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="37" />
         <source>Orphan</source>
-        <translation>Orphan</translation>
+        <translation>孤儿</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="38" />
         <source>De-facto unsupported child</source>
-        <translation>De-facto unsupported child</translation>
+        <translation>事实无人抚养儿童</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="41" />
         <source>Veteran or family</source>
-        <translation>Veteran or family</translation>
+        <translation>优抚对象</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="42" />
         <source>Left-behind care</source>
-        <translation>Left-behind care</translation>
+        <translation>三留守关爱</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="43" />
         <source>Registered poor household</source>
-        <translation>Registered poor household</translation>
+        <translation>建档立卡</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="44" />
         <source>Disability living subsidy</source>
-        <translation>Disability living subsidy</translation>
+        <translation>困难残疾人生活补贴</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="47" />
         <source>Disability nursing subsidy</source>
-        <translation>Disability nursing subsidy</translation>
+        <translation>重度残疾人护理补贴</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="50" />
         <source>Disaster relief</source>
-        <translation>Disaster relief</translation>
+        <translation>受灾救助</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="51" />
         <source>Temporary assistance</source>
-        <translation>Temporary assistance</translation>
+        <translation>临时救助</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="52" />
         <source>Medical assistance</source>
-        <translation>Medical assistance</translation>
+        <translation>医疗救助</translation>
     </message>
 </context>
 <context>
@@ -490,57 +490,57 @@
     <message>
         <location filename="../../desktop/ui/households/states.py" line="13" />
         <source>Not visited</source>
-        <translation>Not visited</translation>
+        <translation>未走访</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="14" />
         <source>Revisit due</source>
-        <translation>Revisit due</translation>
+        <translation>应回访</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="15" />
         <source>Revisit planned</source>
-        <translation>Revisit planned</translation>
+        <translation>待回访</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="16" />
         <source>Refused</source>
-        <translation>Refused</translation>
+        <translation>拒绝调查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="17" />
         <source>Moved out</source>
-        <translation>Moved out</translation>
+        <translation>已迁出</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="18" />
         <source>No longer exists</source>
-        <translation>No longer exists</translation>
+        <translation>已不存在</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="19" />
         <source>Draft</source>
-        <translation>Draft</translation>
+        <translation>草稿</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="20" />
         <source>Completed</source>
-        <translation>Completed</translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="21" />
         <source>Submitted</source>
-        <translation>Submitted</translation>
+        <translation>已提交</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="22" />
         <source>Returned</source>
-        <translation>Returned</translation>
+        <translation>已退回</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="23" />
         <source>Approved</source>
-        <translation>Approved</translation>
+        <translation>已审核通过</translation>
     </message>
 </context>
 <context>
@@ -548,32 +548,32 @@
     <message>
         <location filename="../../desktop/ui/households/table_model.py" line="174" />
         <source>Head of household</source>
-        <translation>Head of household</translation>
+        <translation>户主</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/table_model.py" line="175" />
         <source>Village</source>
-        <translation>Village</translation>
+        <translation>村（社区）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/table_model.py" line="176" />
         <source>Address</source>
-        <translation>Address</translation>
+        <translation>地址</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/table_model.py" line="177" />
         <source>ID number</source>
-        <translation>ID number</translation>
+        <translation>身份证号</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/table_model.py" line="178" />
         <source>Phone</source>
-        <translation>Phone</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/table_model.py" line="179" />
         <source>State</source>
-        <translation>State</translation>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
@@ -581,74 +581,74 @@
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="158" />
         <source>Search: name, ID digits, address or phone</source>
-        <translation>Search: name, ID digits, address or phone</translation>
+        <translation>搜索：姓名、身份证号片段、地址或电话</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="164" />
         <source>All states</source>
-        <translation>All states</translation>
+        <translation>全部状态</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="164" />
         <source>Still to do</source>
-        <translation>Still to do</translation>
+        <translation>待办</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="169" />
         <source>All households</source>
-        <translation>All households</translation>
+        <translation>全部户</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="170" />
         <source>Receiving any support</source>
-        <translation>Receiving any support</translation>
+        <translation>享受任一救助</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="171" />
         <source>Receiving no support</source>
-        <translation>Receiving no support</translation>
+        <translation>未享受救助</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="161" />
         <source>Open survey</source>
-        <translation>Open survey</translation>
+        <translation>打开调查表</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="162" />
         <source>Record visit…</source>
-        <translation>Record visit…</translation>
+        <translation>登记走访…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="163" />
         <source>Add household…</source>
-        <translation>Add household…</translation>
+        <translation>新增户…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="159" />
         <source>Campaign</source>
-        <translation>Campaign</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="160" />
         <source>Village</source>
-        <translation>Village</translation>
+        <translation>村（社区）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="184" />
         <location filename="../../desktop/ui/households/households_widget.py" line="221" />
         <source>Any campaign</source>
-        <translation>Any campaign</translation>
+        <translation>不限轮次</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="186" />
         <location filename="../../desktop/ui/households/households_widget.py" line="225" />
         <source>All villages</source>
-        <translation>All villages</translation>
+        <translation>全部村（社区）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/households_widget.py" line="276" />
         <source>%1 of %2 households</source>
-        <translation>%1 of %2 households</translation>
+        <translation>共 %2 户，显示 %1 户</translation>
     </message>
 </context>
 <context>
@@ -656,7 +656,7 @@
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="107" />
         <source>Today</source>
-        <translation>Today</translation>
+        <translation>今天</translation>
     </message>
 </context>
 <context>
@@ -664,72 +664,72 @@
     <message>
         <location filename="../../desktop/ui/main_window.py" line="159" />
         <source>Doorstep · household survey</source>
-        <translation>Doorstep · household survey</translation>
+        <translation>入户通 · 困难家庭入户调查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="160" />
         <source>Main</source>
-        <translation>Main</translation>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="161" />
         <source>Lock</source>
-        <translation>Lock</translation>
+        <translation>锁定</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="162" />
         <source>Lock now (Ctrl+L): the passphrase is needed again</source>
-        <translation>Lock now (Ctrl+L): the passphrase is needed again</translation>
+        <translation>立即锁定（Ctrl+L）：再次使用需输入口令</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="163" />
         <source>Sync log…</source>
-        <translation>Sync log…</translation>
+        <translation>同步记录…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="164" />
         <source>USB transfer…</source>
-        <translation>USB transfer…</translation>
+        <translation>U 盘传送…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="165" />
         <source>&amp;Tools</source>
-        <translation>&amp;Tools</translation>
+        <translation>工具(&amp;T)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="166" />
         <source>Change passphrase…</source>
-        <translation>Change passphrase…</translation>
+        <translation>修改口令…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="167" />
         <source>Settings…</source>
-        <translation>Settings…</translation>
+        <translation>设置…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="204" />
         <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
-        <translation>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</translation>
+        <translation>这台电脑还没有入户通用户档案，也没有指定县级配置。请用 --profile county.json（由县里信息技术人员提供）启动入户通，或运行 `doorstep demo` 试用。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="243" />
         <source>Unlocked</source>
-        <translation>Unlocked</translation>
+        <translation>已解锁</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="267" />
         <source>Locked</source>
-        <translation>Locked</translation>
+        <translation>已锁定</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="297" />
         <source>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</source>
-        <translation>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</translation>
+        <translation>这份调查使用第 %1 版调查表，本机还没有这一版。请同步以从县里获取，或更新本软件。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="301" />
         <source>The survey could not be opened.</source>
-        <translation>The survey could not be opened.</translation>
+        <translation>无法打开这份调查。</translation>
     </message>
 </context>
 <context>
@@ -737,32 +737,32 @@
     <message>
         <location filename="../../desktop/ui/passphrase_dialog.py" line="41" />
         <source>Change passphrase</source>
-        <translation>Change passphrase</translation>
+        <translation>修改口令</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/passphrase_dialog.py" line="59" />
         <source>Change</source>
-        <translation>Change</translation>
+        <translation>修改</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/passphrase_dialog.py" line="61" />
         <source>Cancel</source>
-        <translation>Cancel</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/passphrase_dialog.py" line="64" />
         <source>Your data stays as it is; only the passphrase that opens it changes. County IT can still recover it with the county's recovery key.</source>
-        <translation>Your data stays as it is; only the passphrase that opens it changes. County IT can still recover it with the county's recovery key.</translation>
+        <translation>您的数据保持不变，只是打开它的口令改了。县里信息技术人员仍可用县级恢复密钥恢复数据。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/passphrase_dialog.py" line="71" />
         <source>Current passphrase</source>
-        <translation>Current passphrase</translation>
+        <translation>当前口令</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/passphrase_dialog.py" line="86" />
         <source>Type your current passphrase first.</source>
-        <translation>Type your current passphrase first.</translation>
+        <translation>请先输入当前口令。</translation>
     </message>
 </context>
 <context>
@@ -770,47 +770,47 @@
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="33" />
         <source>New passphrase</source>
-        <translation>New passphrase</translation>
+        <translation>新口令</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="36" />
         <source>Type it again</source>
-        <translation>Type it again</translation>
+        <translation>再输入一次</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="52" />
         <source>Too short: at least 8 characters</source>
-        <translation>Too short: at least 8 characters</translation>
+        <translation>太短：至少 8 个字符</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="54" />
         <source>Too weak</source>
-        <translation>Too weak</translation>
+        <translation>太弱</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="55" />
         <source>Weak</source>
-        <translation>Weak</translation>
+        <translation>弱</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="56" />
         <source>Fair</source>
-        <translation>Fair</translation>
+        <translation>一般</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="57" />
         <source>Good</source>
-        <translation>Good</translation>
+        <translation>较强</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="58" />
         <source>Strong</source>
-        <translation>Strong</translation>
+        <translation>强</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/passphrase_fields.py" line="62" />
         <source>The two passphrases differ.</source>
-        <translation>The two passphrases differ.</translation>
+        <translation>两次输入不一致。</translation>
     </message>
 </context>
 <context>
@@ -818,63 +818,63 @@
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="89" />
         <source>Add photos from files…</source>
-        <translation>Add photos from files…</translation>
+        <translation>从文件添加照片…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="91" />
         <source>Take a photo…</source>
-        <translation>Take a photo…</translation>
+        <translation>拍照…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="94" />
         <source>Rotate left</source>
-        <translation>Rotate left</translation>
+        <translation>向左旋转</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="96" />
         <source>Rotate right</source>
-        <translation>Rotate right</translation>
+        <translation>向右旋转</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="98" />
         <source>Remove photo</source>
-        <translation>Remove photo</translation>
+        <translation>删除照片</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="104" />
         <source>Preparing photos…</source>
-        <translation>Preparing photos…</translation>
+        <translation>正在处理照片…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="119" />
         <source>Kind of the selected photo:</source>
-        <translation>Kind of the selected photo:</translation>
+        <translation>所选照片的类别：</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="179" />
         <source>Add photos</source>
-        <translation>Add photos</translation>
+        <translation>添加照片</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="181" />
         <source>Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</source>
-        <translation>Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</translation>
+        <translation>照片 (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="236" />
         <source>This file could not be read as a photo (JPEG or PNG).</source>
-        <translation>This file could not be read as a photo (JPEG or PNG).</translation>
+        <translation>无法把这个文件读取为照片（JPEG 或 PNG）。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="238" />
         <source>The photo could not be stored: %1</source>
-        <translation>The photo could not be stored: %1</translation>
+        <translation>照片未能保存：%1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/photos_editor.py" line="326" />
         <location filename="../../desktop/ui/survey/photos_editor.py" line="328" />
         <source>Kind not chosen</source>
-        <translation>Kind not chosen</translation>
+        <translation>未选类别</translation>
     </message>
 </context>
 <context>
@@ -882,42 +882,42 @@
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="14" />
         <source>That passphrase is not right. Check the keyboard language and Caps Lock.</source>
-        <translation>That passphrase is not right. Check the keyboard language and Caps Lock.</translation>
+        <translation>口令不对。请检查输入法和大写锁定键。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="20" />
         <source>Too many wrong passphrases. Wait %1 seconds and try again.</source>
-        <translation>Too many wrong passphrases. Wait %1 seconds and try again.</translation>
+        <translation>口令错误次数过多，请等 %1 秒后再试。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="25" />
         <source>The two passphrases are not the same.</source>
-        <translation>The two passphrases are not the same.</translation>
+        <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="26" />
         <source>A passphrase needs at least 8 characters.</source>
-        <translation>A passphrase needs at least 8 characters.</translation>
+        <translation>口令至少需要 8 个字符。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="27" />
         <source>This passphrase is too easy to guess. Make it longer or mix letters, digits and signs, or use a short Chinese phrase.</source>
-        <translation>This passphrase is too easy to guess. Make it longer or mix letters, digits and signs, or use a short Chinese phrase.</translation>
+        <translation>这个口令太容易被猜到。请加长，或混合字母、数字和符号，也可以用一句简短的中文。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="29" />
         <source>This passphrase cannot be used.</source>
-        <translation>This passphrase cannot be used.</translation>
+        <translation>这个口令不能使用。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="31" />
         <source>This profile cannot be opened. Ask county IT for help.</source>
-        <translation>This profile cannot be opened. Ask county IT for help.</translation>
+        <translation>无法打开这个用户档案，请联系县里信息技术人员。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/errors.py" line="34" />
         <source>Something went wrong. Try again; if it happens again, ask county IT.</source>
-        <translation>Something went wrong. Try again; if it happens again, ask county IT.</translation>
+        <translation>出了点问题。请重试；如果再次出现，请联系县里信息技术人员。</translation>
     </message>
 </context>
 <context>
@@ -925,47 +925,47 @@
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="33" />
         <source>Name</source>
-        <translation>Name</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="34" />
         <source>Assigned</source>
-        <translation>Assigned</translation>
+        <translation>应访户数</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="35" />
         <source>Visited</source>
-        <translation>Visited</translation>
+        <translation>已走访</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="36" />
         <source>Revisits pending</source>
-        <translation>Revisits pending</translation>
+        <translation>待再次上门</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="37" />
         <source>Completed</source>
-        <translation>Completed</translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="38" />
         <source>Submitted</source>
-        <translation>Submitted</translation>
+        <translation>已提交</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="39" />
         <source>Returned</source>
-        <translation>Returned</translation>
+        <translation>已退回</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="40" />
         <source>Approved</source>
-        <translation>Approved</translation>
+        <translation>已审核通过</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_model.py" line="81" />
         <source>Not fetched from the server yet</source>
-        <translation>Not fetched from the server yet</translation>
+        <translation>尚未从服务器获取</translation>
     </message>
 </context>
 <context>
@@ -973,67 +973,67 @@
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="45" />
         <source>By township</source>
-        <translation>By township</translation>
+        <translation>按乡镇</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="46" />
         <source>By village</source>
-        <translation>By village</translation>
+        <translation>按村（社区）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="47" />
         <source>By cadre</source>
-        <translation>By cadre</translation>
+        <translation>按村干部</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="50" />
         <source>Refresh</source>
-        <translation>Refresh</translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="74" />
         <source>Progress has not been fetched yet. Connect to the county server and press Refresh, or sync: the figures are then kept for when you are offline.</source>
-        <translation>Progress has not been fetched yet. Connect to the county server and press Refresh, or sync: the figures are then kept for when you are offline.</translation>
+        <translation>尚未获取工作进度。请连接县里的服务器后点击“刷新”，或进行同步：获取后的数据会保存下来，离线时也能查看。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="103" />
         <source>Loading…</source>
-        <translation>Loading…</translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="126" />
         <source>No campaign on this laptop yet</source>
-        <translation>No campaign on this laptop yet</translation>
+        <translation>这台电脑上还没有走访轮次</translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/ui/progress/progress_widget.py" line="129" />
         <source>%n day(s) left in the three-week window</source>
-        <translation><numerusform>%n day(s) left in the three-week window</numerusform><numerusform>%n day(s) left in the three-week window</numerusform></translation>
+        <translation><numerusform>三周工作期还剩 %n 天</numerusform></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="133" />
         <source>From the server, %1</source>
-        <translation>From the server, %1</translation>
+        <translation>来自服务器，%1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="134" />
         <source>Offline: figures from %1</source>
-        <translation>Offline: figures from %1</translation>
+        <translation>离线：%1 的数据</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="136" />
         <source>Offline: counted from the surveys of the last sync, %1; assignments and visits not fetched yet</source>
-        <translation>Offline: counted from the surveys of the last sync, %1; assignments and visits not fetched yet</translation>
+        <translation>离线：按上次同步（%1）的调查统计；分配和走访数尚未获取</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="139" />
         <source>Not fetched yet</source>
-        <translation>Not fetched yet</translation>
+        <translation>尚未获取</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/progress/progress_widget.py" line="141" />
         <source>never</source>
-        <translation>never</translation>
+        <translation>从未</translation>
     </message>
 </context>
 <context>
@@ -1041,42 +1041,42 @@
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="29" />
         <source>Return to the cadre</source>
-        <translation>Return to the cadre</translation>
+        <translation>退回给村干部</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="33" />
         <source>Return the survey of %1 with a comment.</source>
-        <translation>Return the survey of %1 with a comment.</translation>
+        <translation>退回 %1 的调查表，并附上意见。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="36" />
         <source>What should the cadre check or correct?</source>
-        <translation>What should the cadre check or correct?</translation>
+        <translation>村干部需要核实或更正什么？</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="42" />
         <source>Question</source>
-        <translation>Question</translation>
+        <translation>问题</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="45" />
         <source>Comment at this question</source>
-        <translation>Comment at this question</translation>
+        <translation>针对这个问题的意见</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="46" />
         <source>Pin</source>
-        <translation>Pin</translation>
+        <translation>标注</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="50" />
         <source>Pinned comment</source>
-        <translation>Pinned comment</translation>
+        <translation>标注的意见</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/return_dialog.py" line="58" />
         <source>Return</source>
-        <translation>Return</translation>
+        <translation>退回</translation>
     </message>
 </context>
 <context>
@@ -1084,62 +1084,62 @@
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="38" />
         <source>Key</source>
-        <translation>Key</translation>
+        <translation>编号</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="39" />
         <source>Village</source>
-        <translation>Village</translation>
+        <translation>村（社区）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="40" />
         <source>Cadre</source>
-        <translation>Cadre</translation>
+        <translation>村干部</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="41" />
         <source>Head of household</source>
-        <translation>Head of household</translation>
+        <translation>户主</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="42" />
         <source>Screening</source>
-        <translation>Screening</translation>
+        <translation>筛查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="43" />
         <source>Recommendation</source>
-        <translation>Recommendation</translation>
+        <translation>建议</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="44" />
         <source>Days in queue</source>
-        <translation>Days in queue</translation>
+        <translation>待审天数</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="45" />
         <source>State</source>
-        <translation>State</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="130" />
         <source>The server also holds a conflicting version of this survey: compare both before deciding.</source>
-        <translation>The server also holds a conflicting version of this survey: compare both before deciding.</translation>
+        <translation>服务器上还有这份调查的冲突版本：请先对比两个版本再作决定。</translation>
     </message>
     <message numerus="yes">
         <location filename="../../desktop/ui/review/queue_model.py" line="148" />
         <source>%n flag(s)</source>
-        <translation><numerusform>%n flag(s)</numerusform><numerusform>%n flag(s)</numerusform></translation>
+        <translation><numerusform>%n 项提示</numerusform></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="150" />
         <source>clean</source>
-        <translation>clean</translation>
+        <translation>无提示</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="158" />
         <source>conflicting version</source>
-        <translation>conflicting version</translation>
+        <translation>有冲突版本</translation>
     </message>
 </context>
 <context>
@@ -1147,199 +1147,199 @@
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
         <source>All screening</source>
-        <translation>All screening</translation>
+        <translation>全部筛查结果</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
         <source>Flagged</source>
-        <translation>Flagged</translation>
+        <translation>有提示</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
         <source>Clean</source>
-        <translation>Clean</translation>
+        <translation>无提示</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="74" />
         <source>Village</source>
-        <translation>Village</translation>
+        <translation>村（社区）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="75" />
         <source>Cadre</source>
-        <translation>Cadre</translation>
+        <translation>村干部</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="76" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="322" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="324" />
         <source>Screening</source>
-        <translation>Screening</translation>
+        <translation>筛查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="77" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="321" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="323" />
         <source>Recommendation</source>
-        <translation>Recommendation</translation>
+        <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="120" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="122" />
         <source>Approve (Ctrl+Enter)</source>
-        <translation>Approve (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="121" />
-        <source>Return… (Ctrl+R)</source>
-        <translation>Return… (Ctrl+R)</translation>
+        <translation>审核通过 (Ctrl+Enter)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="123" />
-        <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
-        <translation>Approve selected clean surveys (Ctrl+Shift+A)</translation>
+        <source>Return… (Ctrl+R)</source>
+        <translation>退回… (Ctrl+R)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="125" />
-        <source>Previous (K)</source>
-        <translation>Previous (K)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="126" />
-        <source>Next (J)</source>
-        <translation>Next (J)</translation>
+        <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
+        <translation>通过所选的无提示调查表 (Ctrl+Shift+A)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="127" />
-        <source>History on the server…</source>
-        <translation>History on the server…</translation>
+        <source>Previous (K)</source>
+        <translation>上一份 (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="204" />
-        <source>County level: surveys the townships approved</source>
-        <translation>County level: surveys the townships approved</translation>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="128" />
+        <source>Next (J)</source>
+        <translation>下一份 (J)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="129" />
+        <source>History on the server…</source>
+        <translation>服务器上的记录…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="206" />
-        <source>Township level: surveys the cadres submitted</source>
-        <translation>Township level: surveys the cadres submitted</translation>
+        <source>County level: surveys the townships approved</source>
+        <translation>县级：乡镇已审核的调查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="208" />
-        <source>(not yet confirmed by the server)</source>
-        <translation>(not yet confirmed by the server)</translation>
+        <source>Township level: surveys the cadres submitted</source>
+        <translation>乡镇级：村干部已提交的调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="226" />
-        <source>All villages</source>
-        <translation>All villages</translation>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="210" />
+        <source>(not yet confirmed by the server)</source>
+        <translation>（尚未经服务器确认）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="228" />
+        <source>All villages</source>
+        <translation>全部村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="230" />
         <source>All cadres</source>
-        <translation>All cadres</translation>
+        <translation>全部村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="232" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="234" />
         <source>All recommendations</source>
-        <translation>All recommendations</translation>
+        <translation>全部建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="247" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="249" />
         <source>%1 of %2 waiting</source>
-        <translation>%1 of %2 waiting</translation>
+        <translation>共 %2 份待审，显示 %1 份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="320" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="322" />
         <source>Collected by</source>
-        <translation>Collected by</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="334" />
-        <source>No screening flag.</source>
-        <translation>No screening flag.</translation>
+        <translation>采集人</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="336" />
-        <source>Answers</source>
-        <translation>Answers</translation>
+        <source>No screening flag.</source>
+        <translation>没有筛查提示。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="342" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="338" />
+        <source>Answers</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="344" />
         <source>Attachments</source>
-        <translation>Attachments</translation>
+        <translation>附件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="345" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="347" />
         <source>%n photo(s) and documents</source>
-        <translation><numerusform>%n photo(s) and documents</numerusform><numerusform>%n photo(s) and documents</numerusform></translation>
+        <translation><numerusform>%n 张照片和材料</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="350" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="352" />
         <source>History</source>
-        <translation>History</translation>
+        <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="360" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="362" />
         <source>Conflicting version on the server</source>
-        <translation>Conflicting version on the server</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="364" />
-        <source>Fetching both versions from the server…</source>
-        <translation>Fetching both versions from the server…</translation>
+        <translation>服务器上有冲突版本</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="366" />
-        <source>Both versions can be compared when online.</source>
-        <translation>Both versions can be compared when online.</translation>
+        <source>Fetching both versions from the server…</source>
+        <translation>正在从服务器获取两个版本…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
+        <source>Both versions can be compared when online.</source>
+        <translation>联网后可对比两个版本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="370" />
         <source>The conflict has been settled on the server.</source>
-        <translation>The conflict has been settled on the server.</translation>
+        <translation>服务器上的冲突已处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="374" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="376" />
         <source>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</source>
-        <translation>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="383" />
-        <source>Question</source>
-        <translation>Question</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="384" />
-        <source>Under review</source>
-        <translation>Under review</translation>
+        <translation>正在审核的是第 %1 版；第 %2 版（%3 收到）基于第 %4 版修改，未被采用。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="385" />
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
+        <source>Under review</source>
+        <translation>审核中的版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="387" />
         <source>Conflicting version</source>
-        <translation>Conflicting version</translation>
+        <translation>冲突版本</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="469" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="471" />
         <source>%n decision(s) queued for the next sync</source>
-        <translation><numerusform>%n decision(s) queued for the next sync</numerusform><numerusform>%n decision(s) queued for the next sync</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="475" />
-        <source>A return needs a comment for the cadre.</source>
-        <translation>A return needs a comment for the cadre.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="476" />
-        <source>This survey is no longer waiting for you.</source>
-        <translation>This survey is no longer waiting for you.</translation>
+        <translation><numerusform>%n 项审核决定等待下次同步</numerusform></translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="477" />
-        <source>This survey is not on this laptop.</source>
-        <translation>This survey is not on this laptop.</translation>
+        <source>A return needs a comment for the cadre.</source>
+        <translation>退回时需要给村干部写明意见。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="478" />
+        <source>This survey is no longer waiting for you.</source>
+        <translation>这份调查表已不在您的待审列表中。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="479" />
+        <source>This survey is not on this laptop.</source>
+        <translation>这台电脑上没有这份调查表。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="480" />
         <source>Something went wrong; the decision was not saved.</source>
-        <translation>Something went wrong; the decision was not saved.</translation>
+        <translation>出了点问题，审核决定没有保存。</translation>
     </message>
 </context>
 <context>
@@ -1347,27 +1347,27 @@
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="51" />
         <source>Submitted</source>
-        <translation>Submitted</translation>
+        <translation>已提交</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="52" />
         <source>Returned by the county</source>
-        <translation>Returned by the county</translation>
+        <translation>县级退回</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="53" />
         <source>Approved by the township</source>
-        <translation>Approved by the township</translation>
+        <translation>乡镇已审核通过</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="54" />
         <source>Returned to the cadre</source>
-        <translation>Returned to the cadre</translation>
+        <translation>已退回村干部</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_model.py" line="55" />
         <source>Approved by the county</source>
-        <translation>Approved by the county</translation>
+        <translation>县级已审核通过</translation>
     </message>
 </context>
 <context>
@@ -1375,22 +1375,22 @@
     <message>
         <location filename="../../desktop/ui/survey/screening_panel.py" line="35" />
         <source>Key figures</source>
-        <translation>Key figures</translation>
+        <translation>关键数据</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/screening_panel.py" line="43" />
         <source>Screening (for reference, not a decision)</source>
-        <translation>Screening (for reference, not a decision)</translation>
+        <translation>筛查提示（仅供参考，不是结论）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/screening_panel.py" line="45" />
         <source>No screening flag so far.</source>
-        <translation>No screening flag so far.</translation>
+        <translation>目前没有筛查提示。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/screening_panel.py" line="50" />
         <source>Still to fix</source>
-        <translation>Still to fix</translation>
+        <translation>待修改</translation>
     </message>
 </context>
 <context>
@@ -1398,67 +1398,67 @@
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="38" />
         <source>Settings</source>
-        <translation>Settings</translation>
+        <translation>设置</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="44" />
         <source> min</source>
-        <translation> min</translation>
+        <translation> 分钟</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="53" />
         <source>Send photos only on the township office network</source>
-        <translation>Send photos only on the township office network</translation>
+        <translation>照片仅在乡镇办公网络下上传</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="58" />
         <source>Answers are always sent. Photos are large: with this on they wait until the laptop is on the office network, so a village link is not tied up.</source>
-        <translation>Answers are always sent. Photos are large: with this on they wait until the laptop is on the office network, so a village link is not tied up.</translation>
+        <translation>调查答案随时上传。照片较大：开启后照片会等到电脑连上办公网络再上传，以免占满村里的网络。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="65" />
         <source>e.g. 10.42.0.0/16, 192.168.8.0/24</source>
-        <translation>e.g. 10.42.0.0/16, 192.168.8.0/24</translation>
+        <translation>例如 10.42.0.0/16, 192.168.8.0/24</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="67" />
         <source>Address ranges of the office network; county IT gives them.</source>
-        <translation>Address ranges of the office network; county IT gives them.</translation>
+        <translation>办公网络的地址段，由县里信息技术人员提供。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="79" />
         <source>Save</source>
-        <translation>Save</translation>
+        <translation>保存</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="80" />
         <source>Cancel</source>
-        <translation>Cancel</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="82" />
         <source>Lock after this much idle time</source>
-        <translation>Lock after this much idle time</translation>
+        <translation>闲置多长时间后自动锁定</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="83" />
         <source>Language</source>
-        <translation>Language</translation>
+        <translation>语言</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="85" />
         <source>Office network (from county IT)</source>
-        <translation>Office network (from county IT)</translation>
+        <translation>办公网络（由县信息技术人员提供）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="105" />
         <source>“%1” is not an address range. Write ranges like 10.42.0.0/16, separated by commas.</source>
-        <translation>“%1” is not an address range. Write ranges like 10.42.0.0/16, separated by commas.</translation>
+        <translation>“%1”不是有效的地址段。请按 10.42.0.0/16 的格式填写，多个用逗号分隔。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="108" />
         <source>Enter the office network's address ranges (county IT has them).</source>
-        <translation>Enter the office network's address ranges (county IT has them).</translation>
+        <translation>请填写办公网络的地址段（向县里信息技术人员索取）。</translation>
     </message>
 </context>
 <context>
@@ -1466,22 +1466,22 @@
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="290" />
         <source>Accept signature</source>
-        <translation>Accept signature</translation>
+        <translation>确认签名</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="292" />
         <source>Clear</source>
-        <translation>Clear</translation>
+        <translation>清除</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
         <source>Signed</source>
-        <translation>Signed</translation>
+        <translation>已签名</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
         <source>Not signed yet</source>
-        <translation>Not signed yet</translation>
+        <translation>尚未签名</translation>
     </message>
 </context>
 <context>
@@ -1489,32 +1489,32 @@
     <message>
         <location filename="../../desktop/ui/review/panel.py" line="32" />
         <source>Review queue</source>
-        <translation>Review queue</translation>
+        <translation>待审列表</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/panel.py" line="37" />
         <source>Progress</source>
-        <translation>Progress</translation>
+        <translation>工作进度</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/panel.py" line="38" />
         <source>Exports</source>
-        <translation>Exports</translation>
+        <translation>导出</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/panel.py" line="39" />
         <source>Audit and spot checks</source>
-        <translation>Audit and spot checks</translation>
+        <translation>审计与重点抽查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/panel.py" line="91" />
         <source>Review</source>
-        <translation>Review</translation>
+        <translation>审核</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/panel.py" line="96" />
         <source>Households</source>
-        <translation>Households</translation>
+        <translation>户列表</translation>
     </message>
 </context>
 <context>
@@ -1522,102 +1522,102 @@
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="79" />
         <source>Add person</source>
-        <translation>Add person</translation>
+        <translation>添加成员</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="83" />
         <source>Remove selected</source>
-        <translation>Remove selected</translation>
+        <translation>删除所选</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="183" />
         <source>Back to households</source>
-        <translation>Back to households</translation>
+        <translation>返回户列表</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="187" />
         <source>Previous section</source>
-        <translation>Previous section</translation>
+        <translation>上一部分</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="191" />
         <source>Next section</source>
-        <translation>Next section</translation>
+        <translation>下一部分</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="194" />
         <source>Save</source>
-        <translation>Save</translation>
+        <translation>保存</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="197" />
         <source>Complete</source>
-        <translation>Complete</translation>
+        <translation>完成检查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="200" />
         <source>Submit</source>
-        <translation>Submit</translation>
+        <translation>提交</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="395" />
         <source>Row %1: </source>
-        <translation>Row %1: </translation>
+        <translation>第 %1 行：</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="511" />
         <source>Saved at %1</source>
-        <translation>Saved at %1</translation>
+        <translation>已于 %1 保存</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="522" />
         <source>Not saved yet: give a reason for each changed answer.</source>
-        <translation>Not saved yet: give a reason for each changed answer.</translation>
+        <translation>尚未保存：请为每个修改的答案填写原因。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="532" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
-        <translation>Not saved: the survey is read-only or the store is locked.</translation>
+        <translation>未保存：调查表只读或数据已锁定。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="598" />
         <source>Draft</source>
-        <translation>Draft</translation>
+        <translation>草稿</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="599" />
         <source>Completed: ready to submit</source>
-        <translation>Completed: ready to submit</translation>
+        <translation>已完成：可以提交</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="600" />
         <source>Submitted: read-only until a supervisor returns it</source>
-        <translation>Submitted: read-only until a supervisor returns it</translation>
+        <translation>已提交：审核人退回前只读</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="603" />
         <source>Returned by the supervisor: fix and complete again</source>
-        <translation>Returned by the supervisor: fix and complete again</translation>
+        <translation>审核人已退回：请修改后重新完成</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="634" />
         <source>The county returned this survey:</source>
-        <translation>The county returned this survey:</translation>
+        <translation>县级退回了这份调查：</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="636" />
         <source>The township returned this survey:</source>
-        <translation>The township returned this survey:</translation>
+        <translation>乡镇退回了这份调查：</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="652" />
         <source>Supervisor:</source>
-        <translation>Supervisor:</translation>
+        <translation>审核意见：</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/survey/survey_widget.py" line="682" />
         <source>Why did this answer change? (kept in the audit log)</source>
-        <translation>Why did this answer change? (kept in the audit log)</translation>
+        <translation>为什么修改这个答案？（记入审计日志）</translation>
     </message>
 </context>
 <context>
@@ -1625,82 +1625,82 @@
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="17" />
         <source>Everything is sent and up to date.</source>
-        <translation>Everything is sent and up to date.</translation>
+        <translation>全部已发送，数据已是最新。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="18" />
         <source>The server cannot be reached. Nothing is lost; sync again when in range.</source>
-        <translation>The server cannot be reached. Nothing is lost; sync again when in range.</translation>
+        <translation>连接不上服务器。数据不会丢失；有网络时再同步。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="21" />
         <source>Sync was cancelled; everything done so far is kept.</source>
-        <translation>Sync was cancelled; everything done so far is kept.</translation>
+        <translation>同步已取消；已完成的部分都已保留。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="24" />
         <source>The server refused this laptop. Call county IT.</source>
-        <translation>The server refused this laptop. Call county IT.</translation>
+        <translation>服务器拒绝了这台电脑。请联系县里信息技术人员。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="27" />
         <source>This laptop is not enrolled (or was revoked). Call county IT.</source>
-        <translation>This laptop is not enrolled (or was revoked). Call county IT.</translation>
+        <translation>这台电脑尚未注册（或已被停用）。请联系县里信息技术人员。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="30" />
         <source>This app is too old for the server. Ask county IT to update it.</source>
-        <translation>This app is too old for the server. Ask county IT to update it.</translation>
+        <translation>软件版本过旧，请县里信息技术人员更新。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="33" />
         <source>The server sent a reply the app does not understand. Try again later.</source>
-        <translation>The server sent a reply the app does not understand. Try again later.</translation>
+        <translation>服务器的回复无法识别。请稍后再试。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="36" />
         <source>The server's copy differs from this laptop's. Call county IT.</source>
-        <translation>The server's copy differs from this laptop's. Call county IT.</translation>
+        <translation>服务器上的数据与这台电脑不一致。请联系县里信息技术人员。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="39" />
         <source>Sync stopped on an error. Try again; if it repeats, export the sync log for county IT.</source>
-        <translation>Sync stopped on an error. Try again; if it repeats, export the sync log for county IT.</translation>
+        <translation>同步出错停止。请再试一次；如果反复出现，请导出同步记录交给县里信息技术人员。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="48" />
         <source>Connecting</source>
-        <translation>Connecting</translation>
+        <translation>正在连接</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="49" />
         <source>Receiving</source>
-        <translation>Receiving</translation>
+        <translation>正在接收</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="50" />
         <source>Sending surveys</source>
-        <translation>Sending surveys</translation>
+        <translation>正在发送调查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="51" />
         <source>Sending photos</source>
-        <translation>Sending photos</translation>
+        <translation>正在发送照片</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="52" />
         <source>Checking</source>
-        <translation>Checking</translation>
+        <translation>正在核对</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="58" />
         <source>never</source>
-        <translation>never</translation>
+        <translation>从未</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="69" />
         <source>%1 B</source>
-        <translation>%1 B</translation>
+        <translation>%1 字节</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="71" />
@@ -1715,22 +1715,22 @@
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="238" />
         <source>ok</source>
-        <translation>ok</translation>
+        <translation>成功</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="239" />
         <source>offline</source>
-        <translation>offline</translation>
+        <translation>离线</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="240" />
         <source>cancelled</source>
-        <translation>cancelled</translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="241" />
         <source>failed</source>
-        <translation>failed</translation>
+        <translation>失败</translation>
     </message>
 </context>
 <context>
@@ -1738,7 +1738,7 @@
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="38" />
         <source>That did not work: %1</source>
-        <translation>That did not work: %1</translation>
+        <translation>操作未成功：%1</translation>
     </message>
 </context>
 <context>
@@ -1746,62 +1746,62 @@
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="52" />
         <source>Sync log</source>
-        <translation>Sync log</translation>
+        <translation>同步记录</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
         <source>Finished</source>
-        <translation>Finished</translation>
+        <translation>完成时间</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
         <source>Route</source>
-        <translation>Route</translation>
+        <translation>方式</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
         <source>Result</source>
-        <translation>Result</translation>
+        <translation>结果</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="58" />
         <source>Error code</source>
-        <translation>Error code</translation>
+        <translation>错误代码</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="59" />
         <source>Counts</source>
-        <translation>Counts</translation>
+        <translation>数量</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="65" />
         <source>Export for county IT…</source>
-        <translation>Export for county IT…</translation>
+        <translation>导出给县里信息技术人员…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="75" />
         <source>The log holds times, results and counts only: no names or ID numbers.</source>
-        <translation>The log holds times, results and counts only: no names or ID numbers.</translation>
+        <translation>记录只包含时间、结果和数量：没有姓名或身份证号。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="94" />
         <source>USB</source>
-        <translation>USB</translation>
+        <translation>U 盘</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="94" />
         <source>Network</source>
-        <translation>Network</translation>
+        <translation>网络</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="105" />
         <source>Export the sync log</source>
-        <translation>Export the sync log</translation>
+        <translation>导出同步记录</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="120" />
         <source>%1 rounds written to %2</source>
-        <translation>%1 rounds written to %2</translation>
+        <translation>已将 %1 次同步写入 %2</translation>
     </message>
 </context>
 <context>
@@ -1809,62 +1809,62 @@
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="130" />
         <source>Sync now</source>
-        <translation>Sync now</translation>
+        <translation>立即同步</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="131" />
         <source>Cancel</source>
-        <translation>Cancel</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="161" />
         <source>Not enrolled for sync</source>
-        <translation>Not enrolled for sync</translation>
+        <translation>尚未注册同步</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="164" />
         <source>%1 waiting to send</source>
-        <translation>%1 waiting to send</translation>
+        <translation>%1 条待发送</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="166" />
         <source> · %1 need attention</source>
-        <translation> · %1 need attention</translation>
+        <translation> · %1 条需要处理</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="171" />
         <source>Last sync %1</source>
-        <translation>Last sync %1</translation>
+        <translation>上次同步 %1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="175" />
         <source>Last successful sync: %1</source>
-        <translation>Last successful sync: %1</translation>
+        <translation>上次成功同步：%1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="186" />
         <source>Photos waiting for the office network: %1</source>
-        <translation>Photos waiting for the office network: %1</translation>
+        <translation>等待办公网络上传的照片：%1 张</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="190" />
         <source>Answers are sent from anywhere. Photos are sent when this laptop is on the township office network (see Settings).</source>
-        <translation>Answers are sent from anywhere. Photos are sent when this laptop is on the township office network (see Settings).</translation>
+        <translation>调查答案在任何网络下都会上传。照片在电脑连上乡镇办公网络时上传（见“设置”）。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="197" />
         <source>Checking…</source>
-        <translation>Checking…</translation>
+        <translation>正在检查…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="199" />
         <source>Online</source>
-        <translation>Online</translation>
+        <translation>在线</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/status_widget.py" line="202" />
         <source>Offline</source>
-        <translation>Offline</translation>
+        <translation>离线</translation>
     </message>
 </context>
 <context>
@@ -1872,22 +1872,22 @@
     <message>
         <location filename="../../desktop/ui/unlock/unlock_widget.py" line="38" />
         <source>Unlock Doorstep</source>
-        <translation>Unlock Doorstep</translation>
+        <translation>解锁入户通</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/unlock_widget.py" line="50" />
         <source>Passphrase</source>
-        <translation>Passphrase</translation>
+        <translation>口令</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/unlock_widget.py" line="51" />
         <source>Unlock</source>
-        <translation>Unlock</translation>
+        <translation>解锁</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/unlock/unlock_widget.py" line="63" />
         <source>Forgot your passphrase? County IT can set a new one with the recovery key.</source>
-        <translation>Forgot your passphrase? County IT can set a new one with the recovery key.</translation>
+        <translation>忘记口令？县里信息技术人员可以用恢复密钥为您重设。</translation>
     </message>
 </context>
 <context>
@@ -1895,57 +1895,57 @@
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="133" />
         <source>USB transfer</source>
-        <translation>USB transfer</translation>
+        <translation>U 盘传送</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="137" />
         <source>Without a network, take the surveys to the township office on a USB stick. The file is encrypted for the county server only. The office imports it and gives you a receipt file; import the receipt here so the laptop knows what arrived.</source>
-        <translation>Without a network, take the surveys to the township office on a USB stick. The file is encrypted for the county server only. The office imports it and gives you a receipt file; import the receipt here so the laptop knows what arrived.</translation>
+        <translation>没有网络时，可以用 U 盘把调查带到乡镇办公室。文件已加密，只有县服务器能打开。办公室导入后会给您一个回执文件；在这里导入回执，电脑就知道哪些已经送达。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="147" />
         <source>Server USB key (from county IT)</source>
-        <translation>Server USB key (from county IT)</translation>
+        <translation>服务器 U 盘密钥（由县里信息技术人员提供）</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="148" />
         <source>Save key</source>
-        <translation>Save key</translation>
+        <translation>保存密钥</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="153" />
         <source>Export waiting surveys to a file…</source>
-        <translation>Export waiting surveys to a file…</translation>
+        <translation>把待发送的调查导出到文件…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="155" />
         <source>Import a receipt…</source>
-        <translation>Import a receipt…</translation>
+        <translation>导入回执…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="192" />
         <source>Export to USB</source>
-        <translation>Export to USB</translation>
+        <translation>导出到 U 盘</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="207" />
         <source>%1 batches written. Take the file to the township office.</source>
-        <translation>%1 batches written. Take the file to the township office.</translation>
+        <translation>已写入 %1 批。请把文件带到乡镇办公室。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="210" />
         <source>Nothing is waiting to be sent.</source>
-        <translation>Nothing is waiting to be sent.</translation>
+        <translation>没有待发送的内容。</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="215" />
         <source>Import a receipt</source>
-        <translation>Import a receipt</translation>
+        <translation>导入回执</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/dialogs.py" line="228" />
         <source>Receipt read: %1 records acknowledged, %2 conflicts.</source>
-        <translation>Receipt read: %1 records acknowledged, %2 conflicts.</translation>
+        <translation>已读取回执：%1 条已确认，%2 条冲突。</translation>
     </message>
 </context>
 <context>
@@ -1953,22 +1953,22 @@
     <message>
         <location filename="../../desktop/ui/households/states.py" line="58" />
         <source>Nobody home</source>
-        <translation>Nobody home</translation>
+        <translation>无人在家</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="59" />
         <source>Refused</source>
-        <translation>Refused</translation>
+        <translation>拒绝调查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="60" />
         <source>Moved out</source>
-        <translation>Moved out</translation>
+        <translation>已迁出</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/states.py" line="61" />
         <source>Household no longer exists</source>
-        <translation>Household no longer exists</translation>
+        <translation>该户已不存在</translation>
     </message>
 </context>
 <context>
@@ -1976,22 +1976,22 @@
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="157" />
         <source>Record a visit: %1</source>
-        <translation>Record a visit: %1</translation>
+        <translation>登记走访：%1</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="173" />
         <source>What happened</source>
-        <translation>What happened</translation>
+        <translation>走访结果</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="174" />
         <source>Come back on</source>
-        <translation>Come back on</translation>
+        <translation>再次上门日期</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/households/dialogs.py" line="176" />
         <source>Note</source>
-        <translation>Note</translation>
+        <translation>备注</translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,7 @@
 """Refresh the translation catalogues: lupdate over desktop/ui, fill zh_CN from ZH below, mark
 English as finished (source strings are English), and compile both to .qm with lrelease.
 
-Run from the repository root: `.venv/bin/python resources/i18n/update_translations.py`.
+Run from the repository root: `.venv/bin/python resources/translations/update_translations.py`.
 A source string missing from ZH stays "unfinished", and tests/desktop/ui/test_translations.py
 fails on it.
 """
