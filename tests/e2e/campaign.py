@@ -15,9 +15,10 @@ revisit later, households found new in the field, drafts finished the next day, 
 corrected), then maybe gets a short online window; then each township supervisor syncs on the
 office link (through a faulting proxy too), returns about a tenth of the surveys waiting and
 approves the rest, and syncs again. After the last day every laptop comes online for good and
-the clock runs until the campaign converges. The workload comes from one seeded RNG (each cadre
-its own stream), so a seed gives the same campaign; where a fault lands inside a request depends
-on thread timing and may differ between runs.
+the clock runs until the campaign converges. The work comes from one seeded RNG (each cadre its
+own streams), so a seed gives the same field work; which surveys reach a supervisor on a given
+day (and so which are returned) and where a fault lands inside a request depend on thread timing
+and can differ between runs.
 
 `check()` then compares the server's database with every laptop: every record once at its
 latest revision (nothing lost, nothing extra, nothing doubled), every review decision on the
@@ -110,6 +111,9 @@ class Cadre:
     quota: int = 0  # households this cadre's village has in all
     serial: int = 0
     index: int = 0
+    # Corrections draw from their own stream: when a return arrives depends on the link's
+    # timing, and it must not shift the rest of the cadre's (seeded) work.
+    edit_rng: random.Random = field(default_factory=random.Random)
 
 
 @dataclass
@@ -278,7 +282,7 @@ class Campaign:
         with c.store.transaction() as s:
             row = s.get(Survey, sid)
             assert row is not None
-            answers = {**row.answers, "income_wages": c.rng.randint(0, 90_000)}
+            answers = {**row.answers, "income_wages": c.edit_rng.randint(0, 90_000)}
             records.save_survey(
                 s,
                 c.store.actor,
@@ -825,6 +829,7 @@ def campaign(
             c.households.update(c.registry)
             sim.totals.households += len(c.registry)
             c.rng.shuffle(c.registry)
+            c.edit_rng = random.Random(c.rng.getrandbits(64))
         for sup in supervisors:
             # Learn the review level as the app does at first sign-in (good link).
             reports.refresh_identity(sup.store, sim._config(server.url))
