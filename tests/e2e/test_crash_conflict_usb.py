@@ -86,7 +86,7 @@ def test_a_return_and_an_offline_edit_both_survive_and_say_which_is_which(
     assert post_review(county.server.url, supervisor, sid, "return").status_code == 200
     assert syncing.run_sync(laptop).outcome == "ok"
     with laptop.reading() as s:
-        assert s.get(Survey, sid).status == "returned"  # type: ignore[union-attr]
+        assert s.get(Survey, sid).status == "returned"
     # Offline, the cadre corrects the income on the laptop…
     assert edit_survey(laptop, sid, 1234)
     # …while the cadre's replacement laptop, enrolled meanwhile, sends its own correction.
@@ -126,7 +126,7 @@ def test_a_return_and_an_offline_edit_both_survive_and_say_which_is_which(
     [problem] = syncing.outbox_problems(laptop)
     assert (problem.record_id, problem.state, problem.server_revision) == (sid, "conflict", 2)
     with laptop.reading() as s:
-        assert s.get(Survey, sid).answers["income_wages"] == 1234  # type: ignore[union-attr]
+        assert s.get(Survey, sid).answers["income_wages"] == 1234
     # The server keeps its current version and the laptop's beside it, marked as a conflict.
     r = requests.get(
         f"{county.server.url}/api/v1/surveys/{sid}",
