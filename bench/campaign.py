@@ -14,8 +14,8 @@ once the last cadre came online for good. The simulation itself is `tests/e2e/ca
     .venv/bin/python bench/campaign.py [--cadres 30] [--households 3000] [--seed N] [--postgres]
 
 Figures on 2026-11-28, 2-core shared VM, default seed, 30 cadres, 3,000 households, 21 days,
-fault rate 0.3: SQLite, load average about 1 to 5 (others' tests running): whole run 161-190 s,
-converged 8.5-9.6 s after the last cadre came online (2 passes); PostgreSQL at load average 6-9:
+fault rate 0.3: SQLite, load average about 1 to 6 (others' tests running): whole run 161-219 s,
+converged 8.5-11.7 s after the last cadre came online (2 passes); PostgreSQL at load average 6-9:
 485 s, converged 18.2 s. Every run: records lost 0, duplicated 0, conflicts 0, outboxes empty,
 audit chains verify.
 """
