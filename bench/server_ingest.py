@@ -353,6 +353,8 @@ def main() -> int:
         cpu0 = cpu_seconds(pids)
         each0 = [cpu_seconds([p]) for p in pids]
         pg0 = backend_cpu(args.admin_url, name)
+        load_at_start = os.getloadavg()
+        client0 = time.process_time()  # this process: the twenty devices' HTTP clients
         start.wait()
         t0 = time.perf_counter()
         for t in threads:
@@ -362,6 +364,7 @@ def main() -> int:
         # how evenly the kernel spread the devices' connections over the workers
         each = [cpu_seconds([p]) - c for p, c in zip(pids, each0, strict=True)]
         pg_cpu = cpu_since(args.admin_url, name, pg0)
+        client_cpu = time.process_time() - client0
         total = len(devices) * args.batches * args.records
         rss = [peak_rss_mb(p) for p in worker_pids(proc.pid)]
 
@@ -483,6 +486,11 @@ def main() -> int:
             f"{pg_bulk_cpu * 1000 / (len(rows_h) + len(rows_s)):.2f} ms in the plain bulk INSERT"
         )
         print(
+            f"load client CPU: {client_cpu * 1000 / total:.2f} ms per record; machine load average "
+            f"{', '.join(f'{x:.1f}' for x in load_at_start)} when the load began"
+            f" (other work on these {os.cpu_count()} cores slows every figure above)"
+        )
+        print(
             f"form engine: {review_ms:.2f} ms CPU per survey (Form.review), "
             f"{review_ms / 2:.2f} ms per record here (half the records are surveys)"
         )
@@ -506,6 +514,8 @@ def main() -> int:
                         pg_bulk_cpu * 1000 / (len(rows_h) + len(rows_s)), 2
                     ),
                     "form_review_ms_per_survey": round(review_ms, 2),
+                    "client_cpu_ms_per_record": round(client_cpu * 1000 / total, 2),
+                    "load_average_at_start": [round(x, 2) for x in load_at_start],
                     "failed_batches": len(failures),
                 }
             )
