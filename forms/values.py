@@ -136,6 +136,10 @@ def _is_date_like(value: Any) -> bool:
 
 def equals(left: Any, right: Any) -> bool:
     """XPath `=` for single values: booleans, then numbers, then dates, then strings."""
+    # Two texts or two numbers (most conditions): the rules below come to plain equality.
+    kinds = (type(left), type(right))
+    if kinds == (str, str) or kinds == (Decimal, Decimal):
+        return bool(left == right)
     left, right = first(left), first(right)
     if isinstance(left, bool) or isinstance(right, bool):
         return to_bool(left) == to_bool(right)
@@ -153,13 +157,16 @@ def compare(op: str, left: Any, right: Any) -> bool:
     """XPath `<` `<=` `>` `>=`: dates with dates, otherwise numbers; empty is never ordered."""
     a_val: Any
     b_val: Any
-    left, right = first(left), first(right)
-    if _is_date_like(left) or _is_date_like(right):
-        a_val, b_val = to_date(left), to_date(right)
-        if a_val is None or b_val is None:
-            a_val, b_val = to_number(left), to_number(right)
+    if type(left) is Decimal and type(right) is Decimal:
+        a_val, b_val = left, right  # numbers already: what to_number below would give
     else:
-        a_val, b_val = to_number(left), to_number(right)
+        left, right = first(left), first(right)
+        if _is_date_like(left) or _is_date_like(right):
+            a_val, b_val = to_date(left), to_date(right)
+            if a_val is None or b_val is None:
+                a_val, b_val = to_number(left), to_number(right)
+        else:
+            a_val, b_val = to_number(left), to_number(right)
     if a_val is None or b_val is None:
         return False
     if op == "<":
