@@ -301,6 +301,8 @@ def _check_field(
         if path in state.bad:
             problems.append(_bad_problem(field, state.bad[path], path, lang))
             return
+    if field.required is False and field.constraint is None:
+        return  # an optional question with no constraint: any readable answer, or none, is fine
     value = (scope.row if index >= 0 and scope.row is not None else scope.top).get(field.name)
     if is_empty(value):
         if _required(field, state):
