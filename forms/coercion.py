@@ -62,6 +62,11 @@ def coerce(field: Field, raw: Any, today: date) -> Any | Bad:
     if is_blank(raw):
         return None
     kind = field.type
+    if kind == "select_one" and type(raw) is str:  # the commonest answer: a choice's name
+        value = raw.strip()
+        return (
+            value if value in field.choice_values else Bad("choice", "choice", (("value", value),))
+        )
     if kind == "text":
         return raw if isinstance(raw, str) else Bad("type", "type.text")
     if kind == "integer":
