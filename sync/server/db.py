@@ -54,6 +54,12 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
         max_overflow=pool_size,
         pool_pre_ping=True,
         hide_parameters=True,  # error messages must never quote personal data
+        # psycopg prepares a statement on the server once it has run five times, and PostgreSQL
+        # then settles on one generic plan for every caller. The feed's page query (a UNION of
+        # index ranges over the caller's villages) planned for a cadre whose rows lie early in
+        # the change table then walked 1M rows for one whose rows lie late: 30 ms became
+        # 150-290 ms at city scale (bench/city.py). Plan with the real parameters every time.
+        connect_args={"options": "-c plan_cache_mode=force_custom_plan"},
     )
     # Many-row INSERTs (a batch's versions, audit rows, surveys) as one multi-VALUES statement
     # instead of one pipelined statement per row: a large share of ingest CPU otherwise.
