@@ -20,6 +20,7 @@ from pathlib import Path
 
 # bench/ holds other scripts (bench/forms.py) whose names would shadow the project's packages.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' survey answers
 
 import argparse
 import json
@@ -52,6 +53,7 @@ from sync.server.admin import service as admin
 from sync.server.db import make_engine, make_sessionmaker
 from sync.server.migrate import upgrade
 from sync.server.models import Household, Survey
+from tests.sync.helpers import answers_for, member
 
 COUNTY = "421202"
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -66,53 +68,12 @@ def make_id(n: int) -> str:
 
 def answers(village: str, n: int) -> dict[str, Any]:
     members = [
-        {
-            "name": f"成员{i}",
-            "id_number": make_id(n * 7 + i),
-            "relation": "head" if i == 0 else "child",
-            "health": "healthy",
-            "work_ability": "full",
-            "occupation": "farming",
-            "schooling": "junior",
-            "works_away": "no",
-            "left_behind": "none",
-        }
-        for i in range(4)
+        member(f"成员{i}", make_id(n * 7 + i), "head" if i == 0 else "child") for i in range(4)
     ]
-    return {
-        "campaign_round": "start",
-        "visit_date": "2026-03-02",
-        "visit_outcome": "in_person",
-        "village_code": village,
-        "address": f"{n}号",
-        "head_name": "户主",
-        "head_id_number": members[0]["id_number"],
-        "phone": "13800000000",
-        "hukou_type": "rural",
-        "members": members,
-        "income_wages": 3000 + n % 5000,
-        "income_farming": 0,
-        "income_property": 0,
-        "income_transfers": 0,
-        "income_other": 0,
-        "exp_medical": 0,
-        "exp_education": 0,
-        "exp_disability_care": 0,
-        "exp_disaster": 0,
-        "housing": "own",
-        "housing_safety": "safe",
-        "vehicles": ["none"],
-        "savings_band": "none",
-        "has_business": "no",
-        "large_machinery": "no",
-        "benefits": [],
-        "causes": ["lack_skills"],
-        "needs": ["jobs"],
-        "recommendation": "verify",
-        "recommendation_reason": "核实",
-        "photos": [],
-        "consent_signature": "sha256:" + "ab" * 32,
-    }
+    return answers_for(
+        village, members, "户主", income=3000 + n % 5000, address=f"{n}号",
+        recommendation_reason="核实",
+    )  # fmt: skip
 
 
 class Device:

@@ -47,6 +47,7 @@ from sync.server.admin import service as admin
 from sync.server.admin.campaigns import assign, create_campaign
 from sync.server.db import make_engine, make_sessionmaker
 from sync.server.migrate import upgrade
+from tests.sync.helpers import answers_for, member
 
 COUNTY = "421299"
 TOWN = f"{COUNTY}001"
@@ -64,53 +65,13 @@ def make_id(rng: random.Random) -> str:
 
 def answers(rng: random.Random, village: str) -> dict[str, Any]:
     members = [
-        {
-            "name": rng.choice(NAMES),
-            "id_number": make_id(rng),
-            "relation": "head" if i == 0 else "child",
-            "health": "healthy",
-            "work_ability": "full",
-            "occupation": "farming",
-            "schooling": "junior",
-            "works_away": "no",
-            "left_behind": "none",
-        }
+        member(rng.choice(NAMES), make_id(rng), "head" if i == 0 else "child")
         for i in range(rng.randrange(1, 5))
     ]
-    return {
-        "campaign_round": "start",
-        "visit_date": "2026-03-02",
-        "visit_outcome": "in_person",
-        "village_code": village,
-        "address": f"某组{rng.randrange(100)}号",
-        "head_name": members[0]["name"],
-        "head_id_number": members[0]["id_number"],
-        "phone": "13800000000",
-        "hukou_type": "rural",
-        "members": members,
-        "income_wages": rng.randrange(5000),
-        "income_farming": 0,
-        "income_property": 0,
-        "income_transfers": 0,
-        "income_other": 0,
-        "exp_medical": 0,
-        "exp_education": 0,
-        "exp_disability_care": 0,
-        "exp_disaster": 0,
-        "housing": "own",
-        "housing_safety": "safe",
-        "vehicles": ["none"],
-        "savings_band": "none",
-        "has_business": "no",
-        "large_machinery": "no",
-        "benefits": [],
-        "causes": ["lack_skills"],
-        "needs": ["jobs"],
-        "recommendation": "verify",
-        "recommendation_reason": "核实",
-        "photos": [],
-        "consent_signature": "sha256:" + "ab" * 32,
-    }
+    return answers_for(
+        village, members, members[0]["name"], income=rng.randrange(5000),
+        address=f"某组{rng.randrange(100)}号", recommendation_reason="核实",
+    )  # fmt: skip
 
 
 # --- what the run records ---------------------------------------------------------------------

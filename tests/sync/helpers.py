@@ -55,38 +55,43 @@ def write_divisions(tmp: Path) -> tuple[Path, Path]:
     return towns, vills
 
 
-def survey_answers(
-    village: str, head: int = 0, members: int = 2, income: int = 3000, **extra: Any
+def member(name: str, id_number: str, relation: str = "child") -> dict[str, Any]:
+    """One row of the member roster: a healthy farmer who stays in the village."""
+    return {
+        "name": name,
+        "id_number": id_number,
+        "relation": relation,
+        "health": "healthy",
+        "work_ability": "full",
+        "occupation": "farming",
+        "schooling": "junior",
+        "works_away": "no",
+        "left_behind": "none",
+    }
+
+
+def answers_for(
+    village: str,
+    members: list[dict[str, Any]],
+    head_name: str,
+    *,
+    income: int = 3000,
+    address: str = "某组1号",
+    **extra: Any,
 ) -> dict[str, Any]:
-    head_id = make_id(date(1970, 1, 1 + head % 28), head)
-    rows = []
-    for i in range(members):
-        rows.append(
-            {
-                "name": NAMES[(head + i) % len(NAMES)],
-                "id_number": head_id
-                if i == 0
-                else make_id(date(1995, 3, 1 + i), 500 + head * 10 + i),
-                "relation": "head" if i == 0 else "child",
-                "health": "healthy",
-                "work_ability": "full",
-                "occupation": "farming",
-                "schooling": "junior",
-                "works_away": "no",
-                "left_behind": "none",
-            }
-        )
+    """A complete, server-valid household survey around the given roster (the first row heads
+    it); the tests' and the benchmarks' surveys all start from here."""
     answers: dict[str, Any] = {
         "campaign_round": "start",
         "visit_date": "2026-03-02",
         "visit_outcome": "in_person",
         "village_code": village,
-        "address": "某组1号",
-        "head_name": NAMES[head % len(NAMES)],
-        "head_id_number": head_id,
+        "address": address,
+        "head_name": head_name,
+        "head_id_number": members[0]["id_number"],
         "phone": "13800000000",
         "hukou_type": "rural",
-        "members": rows,
+        "members": members,
         "income_wages": income,
         "income_farming": 0,
         "income_property": 0,
@@ -112,6 +117,21 @@ def survey_answers(
     }
     answers.update(extra)
     return answers
+
+
+def survey_answers(
+    village: str, head: int = 0, members: int = 2, income: int = 3000, **extra: Any
+) -> dict[str, Any]:
+    head_id = make_id(date(1970, 1, 1 + head % 28), head)
+    rows = [
+        member(
+            NAMES[(head + i) % len(NAMES)],
+            head_id if i == 0 else make_id(date(1995, 3, 1 + i), 500 + head * 10 + i),
+            "head" if i == 0 else "child",
+        )
+        for i in range(members)
+    ]
+    return answers_for(village, rows, NAMES[head % len(NAMES)], income=income, **extra)
 
 
 @dataclass
