@@ -74,13 +74,15 @@ def answers_for(
     village: str,
     members: list[dict[str, Any]],
     head_name: str,
+    /,
     *,
     income: int = 3000,
     address: str = "某组1号",
     **extra: Any,
 ) -> dict[str, Any]:
     """A complete, server-valid household survey around the given roster (the first row heads
-    it); the tests' and the benchmarks' surveys all start from here."""
+    it); the tests' and the benchmarks' surveys all start from here. Anything in `extra`
+    (a `head_name` too) replaces the answer of that name."""
     answers: dict[str, Any] = {
         "campaign_round": "start",
         "visit_date": "2026-03-02",
