@@ -14,12 +14,20 @@ import queue
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 
 log = logging.getLogger(__name__)
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
+
+
+def _receiver_gone(callback: Callable[..., None]) -> bool:
+    """Whether the callback is a method of a widget Qt has already deleted (a screen closed
+    while its store work was queued): calling it would touch freed C++ objects."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 class StoreThread(QThread):
@@ -84,7 +92,7 @@ class StoreThread(QThread):
     def _on_task_finished(self, task_id: int, result: object) -> None:
         on_done, _ = self._callbacks.pop(task_id, (None, None))
         try:
-            if on_done is not None:
+            if on_done is not None and not _receiver_gone(on_done):
                 on_done(result)
         finally:
             self._after_task()
@@ -93,7 +101,8 @@ class StoreThread(QThread):
         _, on_error = self._callbacks.pop(task_id, (None, None))
         try:
             if on_error is not None and isinstance(exc, BaseException):
-                on_error(exc)
+                if not _receiver_gone(on_error):
+                    on_error(exc)
             elif isinstance(exc, BaseException):
                 log.error("unhandled store task error: %s", type(exc).__name__)
         finally:
