@@ -64,6 +64,7 @@ from sync.server.models import User
 from sync.server.reports import service as reports
 from sync.server.reports.xlsx import workbook_bytes
 from sync.server.scope import Caller, load_scope
+from tests.sync.helpers import wait_ready
 
 SECRET = "bench-city-secret-" + "x" * 40
 N_COUNTIES, N_TOWNSHIPS, N_VILLAGES = 6, 90, 1064
@@ -645,13 +646,7 @@ def http_once(url: str, made: Made, names: dict[str, str]) -> None:
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        wait_ready(proc, base, 60)
         county, town, campaign = names["county"], names["town"], names["campaign"]
         asks = [
             ("progress by village", f"admin_{county}",

@@ -53,7 +53,7 @@ from sync.server.admin import service as admin
 from sync.server.db import make_engine, make_sessionmaker
 from sync.server.migrate import upgrade
 from sync.server.models import Household, Survey
-from tests.sync.helpers import answers_for, member
+from tests.sync.helpers import answers_for, member, wait_ready
 
 COUNTY = "421202"
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -250,20 +250,7 @@ def main() -> int:
             env=env,
         )
         server = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{server}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start")
-            try:
-                proc.wait(timeout=0.1)  # the pause between tries, cut short if the server dies
-                raise RuntimeError("server exited while starting")
-            except subprocess.TimeoutExpired:
-                pass
+        wait_ready(proc, server, 60)
 
         devices = []
         with httpx.Client(base_url=server, timeout=60) as http:

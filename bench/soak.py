@@ -38,7 +38,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-import httpx
 import psycopg
 
 from sync.client import ClientConfig, DeviceIdentity, SyncClient, SyncError
@@ -47,7 +46,7 @@ from sync.server.admin import service as admin
 from sync.server.admin.campaigns import assign, create_campaign
 from sync.server.db import make_engine, make_sessionmaker
 from sync.server.migrate import upgrade
-from tests.sync.helpers import answers_for, member
+from tests.sync.helpers import answers_for, member, wait_ready
 
 COUNTY = "421299"
 TOWN = f"{COUNTY}001"
@@ -333,16 +332,7 @@ def main() -> None:
             stderr=subprocess.STDOUT,
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("doorstep-server serve did not become ready")
-            time.sleep(0.2)
+        wait_ready(proc, base, 60)
         devices = enroll(url, base, users, campaign)
         pushers = sum(1 for d in devices if d.village)
         print(
@@ -371,7 +361,7 @@ def main() -> None:
         while time.time() - start < total:
             next_mark = min(total, (minute + 1) * 60)
             while time.time() - start < next_mark:
-                time.sleep(min(5.0, max(0.05, next_mark - (time.time() - start))))
+                stop.wait(min(5.0, max(0.05, next_mark - (time.time() - start))))
                 rss_points.append((time.time() - start, rss_mb(proc.pid)))
             minute += 1
             with log.lock:

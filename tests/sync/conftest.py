@@ -8,13 +8,11 @@ enrolled devices through the same services and endpoints county IT and laptops u
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
 import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,7 +20,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import httpx
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
@@ -36,7 +33,18 @@ from sync.server.migrate import upgrade
 from sync.server.models import Base
 from sync.server.settings import Settings
 
-from .helpers import COUNTY, T1, T2, V1A, V1B, V2A, DeviceClient, new_key, write_divisions
+from .helpers import (
+    COUNTY,
+    T1,
+    T2,
+    V1A,
+    V1B,
+    V2A,
+    DeviceClient,
+    new_key,
+    wait_ready,
+    write_divisions,
+)
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 SECRET = "test-secret-" + "x" * 40
@@ -177,22 +185,6 @@ class LiveServer:
 
     def log_text(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-
-def wait_ready(proc: subprocess.Popen[bytes], base: str, seconds: float = 30) -> None:
-    """Poll /readyz until the server answers, with a deadline, watching the process meanwhile."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("doorstep-server serve did not become ready")
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=0.05)
 
 
 @pytest.fixture(scope="session")

@@ -6,15 +6,19 @@ are generated with a valid GB 11643 check digit for birth dates in the 1960s–2
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import io
+import subprocess
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -247,3 +251,20 @@ def survey_data(
         "status": status,
         "answers": survey_answers(village, head=head, **answers),
     }
+
+
+def wait_ready(proc: subprocess.Popen[bytes], base: str, seconds: float = 30) -> None:
+    """Poll /readyz until the server answers, with a deadline, watching the process meanwhile
+    (the tests' live servers and the benchmarks' all start this way)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("doorstep-server serve did not become ready")
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=0.05)  # the pause between tries, cut short if the server dies

@@ -228,7 +228,8 @@ def test_server_killed_mid_ingest_leaves_all_or_nothing(
     import subprocess
     import sys
 
-    from .conftest import SECRET, free_port, wait_ready
+    from .conftest import SECRET, free_port
+    from .helpers import wait_ready
 
     dev = world.devices["cadre1"]
     recs = []
