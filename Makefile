@@ -1,12 +1,16 @@
-# The two commands of README.md: `make run` and `make test`. Both create .venv and install the
-# project into it when pyproject.toml is newer than the last install.
+# The two commands of README.md: `make run` and `make test`. Both first check the Debian
+# packages they need (.ci/setup: installs them as root, else prints the one apt-get line and
+# stops), then create .venv and install the project into it when pyproject.toml is newer than
+# the last install. `make test` starts a throwaway PostgreSQL when none listens on 5432.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check-layers bench screenshots clean
+.PHONY: run test setup-run setup-test lint check-layers bench screenshots clean
+# Prerequisites in the order written: the system check before minutes of pip and tests.
+.NOTPARALLEL:
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -16,7 +20,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
 	touch $(STAMP)
 
-run: $(STAMP)
+setup-run:
+	@PYTHON=$(PYTHON) .ci/setup run
+
+setup-test:
+	@PYTHON=$(PYTHON) .ci/setup test
+
+run: setup-run $(STAMP)
 	$(BIN)/doorstep demo
 
 lint: $(STAMP)
@@ -27,8 +37,8 @@ lint: $(STAMP)
 check-layers: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 
-test: lint check-layers
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+test: setup-test lint check-layers
+	QT_QPA_PLATFORM=offscreen .ci/with-postgres -- $(BIN)/pytest
 
 bench: $(STAMP)
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
