@@ -9,9 +9,12 @@ server with a demo county and opens the app against it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import signal
+import socket
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -96,31 +99,84 @@ def open_window(
     quit_when_shown: bool = False,
 ) -> int:
     """The QApplication and main window; `store` opens it already unlocked (the demo)."""
-    from PySide6.QtWidgets import QApplication
+    # Before any Qt object exists: a signal from here on quits the event loop (see below).
+    with _quit_on_signals() as watch:
+        from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.assets import install_assets
-    from desktop.ui.i18n import DEFAULT_LANGUAGE, install_translators
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.settings import AppSettings
+        from desktop.ui.assets import install_assets
+        from desktop.ui.i18n import DEFAULT_LANGUAGE, install_translators
+        from desktop.ui.main_window import MainWindow
+        from desktop.ui.settings import AppSettings
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    install_assets(app)
-    app.setApplicationName("Doorstep")
-    app.setOrganizationName("Doorstep")
-    settings = AppSettings()
-    county_language = getattr(county, "default_language", None)
-    language = lang or settings.language or county_language or DEFAULT_LANGUAGE
-    install_translators(language)
-    window = MainWindow(data_dir or default_data_dir(), county, language, settings, kdf_params)
-    window.show()
-    if store is not None:
-        window.adopt_store(store)
-    if quit_when_shown:
-        from PySide6.QtCore import QTimer
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        install_assets(app)
+        app.setApplicationName("Doorstep")
+        app.setOrganizationName("Doorstep")
+        settings = AppSettings()
+        county_language = getattr(county, "default_language", None)
+        language = lang or settings.language or county_language or DEFAULT_LANGUAGE
+        install_translators(language)
+        window = MainWindow(data_dir or default_data_dir(), county, language, settings, kdf_params)
+        window.show()
+        if store is not None:
+            window.adopt_store(store)
+        if quit_when_shown:
+            from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, app.quit)
-    return app.exec()
+            QTimer.singleShot(0, app.quit)
+        watch(app)
+        return app.exec()
+
+
+@contextlib.contextmanager
+def _quit_on_signals() -> Iterator[Callable[[Any], None]]:
+    """SIGTERM and SIGINT close the app as its window's close does (the store locks, the demo
+    stops its server), instead of killing it mid-write; yields `watch(app)` to call once the
+    QApplication exists.
+
+    Python runs signal handlers only between bytecodes, the event loop runs in C++, and an
+    exception raised inside a Qt callback is printed and dropped. So the Python handler does
+    nothing; the C-level handler writes a byte to a socket (`signal.set_wakeup_fd`), which a
+    QSocketNotifier watches. A signal that comes while the window is still being built leaves its
+    byte waiting, and the loop quits as soon as it runs.
+    """
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda app: None
+        return
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    watched = (signal.SIGTERM, signal.SIGINT)
+    old = {sig: signal.signal(sig, lambda *_: None) for sig in watched}
+    old_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    notifiers = []
+
+    def watch(app: Any) -> None:
+        from PySide6.QtCore import QSocketNotifier
+
+        notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+        def on_signal() -> None:
+            with contextlib.suppress(OSError):
+                reader.recv(64)
+            app.quit()
+
+        notifier.activated.connect(on_signal)
+        notifiers.append(notifier)
+
+    try:
+        yield watch
+    finally:
+        signal.set_wakeup_fd(old_fd)
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+        for notifier in notifiers:
+            notifier.setEnabled(False)
+        reader.close()
+        writer.close()
 
 
 def _qt_check() -> str:

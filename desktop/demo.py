@@ -1,12 +1,17 @@
 """`doorstep demo`: a loopback server with a demo county, then the app opened as its cadre.
 
-Starts `doorstep-server serve` as its own process on 127.0.0.1 with a temporary SQLite database,
-sets up the demo county from `resources/demo/` with `doorstep-server admin` (townships,
-villages, a cadre and a supervisor, a campaign, 200 clearly fictional households, an
-enrollment code), creates a local profile with a printed demo passphrase, enrolls it when the
-sync helper's `desktop.services.syncing.enroll` is available and syncs the households from the
-server (else the profile stays local, the console says so and the same households are loaded
-into it directly), and opens the window unlocked. Everything lives in one temporary folder that is removed on exit.
+Asks first whether Qt can open a window here (desktop/qt_probe.py) and, when it cannot, says
+which library is missing and the apt line, before starting anything. Starts
+`doorstep-server serve` as its own process on 127.0.0.1 with a temporary SQLite database, sets
+up the demo county from `resources/demo/` with `doorstep-server admin` (townships, villages, a
+cadre and a supervisor, a campaign, 200 clearly fictional households, an enrollment code),
+creates a local profile with a printed demo passphrase, enrolls it when the sync helper's
+`desktop.services.syncing.enroll` is available and syncs the households from the server (else
+the profile stays local, the console says so and the same households are loaded into it
+directly), and opens the window unlocked. Everything lives in one temporary folder. Nothing is
+left behind: on a normal exit, SIGTERM or SIGINT this process stops the server and removes the folder;
+when it dies without clean-up (SIGKILL, a Qt abort) the server, which watches it, stops and
+removes the folder itself.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import csv
 import os
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +31,7 @@ import urllib.request
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from desktop.services import households as hh
 from desktop.services import profiles
@@ -132,14 +139,44 @@ def _local_divisions() -> list[hh.DivisionRow]:
     return rows
 
 
+def _start_server(root: Path, db_url: str, port: int) -> tuple[subprocess.Popen[bytes], int | None]:
+    """`serve --migrate` on loopback, watching this process (see sync/server/parent_watch.py):
+    however this process ends, even by SIGKILL or a Qt abort, the server stops and removes
+    `root`. Returns the process and, on POSIX, the pipe end whose closing tells it to go."""
+    command = [*_server_command(), "serve", "--migrate", "--host", "127.0.0.1",
+               "--port", str(port), "--database-url", db_url, "--remove-on-exit", str(root)]  # fmt: skip
+    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    if os.name != "posix":
+        command += ["--parent-pid", str(os.getpid())]
+        return subprocess.Popen(command, env=_server_env(), **quiet), None
+    read_end, write_end = os.pipe()  # both non-inheritable: no other child holds the pipe open
+    try:
+        proc = subprocess.Popen([*command, "--parent-fd", str(read_end)], pass_fds=(read_end,),
+                                env=_server_env(), **quiet)  # fmt: skip
+    except BaseException:
+        os.close(write_end)
+        raise
+    finally:
+        os.close(read_end)
+    return proc, write_end
+
+
 def set_up(root: Path) -> tuple[Store, subprocess.Popen[bytes], str, str]:
-    """Server, county and a local profile; returns the store, the server process, its URL and a
-    line saying how the profile was enrolled."""
-    db_url = f"sqlite:///{root / 'server.db'}"
+    """Server, county and a local profile (docs/screenshots.py, bench/app.py); returns the store,
+    the server process, its URL and a line saying how the profile was enrolled. The server stops
+    when the caller terminates it, or at the latest when this process ends."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    subprocess.run([*_server_command(), "migrate", "--database-url", db_url], check=True,
-                   capture_output=True)  # fmt: skip
+    proc, _pipe = _start_server(root, f"sqlite:///{root / 'server.db'}", port)
+    store, how = populate(root, proc, url)
+    return store, proc, url, how
+
+
+def populate(root: Path, proc: subprocess.Popen[bytes], url: str) -> tuple[Store, str]:
+    """County and a local profile against the running server; returns the store and a line
+    saying how the profile was enrolled."""
+    db_url = f"sqlite:///{root / 'server.db'}"
+    _wait_healthy(url, proc)  # migrated: the admin steps below need the tables
     _admin(db_url, "create-county", COUNTY, COUNTY_NAME,
            "--townships", str(DEMO_DIR / "townships.csv"),
            "--villages", str(DEMO_DIR / "villages.csv"))  # fmt: skip
@@ -162,13 +199,6 @@ def set_up(root: Path) -> tuple[Store, subprocess.Popen[bytes], str, str]:
            "--village", *villages)  # fmt: skip
     code = _admin(db_url, "enrollment-code", "cadre-demo").split()[0]
 
-    proc = subprocess.Popen(
-        [*_server_command(), "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--database-url", db_url],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_server_env(),
-    )  # fmt: skip
-    _wait_healthy(url, proc)
-
     county = profiles.CountyProfile(COUNTY, COUNTY_NAME, new_recovery_keypair()[1], url)
     store = profiles.create(root / "profiles" / "cadre", PASSPHRASE, PASSPHRASE, county,
                             "cadre-demo")  # fmt: skip
@@ -183,21 +213,52 @@ def set_up(root: Path) -> tuple[Store, subprocess.Popen[bytes], str, str]:
         # The server gave the households its own ids: a local copy too would show each twice
         # after the first sync.
         if syncing.run_sync(store).outcome == "ok":
-            return store, proc, url, how + "; households synced from it"
+            return store, how + "; households synced from it"
     except Exception as exc:  # the demo still works offline
         how = f"local profile (enrollment failed: {type(exc).__name__}); households loaded locally"
     hh.import_registry(store, _local_divisions(), rows)
-    return store, proc, url, how
+    return store, how
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    # Before the window opens (desktop/app.py handles them then): unwind through `finally`.
+    raise SystemExit(128 + signum)
+
+
+def _stop(proc: subprocess.Popen[bytes], pipe: int | None) -> None:
+    if pipe is not None:
+        os.close(pipe)  # the server sees its parent go and shuts down
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def main(args: argparse.Namespace) -> int:
+    with_window = not getattr(args, "no_window", False)
+    if with_window:
+        # Before anything is started: when Qt cannot open a window, say what to install.
+        from desktop.qt_probe import qt_start_problem
+
+        problem = qt_start_problem()
+        if problem is not None:
+            print(problem.message(), file=sys.stderr)
+            return 3
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, _exit_on_signal)
     root = Path(tempfile.mkdtemp(prefix="doorstep-demo-"))
     proc: subprocess.Popen[bytes] | None = None
+    pipe: int | None = None
     try:
-        store, proc, url, how = set_up(root)
-        print(f"Doorstep demo: server {url}; {how}.")
-        print(f"Demo passphrase (to unlock after a lock): {PASSPHRASE}")
-        if getattr(args, "no_window", False):
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        proc, pipe = _start_server(root, f"sqlite:///{root / 'server.db'}", port)
+        store, how = populate(root, proc, url)
+        print(f"Doorstep demo: server {url}; {how}.", flush=True)
+        print(f"Demo passphrase (to unlock after a lock): {PASSPHRASE}", flush=True)
+        if not with_window:
             store.lock()
             return 0
         from desktop.app import open_window
@@ -205,9 +266,7 @@ def main(args: argparse.Namespace) -> int:
         return open_window(root / "profiles", None, getattr(args, "lang", None), store)
     finally:
         if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            _stop(proc, pipe)
+        elif pipe is not None:
+            os.close(pipe)
         shutil.rmtree(root, ignore_errors=True)

@@ -25,6 +25,8 @@ import argparse
 import getpass
 import json
 import os
+import shutil
+import signal
 import sys
 import uuid
 from collections.abc import Sequence
@@ -49,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--database-url", default=None, help="default: $DOORSTEP_DATABASE_URL")
     serve.add_argument("--workers", type=int, default=int(os.environ.get("DOORSTEP_WORKERS", "1")))
     serve.add_argument("--migrate", action="store_true", help="apply migrations before serving")
+    # For `doorstep demo` (sync/server/parent_watch.py): stop when the launcher is gone, and
+    # then remove its temporary folder.
+    serve.add_argument("--parent-fd", type=int, default=None, help=argparse.SUPPRESS)
+    serve.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
+    serve.add_argument("--remove-on-exit", type=Path, default=None, help=argparse.SUPPRESS)
 
     mig = sub.add_parser("migrate", help="apply database migrations")
     mig.add_argument("--database-url", default=None)
@@ -139,6 +146,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .migrate import upgrade
+    from .parent_watch import watch_parent
     from .settings import Settings
 
     url = _database_url(args.database_url, export=True)
@@ -149,17 +157,31 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     if args.migrate:
         upgrade(url)
-    uvicorn.run(
-        "sync.server.app:create_app_from_env",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="warning",
-        access_log=False,
-        timeout_graceful_shutdown=10,
-    )
+    parent_gone = watch_parent(args.parent_fd, args.parent_pid)
+    # uvicorn re-raises the SIGTERM it caught once it has shut down; with the default action
+    # that kills this process before the `finally` below could remove the demo's folder.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        uvicorn.run(
+            "sync.server.app:create_app_from_env",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="warning",
+            access_log=False,
+            timeout_graceful_shutdown=10,
+        )
+    finally:
+        # Only a demo folder, and only when its owner died: a live owner removes it itself.
+        folder = args.remove_on_exit
+        if parent_gone.is_set() and folder and folder.name.startswith("doorstep-demo-"):
+            shutil.rmtree(folder, ignore_errors=True)
     return 0
+
+
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _profile_signing(args: argparse.Namespace) -> int:
