@@ -85,7 +85,8 @@ def run_gui(
         try:
             county = CountyProfile.read(county_profile)
         except CountyProfileError as exc:
-            print(exc, file=sys.stderr)
+            given = "--profile" if county_profile != bundled_profile() else "the build"
+            print(f"doorstep: {exc} (given by {given}: {county_profile})", file=sys.stderr)
             return 2
     return open_window(data_dir, county, lang, None, kdf_params, quit_when_shown)
 
@@ -181,6 +182,12 @@ def _quit_on_signals() -> Iterator[Callable[[Any], None]]:
 
 def _qt_check() -> str:
     """Qt starts on this machine's display (or offscreen) and lays out a window."""
+    if not getattr(sys, "frozen", False):  # a bundle has no interpreter to ask in a child
+        from desktop.qt_probe import qt_start_problem
+
+        problem = qt_start_problem()  # Qt aborts this process when it cannot start: ask first
+        if problem is not None:
+            raise RuntimeError(problem.message().replace("\n", "; "))
     from PySide6.QtCore import qVersion
     from PySide6.QtWidgets import QApplication, QLabel
 

@@ -76,8 +76,15 @@ def _recover(args: argparse.Namespace) -> int:
     return 0
 
 
+def _require_profile(folder: Path) -> None:
+    """Say a wrong --profile-dir before asking for a passphrase it could never open."""
+    if not (folder / "keys.json").is_file():
+        raise ProfileError(f"{folder} holds no Doorstep profile (give its folder by --profile-dir)")
+
+
 def _check(args: argparse.Namespace) -> int:
     try:
+        _require_profile(args.profile_dir)
         store = unlock(args.profile_dir, read_secret("Passphrase: "), migrate=False)
     except (ProfileError, KeyEnvelopeError) as exc:
         print(f"Cannot open the profile: {exc}", file=sys.stderr)
@@ -193,6 +200,7 @@ def _enroll(args: argparse.Namespace) -> int:
 
 
 def _open_enrolled(args: argparse.Namespace) -> Any:
+    _require_profile(args.profile_dir)
     return unlock(args.profile_dir, read_secret("Passphrase: "))
 
 

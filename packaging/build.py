@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -82,7 +83,13 @@ def _pyinstaller(profile_file: Path, county: CountyProfile, work: Path, dist: Pa
         args += ["--exclude-module", module]
     if sys.platform == "win32":
         args.append("--windowed")
-    subprocess.run([sys.executable, "-m", "PyInstaller", *args], check=True, cwd=work)
+    if importlib.util.find_spec("PyInstaller") is None:
+        raise SystemExit(
+            f"PyInstaller is not installed for {sys.executable}: pip install -e '.[build]'"
+        )
+    done = subprocess.run([sys.executable, "-m", "PyInstaller", *args], check=False, cwd=work)
+    if done.returncode != 0:
+        raise SystemExit(f"PyInstaller failed (exit status {done.returncode}); its output is above")
     return dist / "doorstep"
 
 
@@ -119,7 +126,8 @@ def _pack_windows(bundle: Path, county: CountyProfile, out: Path) -> Path:
     iscc = shutil.which("ISCC") or shutil.which("iscc")
     if iscc is None:
         raise SystemExit(f"Inno Setup (ISCC) is not installed; the script is ready at {iss}")
-    subprocess.run([iscc, str(iss)], check=True)
+    if subprocess.run([iscc, str(iss)], check=False).returncode != 0:
+        raise SystemExit(f"Inno Setup failed on {iss}; its output is above")
     return out / f"doorstep-{county.county_code}-{__version__}-setup.exe"
 
 
@@ -127,14 +135,18 @@ def verify_profile(path: Path) -> CountyProfile:
     try:
         return load(path.read_bytes())
     except OSError as exc:
-        raise SystemExit(f"Cannot read the county profile {path}: {exc.strerror}") from exc
+        raise SystemExit(
+            f"Cannot read the county profile {path} (--profile): {exc.strerror}"
+        ) from exc
     except CountyProfileError as exc:
-        raise SystemExit(f"Refusing to build with {path.name}: {exc}") from exc
+        raise SystemExit(f"Refusing to build with {path.name} (--profile): {exc}") from exc
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build Doorstep for one county.")
     parser.add_argument("--profile", type=Path, required=True, help="signed county profile")
+    # A build needs no settings beyond these flags; a wrong one is said in a line, never a
+    # traceback (verify_profile, the PyInstaller and Inno Setup steps).
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="where packages go")
     parser.add_argument("--work", type=Path, default=ROOT / "build", help="scratch folder")
     args = parser.parse_args(argv)
@@ -142,7 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     county = verify_profile(args.profile)
     print(f"county {county.county_name} ({county.county_code}), profile signature ok")
     out = args.out.resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SystemExit(f"Cannot make the output folder {out} (--out): {exc.strerror}") from exc
     bundle = _pyinstaller(args.profile.resolve(), county, args.work.resolve(), out / "bundle")
     if sys.platform == "win32":
         package = _pack_windows(bundle, county, out)

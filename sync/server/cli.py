@@ -29,11 +29,21 @@ import shutil
 import signal
 import sys
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 from forms import __version__
+
+
+def _count(what: str, env: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        if not text.strip().isdigit() or int(text) < 1:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {what} (give a whole number, "
+                                             f"by the flag or {env})")  # fmt: skip
+        return int(text)
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,9 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the HTTP server")
     serve.add_argument("--host", default=os.environ.get("DOORSTEP_HOST", "127.0.0.1"))
-    serve.add_argument("--port", type=int, default=int(os.environ.get("DOORSTEP_PORT", "8000")))
+    # argparse applies `type` to a string default too, so a bad DOORSTEP_PORT is refused with
+    # the same one-line message as a bad --port.
+    serve.add_argument("--port", type=_count("port", "DOORSTEP_PORT"),
+                       default=os.environ.get("DOORSTEP_PORT", "8000"))  # fmt: skip
     serve.add_argument("--database-url", default=None, help="default: $DOORSTEP_DATABASE_URL")
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("DOORSTEP_WORKERS", "1")))
+    serve.add_argument("--workers", type=_count("number of workers", "DOORSTEP_WORKERS"),
+                       default=os.environ.get("DOORSTEP_WORKERS", "1"))  # fmt: skip
     serve.add_argument("--migrate", action="store_true", help="apply migrations before serving")
     # For `doorstep demo` (sync/server/parent_watch.py): stop when the launcher is gone, and
     # then remove its temporary folder.
@@ -150,13 +164,11 @@ def _serve(args: argparse.Namespace) -> int:
     from .settings import Settings
 
     url = _database_url(args.database_url, export=True)
-    try:
-        Settings()  # refuse unsafe settings before any worker starts
-    except ValueError as exc:
-        print(f"doorstep-server: {exc}", file=sys.stderr)
-        return 2
+    Settings()  # refuse bad or unsafe settings before any worker starts (main() says why)
     if args.migrate:
         upgrade(url)
+    else:  # a worker that cannot open the database would end in uvicorn's traceback
+        _try_database(url)
     parent_gone = watch_parent(args.parent_fd, args.parent_pid)
     # uvicorn re-raises the SIGTERM it caught once it has shut down; with the default action
     # that kills this process before the `finally` below could remove the demo's folder.
@@ -178,6 +190,17 @@ def _serve(args: argparse.Namespace) -> int:
         if parent_gone.is_set() and folder and folder.name.startswith("doorstep-demo-"):
             shutil.rmtree(folder, ignore_errors=True)
     return 0
+
+
+def _try_database(url: str) -> None:
+    from .db import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect():
+            pass
+    finally:
+        engine.dispose()
 
 
 def _exit_on_sigterm(signum: int, _frame: object) -> None:
@@ -299,7 +322,7 @@ def _usb(args: argparse.Namespace, factory: object) -> int:
     try:
         settings = Settings()
     except ValueError:  # importing signs no cursors: the secret key is not needed here
-        settings = Settings(demo=True)
+        settings = Settings(demo=True)  # a bad setting other than the key is still refused
     try:
         receipt_bytes, receipt = import_transfer(
             factory,  # type: ignore[arg-type]
@@ -322,8 +345,24 @@ def _usb(args: argparse.Namespace, factory: object) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from pydantic import ValidationError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .config_errors import database_problem, settings_problem
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        return _run(parser, args)
+    except ValidationError as exc:  # the settings: one line per bad one, no dump
+        print(f"doorstep-server: {settings_problem(exc)}", file=sys.stderr)
+    except SQLAlchemyError as exc:
+        url = _database_url(getattr(args, "database_url", None))
+        print(f"doorstep-server: {database_problem(exc, url)}", file=sys.stderr)
+    return 2
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command is None:
         parser.print_help()
         return 0
