@@ -117,6 +117,10 @@ def coerce(field: Field, raw: Any, today: date) -> Any | Bad:
         try:
             parse_id_number(raw, today=today)
         except IdNumberError as error:
+            if error.reason == "character":
+                key = "id_number.character18" if error.position == 18 else "id_number.character"
+                return Bad("id_number", key, (("position", str(error.position)),
+                                              ("char", error.char)))  # fmt: skip
             return Bad("id_number", f"id_number.{error.reason}")
         return normalize_id_number(raw)
     if kind == "phone":

@@ -49,12 +49,17 @@ class FormDefinitionError(FormsError):
 class IdNumberError(FormsError, ValueError):
     """A resident ID number is not a valid GB 11643 number; the message says why.
 
-    `reason` is a short code for translating the message: `length`, `shape`, `date`, `region`,
-    `check`.
+    `reason` is a short code for translating the message: `length`, `character` (then
+    `position`, 1-18, and `char` say which character cannot be there), `shape`, `date`,
+    `region`, `check`.
     """
 
-    def __init__(self, message: str, reason: str = "shape") -> None:
+    def __init__(
+        self, message: str, reason: str = "shape", position: int = 0, char: str = ""
+    ) -> None:
         self.reason = reason
+        self.position = position
+        self.char = char
         super().__init__(message)
 
 

@@ -5,11 +5,17 @@ sequence whose last digit is odd for men and even for women, and a check charact
 ISO 7064 MOD 11-2 ('X' stands for ten). The form engine uses this to validate `id_number` answers
 and to derive each member's birth date and sex, so the cadre never types them twice. Old 15-digit
 numbers are not accepted: every resident has held an 18-digit number since 2013.
+
+What people type is normalized before it is checked: Chinese input methods give full-width
+digits (１２３), a full-width Ｘ and spaces (also the ideographic space) between groups, so the
+text is NFKC-folded and every space and invisible format character is dropped. When a number is
+still wrong because of one character, the error names that character and its place (1-18).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -22,6 +28,7 @@ __all__ = [
     "IdInfo",
     "IdNumberError",
     "check_character",
+    "id_number_problem",
     "is_valid_id_number",
     "normalize_id_number",
     "parse_id_number",
@@ -52,8 +59,19 @@ def check_character(first17: str) -> str:
 
 
 def normalize_id_number(text: str) -> str:
-    """Strip surrounding spaces and upper-case a trailing 'x', as people type it."""
-    return text.strip().upper()
+    """The number as it is stored: NFKC (full-width digits and Ｘ become ASCII), spaces and
+    invisible format characters (zero-width spaces from pasting) dropped, 'x' upper-cased."""
+    folded = unicodedata.normalize("NFKC", text)
+    kept = "".join(c for c in folded if not c.isspace() and unicodedata.category(c) != "Cf")
+    return kept.replace("x", "X")  # only x: a wrong letter is named as it was typed
+
+
+def _bad_character(number: str) -> tuple[int, str] | None:
+    """The first character that cannot be in a number at its place: (1-based place, char)."""
+    for i, c in enumerate(number[:18]):
+        if not (c in "0123456789" or (c == "X" and i == 17)):
+            return i + 1, c
+    return None
 
 
 def parse_id_number(text: str, *, today: date | None = None) -> IdInfo:
@@ -71,7 +89,8 @@ def parse_id_number(text: str, *, today: date | None = None) -> IdInfo:
 def _parse(text: str, limit: date) -> IdInfo:
     info = _read(text)
     if isinstance(info[0], str):
-        raise IdNumberError(info[0], info[1])
+        message, reason, position, char = info
+        raise IdNumberError(message, reason, position, char)
     born, region_ok, check_ok, result = info
     # the same checks in the same order as ever, so a number with two faults names the same one
     if born > limit:
@@ -84,19 +103,27 @@ def _parse(text: str, limit: date) -> IdInfo:
 
 
 @lru_cache(maxsize=4096)
-def _read(text: str) -> tuple[date, bool, bool, IdInfo] | tuple[str, str]:
-    """What the number says, or (message, reason) when it cannot be read at all."""
+def _read(text: str) -> tuple[date, bool, bool, IdInfo] | tuple[str, str, int, str]:
+    """What the number says, or (message, reason, place, character) when it cannot be read."""
     number = normalize_id_number(text)
+    # A wrong character is the more useful thing to say, even when the length is wrong too.
+    bad = _bad_character(number)
+    if bad is not None:
+        place, char = bad
+        name = unicodedata.name(char, f"U+{ord(char):04X}")
+        what = "a digit or X" if place == 18 else "a digit"
+        return (f"character {place} of the ID number, {char!r} ({name}), is not {what}",
+                "character", place, char)  # fmt: skip
     if len(number) != 18:
-        return (f"an ID number has 18 characters, not {len(number)}", "length")
-    if not _SHAPE.fullmatch(number):
-        return ("an ID number is 17 digits followed by a digit or X", "shape")
+        return (f"an ID number has 18 characters, not {len(number)}", "length", 0, "")
+    if not _SHAPE.fullmatch(number):  # unreachable after the character check; kept as a guard
+        return ("an ID number is 17 digits followed by a digit or X", "shape", 0, "")
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        return (f"no such birth date: {number[6:14]}", "date")
+        return (f"no such birth date: {number[6:14]}", "date", 0, "")
     if born < _EARLIEST_BIRTH:
-        return (f"birth date {born.isoformat()} is out of range", "date")
+        return (f"birth date {born.isoformat()} is out of range", "date", 0, "")
     region_ok = number[0] != "0"
     check_ok = check_character(number[:17]) == number[17]
     sex: Literal["male", "female"] = "male" if int(number[16]) % 2 else "female"
@@ -110,6 +137,15 @@ def is_valid_id_number(text: str, *, today: date | None = None) -> bool:
     except IdNumberError:
         return False
     return True
+
+
+def id_number_problem(text: str, *, today: date | None = None) -> str | None:
+    """None for a valid number, else what is wrong with it (English, for logs and files)."""
+    try:
+        parse_id_number(text, today=today)
+    except IdNumberError as exc:
+        return str(exc)
+    return None
 
 
 def make_id_number(region: str, birth_date: date, sequence: int) -> str:

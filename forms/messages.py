@@ -26,6 +26,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "type.row": {"zh": "每条记录应为一组答案", "en": "Each entry must be a set of answers"},
     "choice": {"zh": "不是有效选项：{value}", "en": "Not one of the choices: {value}"},
     "id_number.length": {"zh": "身份证号应为18位", "en": "An ID number has 18 characters"},
+    "id_number.character": {
+        "zh": "身份证号第{position}位“{char}”不是数字",
+        "en": "Character {position} of the ID number, “{char}”, is not a digit",
+    },
+    "id_number.character18": {
+        "zh": "身份证号第18位“{char}”应为数字或X",
+        "en": "The last character of the ID number, “{char}”, must be a digit or X",
+    },
     "id_number.shape": {
         "zh": "身份证号应为17位数字加1位数字或X",
         "en": "An ID number is 17 digits and a digit or X",

@@ -24,7 +24,7 @@ from desktop.store.records import (
     save_household,
     save_visit_outcome,
 )
-from forms.idnumber import is_valid_id_number
+from forms.idnumber import IdNumberError, normalize_id_number, parse_id_number
 from forms.phone import is_valid_phone, normalize_phone
 
 # States in the order a campaign moves a household through them.
@@ -74,8 +74,9 @@ _SURVEY_STATE = {
 class HouseholdInputError(Exception):
     """Bad input for a household or visit; `code` says which (the UI words it)."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, **params: str) -> None:
         self.code = code
+        self.params = params  # what the UI's wording needs, e.g. the wrong character
         super().__init__(code)
 
 
@@ -204,6 +205,18 @@ def campaigns(store: Store) -> list[CampaignRow]:
         ]
 
 
+def _check_id_number(id_number: str) -> None:
+    try:
+        parse_id_number(id_number)
+    except IdNumberError as exc:
+        if exc.reason == "character":
+            code = "id_number_character18" if exc.position == 18 else "id_number_character"
+            raise HouseholdInputError(code, position=str(exc.position), char=exc.char) from exc
+        if exc.reason == "length":
+            raise HouseholdInputError("id_number_length", count=str(len(id_number))) from exc
+        raise HouseholdInputError("id_number_invalid") from exc
+
+
 def add_household(
     store: Store,
     *,
@@ -215,13 +228,13 @@ def add_household(
     hukou_type: str | None = None,
 ) -> str:
     """Add a household found in the field; returns its id. Bad input changes nothing."""
-    head_name, id_number = head_name.strip(), head_id_number.strip().upper()
+    head_name, id_number = head_name.strip(), normalize_id_number(head_id_number)
     if not head_name:
         raise HouseholdInputError("head_name_required")
     if not village_code:
         raise HouseholdInputError("village_required")
-    if id_number and not is_valid_id_number(id_number):
-        raise HouseholdInputError("id_number_invalid")
+    if id_number:
+        _check_id_number(id_number)
     phone = phone.strip()
     if phone:
         if not is_valid_phone(phone):

@@ -3,52 +3,52 @@
 <context>
     <name>AddHouseholdDialog</name>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="80" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="92" />
         <source>Add a household found in the field</source>
         <translation>Add a household found in the field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="98" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="110" />
         <source>Not known yet</source>
         <translation>Not known yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="99" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="111" />
         <source>Rural</source>
         <translation>Rural</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="100" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="112" />
         <source>Urban</source>
         <translation>Urban</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="103" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="115" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="104" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="116" />
         <source>Head of household</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="105" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="117" />
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="106" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="118" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="107" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="119" />
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="108" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="120" />
         <source>Hukou</source>
         <translation>Hukou</translation>
     </message>
@@ -182,17 +182,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="267" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="267" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="268" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="269" />
         <source>%1 yuan</source>
         <translation>%1 yuan</translation>
     </message>
@@ -246,12 +246,12 @@
 <context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="155" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="156" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="159" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="160" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
@@ -366,48 +366,63 @@
 <context>
     <name>HouseholdErrors</name>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="33" />
-        <location filename="../../desktop/ui/households/dialogs.py" line="58" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="34" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="69" />
         <source>It could not be saved. Try again.</source>
         <translation>It could not be saved. Try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="35" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="36" />
         <source>Enter the name of the head of household.</source>
         <translation>Enter the name of the head of household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="38" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="39" />
         <source>Choose the village.</source>
         <translation>Choose the village.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="39" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="40" />
         <source>This village is not in your list.</source>
         <translation>This village is not in your list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="42" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="43" />
         <source>This ID number is not valid: check the 18 digits and the last one.</source>
         <translation>This ID number is not valid: check the 18 digits and the last one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="45" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="46" />
+        <source>Character {position} of the ID number, “{char}”, is not a digit.</source>
+        <translation>Character {position} of the ID number, “{char}”, is not a digit.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="49" />
+        <source>The last character of the ID number, “{char}”, must be a digit or X.</source>
+        <translation>The last character of the ID number, “{char}”, must be a digit or X.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="53" />
+        <source>An ID number has 18 characters; this one has {count}.</source>
+        <translation>An ID number has 18 characters; this one has {count}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="56" />
         <source>Enter an 11-digit mobile number or a landline like 0715-1234567.</source>
         <translation>Enter an 11-digit mobile number or a landline like 0715-1234567.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="48" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="59" />
         <source>Choose the day to come back.</source>
         <translation>Choose the day to come back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="51" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="62" />
         <source>The revisit day cannot be in the past.</source>
         <translation>The revisit day cannot be in the past.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="54" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="65" />
         <source>Choose what happened at the door.</source>
         <translation>Choose what happened at the door.</translation>
     </message>
@@ -646,7 +661,7 @@
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="276" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="281" />
         <source>%1 of %2 households</source>
         <translation>%1 of %2 households</translation>
     </message>
@@ -654,7 +669,7 @@
 <context>
     <name>LineFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="107" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="108" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
@@ -1464,22 +1479,22 @@
 <context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="290" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="291" />
         <source>Accept signature</source>
         <translation>Accept signature</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="292" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="293" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="320" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="320" />
         <source>Not signed yet</source>
         <translation>Not signed yet</translation>
     </message>
@@ -1974,22 +1989,22 @@
 <context>
     <name>VisitOutcomeDialog</name>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="157" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="169" />
         <source>Record a visit: %1</source>
         <translation>Record a visit: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="173" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="185" />
         <source>What happened</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="174" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="186" />
         <source>Come back on</source>
         <translation>Come back on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="176" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="188" />
         <source>Note</source>
         <translation>Note</translation>
     </message>

@@ -3,52 +3,52 @@
 <context>
     <name>AddHouseholdDialog</name>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="80" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="92" />
         <source>Add a household found in the field</source>
         <translation>新增走访中发现的户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="98" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="110" />
         <source>Not known yet</source>
         <translation>暂不清楚</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="99" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="111" />
         <source>Rural</source>
         <translation>农村</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="100" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="112" />
         <source>Urban</source>
         <translation>城镇</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="103" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="115" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="104" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="116" />
         <source>Head of household</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="105" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="117" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="106" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="118" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="107" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="119" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="108" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="120" />
         <source>Hukou</source>
         <translation>户籍类型</translation>
     </message>
@@ -182,17 +182,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="267" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="267" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="268" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="269" />
         <source>%1 yuan</source>
         <translation>%1 元</translation>
     </message>
@@ -246,12 +246,12 @@
 <context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="155" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="156" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="159" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="160" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -366,48 +366,63 @@
 <context>
     <name>HouseholdErrors</name>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="33" />
-        <location filename="../../desktop/ui/households/dialogs.py" line="58" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="34" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="69" />
         <source>It could not be saved. Try again.</source>
         <translation>未能保存，请重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="35" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="36" />
         <source>Enter the name of the head of household.</source>
         <translation>请输入户主姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="38" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="39" />
         <source>Choose the village.</source>
         <translation>请选择村（社区）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="39" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="40" />
         <source>This village is not in your list.</source>
         <translation>这个村（社区）不在您的名单中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="42" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="43" />
         <source>This ID number is not valid: check the 18 digits and the last one.</source>
         <translation>身份证号无效：请核对 18 位数字和最后一位校验码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="45" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="46" />
+        <source>Character {position} of the ID number, “{char}”, is not a digit.</source>
+        <translation>身份证号第{position}位“{char}”不是数字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="49" />
+        <source>The last character of the ID number, “{char}”, must be a digit or X.</source>
+        <translation>身份证号第18位“{char}”应为数字或X。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="53" />
+        <source>An ID number has 18 characters; this one has {count}.</source>
+        <translation>身份证号应为18位，现在是{count}位。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/dialogs.py" line="56" />
         <source>Enter an 11-digit mobile number or a landline like 0715-1234567.</source>
         <translation>请输入 11 位手机号码，或 0715-1234567 这样的固定电话。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="48" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="59" />
         <source>Choose the day to come back.</source>
         <translation>请选择再次上门的日期。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="51" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="62" />
         <source>The revisit day cannot be in the past.</source>
         <translation>回访日期不能早于今天。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="54" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="65" />
         <source>Choose what happened at the door.</source>
         <translation>请选择走访结果。</translation>
     </message>
@@ -646,7 +661,7 @@
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="276" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="281" />
         <source>%1 of %2 households</source>
         <translation>共 %2 户，显示 %1 户</translation>
     </message>
@@ -654,7 +669,7 @@
 <context>
     <name>LineFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="107" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="108" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -1464,22 +1479,22 @@
 <context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="290" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="291" />
         <source>Accept signature</source>
         <translation>确认签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="292" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="293" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="320" />
         <source>Signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="320" />
         <source>Not signed yet</source>
         <translation>尚未签名</translation>
     </message>
@@ -1974,22 +1989,22 @@
 <context>
     <name>VisitOutcomeDialog</name>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="157" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="169" />
         <source>Record a visit: %1</source>
         <translation>登记走访：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="173" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="185" />
         <source>What happened</source>
         <translation>走访结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="174" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="186" />
         <source>Come back on</source>
         <translation>再次上门日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/dialogs.py" line="176" />
+        <location filename="../../desktop/ui/households/dialogs.py" line="188" />
         <source>Note</source>
         <translation>备注</translation>
     </message>

@@ -404,6 +404,13 @@ ZH = {
     "The new language is used from the next start.": "新的语言将在下次启动时使用。",
     "Lock after this much idle time": "闲置多长时间后自动锁定",
     "Language": "语言",
+    # --- issue 18: ID numbers typed with an input method (the wrong character and its place)
+    "Character {position} of the ID number, “{char}”, is not a digit.":
+        "身份证号第{position}位“{char}”不是数字。",
+    "The last character of the ID number, “{char}”, must be a digit or X.":
+        "身份证号第18位“{char}”应为数字或X。",
+    "An ID number has 18 characters; this one has {count}.":
+        "身份证号应为18位，现在是{count}位。",
 }  # fmt: skip
 
 

@@ -25,13 +25,14 @@ from desktop.services import households as hh
 from desktop.services.households import DivisionRow, HouseholdInputError
 from desktop.store.profile import Store
 from desktop.ui.households.states import outcome_label
+from desktop.ui.idnumber_input import IdNumberValidator
 from desktop.ui.tasks import StoreThread
 
 
 def input_error_text(exc: BaseException) -> str:
     if not isinstance(exc, HouseholdInputError):
         return QCoreApplication.translate("HouseholdErrors", "It could not be saved. Try again.")
-    return {
+    text = {
         "head_name_required": QCoreApplication.translate(
             "HouseholdErrors", "Enter the name of the head of household."
         ),
@@ -41,6 +42,16 @@ def input_error_text(exc: BaseException) -> str:
         ),
         "id_number_invalid": QCoreApplication.translate(
             "HouseholdErrors", "This ID number is not valid: check the 18 digits and the last one."
+        ),
+        "id_number_character": QCoreApplication.translate(
+            "HouseholdErrors", "Character {position} of the ID number, “{char}”, is not a digit."
+        ),
+        "id_number_character18": QCoreApplication.translate(
+            "HouseholdErrors",
+            "The last character of the ID number, “{char}”, must be a digit or X.",
+        ),
+        "id_number_length": QCoreApplication.translate(
+            "HouseholdErrors", "An ID number has 18 characters; this one has {count}."
         ),
         "phone_invalid": QCoreApplication.translate(
             "HouseholdErrors", "Enter an 11-digit mobile number or a landline like 0715-1234567."
@@ -57,6 +68,7 @@ def input_error_text(exc: BaseException) -> str:
     }.get(
         exc.code, QCoreApplication.translate("HouseholdErrors", "It could not be saved. Try again.")
     )
+    return text.format(**exc.params) if exc.params else text
 
 
 def _error_label(parent: QWidget) -> QLabel:
@@ -89,7 +101,7 @@ class AddHouseholdDialog(QDialog):
         self.head_name.setObjectName("headName")
         self.id_number = QLineEdit(self)
         self.id_number.setObjectName("idNumber")
-        self.id_number.setMaxLength(18)
+        self.id_number.setValidator(IdNumberValidator(self.id_number))
         self.address = QLineEdit(self)
         self.address.setObjectName("address")
         self.phone = QLineEdit(self)

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.idnumber_input import IdNumberValidator
 from desktop.ui.survey.signature_pad import SignaturePadWidget
+from forms.idnumber import normalize_id_number
 from forms.model import Field
 
 PATTERNS = {
@@ -33,7 +35,6 @@ PATTERNS = {
     "decimal": r"-?\d{0,12}(\.\d{0,6})?",
     "money": r"\d{0,12}(\.\d{0,2})?",
     "date": r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?",
-    "id_number": r"\d{0,17}[\dXx]?",
     "phone": r"[+\d\- ]{0,20}",
 }
 
@@ -96,8 +97,8 @@ class LineFieldEditor(FieldEditor):
             self.edit.setPlaceholderText("2026-03-02")
         elif field.type == "money":
             self.edit.setPlaceholderText("0.00")
-        elif field.type == "id_number":
-            self.edit.setMaxLength(18)
+        elif field.type == "id_number":  # full-width digits and spaces folded as typed
+            self.edit.setValidator(IdNumberValidator(self.edit))
         if field.hint(lang):
             self.edit.setToolTip(field.hint(lang))
         layout = QHBoxLayout(self)
@@ -114,8 +115,8 @@ class LineFieldEditor(FieldEditor):
         self.edit.textChanged.connect(self._on_text_changed)
 
     def _on_text_changed(self, text: str) -> None:
-        if self.field.type == "id_number" and text != text.upper():
-            self.edit.setText(text.upper())
+        if self.field.type == "id_number" and text != normalize_id_number(text):
+            self.edit.setText(normalize_id_number(text))  # set in code: no validator ran
 
     def value(self) -> Any:
         text = self.edit.text().strip()

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from forms.idnumber import normalize_id_number
 from forms.model import Field
 
 Index = QModelIndex | QPersistentModelIndex
@@ -155,7 +156,7 @@ class RosterTableModel(QAbstractTableModel):
         f = self.columns[index.column()]
         text = "" if value is None else str(value).strip()
         if f.type == "id_number":
-            text = text.upper()
+            text = normalize_id_number(text)
         row = self._rows[index.row()]
         if (row.get(f.name) or "") == text:
             return False

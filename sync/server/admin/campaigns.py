@@ -166,7 +166,7 @@ def import_xlsform(
 
 def import_households(session: Session, county: str, path: Path, actor: str = "cli") -> int:
     """Import a registry spreadsheet of current beneficiaries: all rows or none."""
-    from forms.idnumber import is_valid_id_number
+    from forms.idnumber import id_number_problem, normalize_id_number
 
     try:
         rows = read_table(path)
@@ -189,9 +189,9 @@ def import_households(session: Session, county: str, path: Path, actor: str = "c
                 problems.append(f"{where}: village_code is not a village of county {county}")
             if not r.get("head_name"):
                 problems.append(f"{where}: head_name is empty")
-            idn = r.get("head_id_number").upper()
-            if not is_valid_id_number(idn):
-                problems.append(f"{where}: head_id_number is not a valid resident ID number")
+            idn = normalize_id_number(r.get("head_id_number"))
+            if (bad := id_number_problem(idn)) is not None:
+                problems.append(f"{where}: head_id_number is not a valid resident ID number: {bad}")
             elif idn in seen_ids:
                 problems.append(f"{where}: head_id_number repeats row {seen_ids[idn]}")
             else:
@@ -222,7 +222,7 @@ def import_households(session: Session, county: str, path: Path, actor: str = "c
                     county_code=county,
                     address=r.get("address"),
                     head_name=r.get("head_name"),
-                    head_id_number=r.get("head_id_number").upper(),
+                    head_id_number=normalize_id_number(r.get("head_id_number")),
                     phone=r.get("phone"),
                     hukou_type=r.get("hukou_type").lower(),
                     categories=cats,

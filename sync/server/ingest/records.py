@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, make_transient_to_detached
 
+from forms.idnumber import IdNumberError, normalize_id_number, parse_id_number
 from sync.protocol import (
     AttachmentRecord,
     HouseholdRecord,
@@ -250,6 +251,15 @@ def _apply_household(ctx: BatchContext, rec: HouseholdRecord) -> RecordResult:
         )
     if not ctx.in_scope(village.code, village.township_code, village.county_code):
         return _reject(rec, "out_of_scope", "This village is outside your scope.", "village_code")
+    # What an input method typed (full-width digits, spaces) is stored folded; a number still
+    # wrong after that is refused, saying which character.
+    id_number = normalize_id_number(d.head_id_number)
+    if id_number:
+        try:
+            parse_id_number(id_number)
+        except IdNumberError as exc:
+            text = str(exc)
+            return _reject(rec, "invalid_id_number", text[:1].upper() + text[1:], "head_id_number")
     h = ctx.households.get(rec.id)
     fields = {
         "village_code": village.code,
@@ -257,7 +267,7 @@ def _apply_household(ctx: BatchContext, rec: HouseholdRecord) -> RecordResult:
         "county_code": village.county_code,
         "address": d.address,
         "head_name": d.head_name,
-        "head_id_number": d.head_id_number.upper(),
+        "head_id_number": id_number,
         "phone": d.phone,
         "hukou_type": d.hukou_type,
         "categories": list(d.categories),

@@ -9,6 +9,7 @@ import pytest
 from desktop.services import households as hh
 from desktop.services.surveys import SurveyService
 from desktop.store.profile import Store
+from forms.idnumber import make_id_number
 from tests.desktop import household_fixture as fx
 
 
@@ -76,3 +77,34 @@ def test_visit_outcome_rules(store: Store) -> None:
         hh.record_visit(store, first, "abducted")
     hh.record_visit(store, first, "refused", note="不愿意")
     assert hh.get_household(store, first).state == "refused"
+
+
+def test_add_household_folds_what_an_input_method_typed(store: Store) -> None:
+    _seed(store)
+    number = make_id_number("421202", date(1965, 3, 12), 451)
+    # the region in full-width digits, then groups with a space and an ideographic space
+    typed = "".join(chr(ord(c) + 0xFEE0) for c in number[:6]) + " "
+    typed += number[6:14] + "\u3000" + number[14:]
+    new_id = hh.add_household(
+        store, village_code=fx.VILLAGE, head_name="赵六", head_id_number=typed
+    )
+    assert hh.get_household(store, new_id).head_id_number == number
+
+
+@pytest.mark.parametrize(
+    ("typed", "code", "params"),
+    [
+        ("4212O2196503124518", "id_number_character", {"position": "5", "char": "O"}),
+        ("42120219650312451Y", "id_number_character18", {"position": "18", "char": "Y"}),
+        ("4212021965 0312", "id_number_length", {"count": "14"}),
+    ],
+)
+def test_a_wrong_id_number_says_what_is_wrong(
+    store: Store, typed: str, code: str, params: dict[str, str]
+) -> None:
+    _seed(store)
+    before = len(hh.list_households(store))
+    with pytest.raises(hh.HouseholdInputError) as err:
+        hh.add_household(store, village_code=fx.VILLAGE, head_name="赵六", head_id_number=typed)
+    assert (err.value.code, err.value.params) == (code, params)
+    assert len(hh.list_households(store)) == before
