@@ -193,18 +193,16 @@ def open_conflicts(session: Session, caller: Caller) -> list[dict[str, Any]]:
     ids = sorted({row[0] for row in found})
     last: dict[uuid.UUID, int] = {}
     for i in range(0, len(ids), 500):
-        last.update(
-            session.execute(
-                select(RecordVersion.record_id, func.max(RecordVersion.id))
-                .where(
-                    RecordVersion.record_id.in_(ids[i : i + 500]),
-                    RecordVersion.status == "accepted",
-                )
-                .group_by(RecordVersion.record_id)
+        # Rows are tuples already in SQLAlchemy 2.1 (`Result.tuples()` is deprecated there).
+        rows = session.execute(
+            select(RecordVersion.record_id, func.max(RecordVersion.id))
+            .where(
+                RecordVersion.record_id.in_(ids[i : i + 500]),
+                RecordVersion.status == "accepted",
             )
-            .tuples()
-            .all()
-        )
+            .group_by(RecordVersion.record_id)
+        ).all()
+        last.update((record_id, top) for record_id, top in rows)
     open_: dict[uuid.UUID, dict[str, Any]] = {}
     for sid, key, rev, version_id, at in found:
         if version_id <= last.get(sid, 0):
