@@ -171,8 +171,10 @@ def _serve(args: argparse.Namespace) -> int:
         _try_database(url)
     parent_gone = watch_parent(args.parent_fd, args.parent_pid)
     # uvicorn re-raises the SIGTERM it caught once it has shut down; with the default action
-    # that kills this process before the `finally` below could remove the demo's folder.
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    # that would kill this process before the clean-up below. So it unwinds as an exception,
+    # and the process then ends by SIGTERM as before (what a service manager counts as clean).
+    signal.signal(signal.SIGTERM, _raise_terminated)
+    terminated = False
     try:
         uvicorn.run(
             "sync.server.app:create_app_from_env",
@@ -184,12 +186,25 @@ def _serve(args: argparse.Namespace) -> int:
             access_log=False,
             timeout_graceful_shutdown=10,
         )
+    except _Terminated:
+        terminated = True
     finally:
         # Only a demo folder, and only when its owner died: a live owner removes it itself.
         folder = args.remove_on_exit
         if parent_gone.is_set() and folder and folder.name.startswith("doorstep-demo-"):
             shutil.rmtree(folder, ignore_errors=True)
+    if terminated:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.raise_signal(signal.SIGTERM)
     return 0
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind to the clean-up (BaseException, so no `except Exception` eats it)."""
+
+
+def _raise_terminated(_signum: int, _frame: object) -> None:
+    raise _Terminated
 
 
 def _try_database(url: str) -> None:
@@ -201,10 +216,6 @@ def _try_database(url: str) -> None:
             pass
     finally:
         engine.dispose()
-
-
-def _exit_on_sigterm(signum: int, _frame: object) -> None:
-    raise SystemExit(128 + signum)
 
 
 def _profile_signing(args: argparse.Namespace) -> int:
