@@ -23,7 +23,7 @@ from forms.coercion import Bad, calculated, coerce, is_blank, to_json
 from forms.evaluator import Expression, Scope
 from forms.messages import message, with_label
 from forms.model import Field, Section, pick
-from forms.values import is_empty
+from forms.values import first, is_empty, to_number, to_string
 
 
 @dataclass(frozen=True)
@@ -277,6 +277,8 @@ def _check_field(
             problems.append(
                 Problem(path, "repeat_count", with_label(field.label(lang), text, lang))
             )
+        if field.repeat_count is not None:
+            _check_repeat_count(field, state, path, len(rows), lang, problems)
         if field.max_count is not None and len(rows) > field.max_count:
             text = message("repeat_count.max", lang, count=field.max_count)
             problems.append(
@@ -301,9 +303,16 @@ def _check_field(
         if path in state.bad:
             problems.append(_bad_problem(field, state.bad[path], path, lang))
             return
-    if field.required is False and field.constraint is None:
+    if field.required is False and field.constraint is None and field.choice_filter is None:
         return  # an optional question with no constraint: any readable answer, or none, is fine
     value = (scope.row if index >= 0 and scope.row is not None else scope.top).get(field.name)
+    if field.choice_filter is not None and not is_empty(value):
+        outside = _outside_filter(field, scope, index, value)
+        if outside is not None:
+            text = message("choice.filtered", lang, value=outside)
+            path = f"{prefix}{field.name}"
+            problems.append(Problem(path, "choice", with_label(field.label(lang), text, lang)))
+            return
     if is_empty(value):
         if _required(field, state):
             text = pick(field.required_messages, lang, field.default_language) or message(
@@ -322,6 +331,38 @@ def _check_field(
             )
             path = f"{prefix}{field.name}"
             problems.append(Problem(path, "constraint", with_label(field.label(lang), text, lang)))
+
+
+def filter_values(field: Field, scope: Scope, index: int) -> dict[str, str]:
+    """The answers a cascading select's filter reads, as text: in the row first, then on top."""
+    assert field.choice_filter is not None
+    row = scope.row if index >= 0 else None
+    out: dict[str, str] = {}
+    for name in field.choice_filter.refs:
+        value = row[name] if row is not None and name in row else scope.top.get(name)
+        out[name] = "" if is_empty(value) else to_string(value)
+    return out
+
+
+def _outside_filter(field: Field, scope: Scope, index: int, value: Any) -> str | None:
+    """The first chosen value the filter does not offer now, else None."""
+    offered = {c.value for c in field.choices_for(filter_values(field, scope, index))}
+    for chosen in value if isinstance(value, tuple) else (value,):
+        if chosen not in offered:
+            return str(chosen)
+    return None
+
+
+def _check_repeat_count(
+    field: Field, state: State, path: str, rows: int, lang: str, problems: list[Problem]
+) -> None:
+    assert field.repeat_count is not None
+    state.scope.current = None
+    wanted = to_number(first(field.repeat_count.evaluate(state.scope)))
+    if wanted is None or wanted < 0 or wanted == rows:
+        return  # not known yet (the count is a later answer), or the rows are right
+    text = message("repeat_count.exact", lang, count=int(wanted))
+    problems.append(Problem(path, "repeat_count", with_label(field.label(lang), text, lang)))
 
 
 def _required(field: Field, state: State) -> bool:

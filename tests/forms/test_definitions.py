@@ -47,7 +47,7 @@ def test_a_definition_with_errors_reports_each(tmp_path: Path) -> None:
     assert error.file == str(file)
     assert error.problems == [
         ("sections[0].fields[5].name", "duplicate name 'income' (also at sections[0].fields[0])"),
-        ("sections[0].fields[6].name", "a name is letters, digits and _ (got 'bad name')"),
+        ("sections[0].fields[6].name", "a name is letters, digits, _, - and . (got 'bad name')"),
         ("sections[0].fields[1].choices", "unknown choice list 'nope'"),
         ("sections[0].fields[2].relevent", "unknown key"),
         ("sections[0].fields[3].calculate", "unknown field ${incme}"),
