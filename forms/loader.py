@@ -180,9 +180,7 @@ class _Builder:
 
     def claim(self, name: Any, place: _Place, path: str) -> None:
         if not isinstance(name, str) or not _NAME.fullmatch(name):
-            self.problem(
-                f"{path}.name", f"a name is letters, digits, _, - and . (got {name!r})"
-            )
+            self.problem(f"{path}.name", f"a name is letters, digits, _, - and . (got {name!r})")
             return
         if name in self.places:
             self.problem(
@@ -413,7 +411,6 @@ class _Builder:
             parent=parent,
             default_language=self.default_language,
         )
-
 
     def choice_filter(self, raw: Any, path: str, kind: str) -> ChoiceFilter | None:
         if raw is None:
