@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from forms.idnumber import IdNumberError, parse_id_number
-from forms.values import NodeSet, first, is_empty, to_bool, to_date, to_number, to_string
+from forms.values import POSITION, NodeSet, first, is_empty, to_bool, to_date, to_number, to_string
 
 if TYPE_CHECKING:
     from forms.evaluator import Scope
@@ -234,6 +234,8 @@ def _position(args: Sequence[Any], scope: Scope) -> Decimal | None:
     row = scope.row
     if row is None:
         return None
+    if POSITION in row:  # a row of a repeat inside a repeat: its place among its outer row's
+        return Decimal(row[POSITION] + 1)
     for rows in scope.rows.values():
         for index, candidate in enumerate(rows):
             if candidate is row:

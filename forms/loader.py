@@ -18,8 +18,15 @@ from forms.engine import build_plan
 from forms.errors import ExpressionError, FormDefinitionError
 from forms.evaluator import Expression, Getter, Scope, compile_expression
 from forms.form import Form
-from forms.model import CALCULATE_DATATYPES, FIELD_TYPES, Choice, ChoiceFilter, Field, Section
-from forms.values import NodeSet
+from forms.model import (
+    CALCULATE_DATATYPES,
+    FIELD_TYPES,
+    Choice,
+    ChoiceFilter,
+    Field,
+    Section,
+)
+from forms.values import PARENT_ROW, NodeSet
 
 # Names as XML allows them (letters of any script, digits, _, - and .), so an XLSForm's names
 # are kept exactly as written in the answers.
@@ -70,6 +77,7 @@ class _Builder:
         self.default_language = "zh"
         self.choice_lists: dict[str, tuple[Choice, ...]] = {}
         self.field_choices: dict[str, tuple[Choice, ...]] = {}  # question name -> its choices
+        self.repeat_parent: dict[str, str | None] = {}  # repeat -> the repeat it sits in
 
     def problem(self, path: str, text: str) -> None:
         self.problems.append((path, text))
@@ -132,6 +140,14 @@ class _Builder:
                 return choice.label(self.default_language)
         return value
 
+    def ancestors(self, repeat: str | None) -> list[str]:
+        """The repeats around `repeat`, innermost first (itself included)."""
+        out: list[str] = []
+        while repeat is not None:
+            out.append(repeat)
+            repeat = self.repeat_parent.get(repeat)
+        return out
+
     def resolver(self, context_repeat: str | None) -> Any:
         def resolve(name: str, position: int) -> Getter:
             place = self.places.get(name)
@@ -140,12 +156,19 @@ class _Builder:
             if place.kind in ("section", "group"):
                 raise ExpressionError(f"${{{name}}} is a {place.kind}, not a value", "", position)
             if place.kind == "repeat":
+                if place.repeat is not None and place.repeat == context_repeat:
+                    return _inner_rows_getter(name)  # this row's jobs, from a member's row
                 return lambda scope: NodeSet(tuple(scope.rows.get(name, ())))
             if place.repeat is None:
                 return lambda scope: scope.top.get(name)
             repeat = place.repeat
             if repeat == context_repeat:
                 return _row_getter(name)
+            around = self.ancestors(context_repeat)
+            if repeat in around:  # a field of an outer row, read from an inner one
+                return _outer_getter(name, around.index(repeat))
+            if context_repeat is not None and self.repeat_parent.get(repeat) == context_repeat:
+                return _inner_values_getter(name, repeat)  # the jobs' salaries of this member
             return lambda scope: NodeSet(tuple(row.get(name) for row in scope.rows.get(repeat, ())))
 
         return resolve
@@ -172,8 +195,8 @@ class _Builder:
             self.claim(item.get("name"), _Place(kind, repeat, path), path)
             if kind in ("group", "repeat"):
                 inner = item.get("name") if kind == "repeat" else repeat
-                if kind == "repeat" and repeat is not None:
-                    self.problem(path, "a repeat inside a repeat is not supported")
+                if kind == "repeat" and isinstance(inner, str):
+                    self.repeat_parent[inner] = repeat
                 self.index_fields(
                     item.get("fields"), path, inner if isinstance(inner, str) else None
                 )
@@ -434,6 +457,33 @@ class _Builder:
                 return None
             terms.append((column, ref, single if single is not None else double or ""))
         return ChoiceFilter(raw, tuple(terms))
+
+
+def _outer_getter(name: str, levels: int) -> Getter:
+    def get(scope: Scope) -> Any:
+        row = scope.row
+        for _ in range(levels):
+            row = row.get(PARENT_ROW) if row is not None else None
+        return row.get(name) if row is not None else None
+
+    return get
+
+
+def _inner_rows_getter(repeat: str) -> Getter:
+    def get(scope: Scope) -> Any:
+        row = scope.row
+        return NodeSet(tuple(row.get(repeat, ()))) if row is not None else NodeSet(())
+
+    return get
+
+
+def _inner_values_getter(name: str, repeat: str) -> Getter:
+    def get(scope: Scope) -> Any:
+        row = scope.row
+        inner = row.get(repeat, ()) if row is not None else ()
+        return NodeSet(tuple(r.get(name) for r in inner))
+
+    return get
 
 
 def _row_getter(name: str) -> Getter:

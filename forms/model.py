@@ -136,18 +136,29 @@ class Field:
         return self.type in INPUT_TYPES
 
     @cached_property
+    def unchecked(self) -> bool:
+        """An optional question with nothing to check: any readable answer, or none, is fine."""
+        return self.required is False and self.constraint is None and self.choice_filter is None
+
+    @cached_property
     def has_value(self) -> bool:
         return self.type in INPUT_TYPES or self.type == "calculate"
 
     @cached_property
     def row_inputs(self) -> tuple[Field, ...]:
-        """For a repeat: the questions answered in each row, nested groups included."""
+        """For a repeat: the questions answered in each row, nested groups included (the
+        questions of a repeat inside it belong to that repeat's rows)."""
         return tuple(c for c in _descendants(self) if c.holds_answer)
 
     @cached_property
     def row_names(self) -> frozenset[str]:
-        """For a repeat: every name a row may carry (answers and calculations)."""
-        return frozenset(c.name for c in _descendants(self) if c.has_value)
+        """For a repeat: every name a row may carry (answers, calculations, inner repeats)."""
+        return frozenset(c.name for c in _descendants(self) if c.has_value or c.type == "repeat")
+
+    @cached_property
+    def inner_repeats(self) -> tuple[Field, ...]:
+        """For a repeat: the repeats directly inside it (a member's jobs)."""
+        return tuple(c for c in _descendants(self) if c.type == "repeat")
 
     @cached_property
     def choice_values(self) -> frozenset[str]:
@@ -168,9 +179,11 @@ class Field:
 
 
 def _descendants(field: Field) -> Iterator[Field]:
+    """The fields inside a group or repeat, down to (not into) any repeat inside it."""
     for child in field.children:
         yield child
-        yield from _descendants(child)
+        if child.type != "repeat":
+            yield from _descendants(child)
 
 
 @dataclass(frozen=True, eq=False)

@@ -417,14 +417,6 @@ class _Converter:
                 item["fields"] = []
                 if ctl[1] == "repeat":
                     self.repeat_extras(row, record, item)
-                    if any(k == "repeat" for k, _r, _f in stack):
-                        self.refuse(
-                            "survey",
-                            row,
-                            "type",
-                            "a repeat inside a repeat is not supported yet; put its questions "
-                            "in the outer repeat or in a repeat of its own",
-                        )
                 if not stack and ctl[1] == "group":
                     section = {
                         k: v for k, v in item.items() if k in ("name", "label", "hint", "relevant")
