@@ -482,10 +482,9 @@ class _Converter:
                 "survey", row, "type", f"{lowered} is recorded by Doorstep itself; row left out"
             )
             return None
-        if lowered == "today":
-            item = self.question(row, record, "calculate")
+        if lowered == "today":  # the metadata row becomes the calculation it stands for
+            item = self.question(row, {**record, "calculation": "today()"}, "calculate")
             if item is not None:
-                item["calculate"] = "today()"
                 item["datatype"] = "date"
             return item
         if lowered in NOT_CAPTURED:
@@ -493,7 +492,7 @@ class _Converter:
                 "survey",
                 row,
                 "type",
-                f"a {lowered} cannot be captured on a laptop; question {name!r} left out",
+                f"{lowered} questions cannot be captured on a laptop; {name!r} left out",
             )
             return None
         if lowered.startswith(EXTERNAL):

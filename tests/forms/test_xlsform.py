@@ -125,13 +125,18 @@ def test_what_is_left_out_is_listed_by_row_and_what_cannot_be_read_refuses(
         ["calculate", "c", "", "", "pulldata('x', 'y', 'z', 'w')", ""],
         ["start", "started", "", "", "", ""],
     ]
-    sheets = {"survey": survey, "choices": CHOICES, "settings": [["version"], ["v1"]], "extra": [["x"]]}
+    sheets = {
+        "survey": survey,
+        "choices": CHOICES,
+        "settings": [["version"], ["v1"]],
+        "extra": [["x"]],
+    }
     result = convert_xlsform(write(tmp_path / "odd.xlsx", sheets))
     assert result.unsupported == [
         "sheet settings, column default_language: 4 text(s) have no 'und' version: another language is shown",
         "sheet settings, row 2, column version: version 'v1' is not a whole number: using 1",
         "sheet survey, column media::image: pictures and sounds in questions are not shown",
-        "sheet survey, row 3, column type: a geopoint cannot be captured on a laptop; question 'where' left out",
+        "sheet survey, row 3, column type: geopoint questions cannot be captured on a laptop; 'where' left out",
         "sheet survey, row 4, column calculation: function pulldata() not supported; expression left out: pulldata('x', 'y', 'z', 'w')",
         "sheet survey, row 5, column type: start is recorded by Doorstep itself; row left out",
         "sheet extra: sheet is not read",
@@ -152,9 +157,15 @@ def test_what_is_left_out_is_listed_by_row_and_what_cannot_be_read_refuses(
         ("sheet survey, row 6, column relevant", "no question is named ${nowhere}"),
         ("sheet survey, row 7, column type", "choice list 'missing' is not on the choices sheet"),
         ("sheet survey, row 8, column type", "'txt' is not a question type"),
-        ("sheet survey, row 9, column name", "name 'a' is used twice (also row 2); Doorstep needs each name once in a form"),
+        (
+            "sheet survey, row 9, column name",
+            "name 'a' is used twice (also row 2); Doorstep needs each name once in a form",
+        ),
         ("sheet survey, row 10, column type", "the group that begins here is never closed"),
-        ("sheet survey, row 10, column relevant", "expression not understood (expression ends too early): ("),
+        (
+            "sheet survey, row 10, column relevant",
+            "expression not understood (expression ends too early): (",
+        ),
     ]
 
 
