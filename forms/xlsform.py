@@ -94,9 +94,10 @@ def _where(sheet: str, row: int | None, column: str | None) -> str:
 
 
 class _Converter:
-    def __init__(self, sheets: dict[str, Sheet], folder: Path | None) -> None:
+    def __init__(self, sheets: dict[str, Sheet], folder: Path | None, stem: str = "") -> None:
         self.sheets = sheets
         self.folder = folder
+        self.stem = stem  # the workbook's file name: the form id when settings name none
         self._notes: list[tuple[tuple[int, str, int], str]] = []
         self._refusals: list[tuple[tuple[int, str, int], str, str]] = []
         self.languages: list[str] = []
@@ -234,7 +235,10 @@ class _Converter:
         sections = self.survey()
         self.settle_choice_lists()
         raw_id = settings.get("form_id", "")
-        form_id = re.sub(r"[^a-z0-9_-]+", "-", raw_id.lower()).strip("-") or "imported-form"
+        form_id = (
+            re.sub(r"[^a-z0-9_-]+", "-", (raw_id or self.stem).lower()).strip("-")
+            or "imported-form"
+        )
         if raw_id and form_id != raw_id:
             self.note("settings", 2, "form_id", f"form id {raw_id!r} is used as {form_id!r}")
         version_text = settings.get("version", "1")
@@ -830,7 +834,7 @@ def _convert(path: Path) -> tuple[XlsFormResult, dict[str, int]]:
         sheets = read_workbook(path)
     except WorkbookError as error:
         raise XlsFormRefused(path.name, [("", str(error))]) from None
-    converter = _Converter(sheets, path.parent)
+    converter = _Converter(sheets, path.parent, path.stem)
     try:
         definition = converter.convert()
     except XlsFormRefused as error:
