@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.survey.signature_pad import SignaturePadWidget
-from forms.model import Field
+from forms.model import Choice, Field
 
 PATTERNS = {
     "integer": r"-?\d{0,9}",
@@ -192,13 +192,30 @@ class ChoiceFieldEditor(FieldEditor):
         super().__init__(field, lang, parent)
         self.combo = QComboBox(self)
         self.combo.setObjectName(f"edit_{field.name}")
-        self.combo.addItem("—", None)
-        for choice in field.choices:
-            self.combo.addItem(choice.label(lang), choice.value)
+        self._offered: tuple[Choice, ...] | None = None
+        self.set_choices(field.choices)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)
         self.combo.activated.connect(lambda _i: self.changed.emit())
+
+    def set_choices(self, choices: tuple[Choice, ...]) -> None:
+        """Offer these choices (a cascading select narrowed by the answers above); the answer
+        stays when it is still offered."""
+        if choices == self._offered:
+            return
+        self._offered = choices
+        current = self.combo.currentData()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem("—", None)
+        for choice in choices:
+            self.combo.addItem(choice.label(self.lang), choice.value)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(current)) if current else 0)
+        self.combo.blockSignals(False)
+
+    def offered(self) -> list[str]:
+        return [str(self.combo.itemData(i)) for i in range(1, self.combo.count())]
 
     def value(self) -> Any:
         return self.combo.currentData()
@@ -227,8 +244,22 @@ class MultiChoiceFieldEditor(FieldEditor):
             grid.addWidget(box, i // 3, i % 3)
             self.boxes.append(box)
 
+    def set_choices(self, choices: tuple[Choice, ...]) -> None:
+        """Show only these choices (a cascading select); a box of the same value under other
+        filters is hidden, never a checked one that is offered."""
+        offered = {id(c) for c in choices}
+        for box, choice in zip(self.boxes, self.field.choices, strict=True):
+            box.setVisible(id(choice) in offered)
+
+    def offered(self) -> list[str]:
+        return [str(b.property("choice")) for b in self.boxes if not b.isHidden()]
+
     def value(self) -> Any:
-        chosen = [str(b.property("choice")) for b in self.boxes if b.isChecked()]
+        chosen: list[str] = []
+        for b in self.boxes:
+            value = str(b.property("choice"))
+            if b.isChecked() and value not in chosen and not b.isHidden():
+                chosen.append(value)
         return chosen or None
 
     def set_value(self, value: Any) -> None:

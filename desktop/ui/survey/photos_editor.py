@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -399,3 +399,36 @@ class PhotosFieldEditor(FieldEditor):
     def shutdown(self) -> None:
         """Let running preparations finish before the widget goes (call on close)."""
         self._pool.waitForDone(10_000)
+
+
+class PhotoFieldEditor(PhotosFieldEditor):
+    """One photo question (an XLSForm `image`): the same strip, holding one photo; a new one
+    replaces it. The answer is the photo's reference, not a list."""
+
+    @staticmethod
+    def handles(field: Field) -> bool:
+        return field.type == "photo" and field.repeat is None
+
+    def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
+        holder = Field(
+            name=field.name,
+            type="repeat",
+            path=field.path,
+            labels=field.labels,
+            children=(Field(name="photo", type="photo", path=field.path, repeat=field.name),),
+            default_language=field.default_language,
+        )
+        super().__init__(holder, lang, parent)
+        self.field = field
+        self.add_button.setText(QCoreApplication.translate("PhotosFieldEditor", "Choose a photo…"))
+        for widget in (self.kind_combo, self.rotate_left_button, self.rotate_right_button):
+            widget.hide()
+
+    def value(self) -> Any:
+        return self._rows[-1].get("photo") if self._rows else None
+
+    def set_value(self, value: Any) -> None:
+        super().set_value([{"photo": value}] if value else [])
+
+    def _on_prepared(self, prepared: object, replace_row: int | None = None) -> None:
+        super()._on_prepared(prepared, 0 if self._rows else replace_row)
