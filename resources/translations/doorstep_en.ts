@@ -182,17 +182,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="297" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="297" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="268" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="299" />
         <source>%1 yuan</source>
         <translation>%1 yuan</translation>
     </message>
@@ -646,7 +646,7 @@
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="276" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="281" />
         <source>%1 of %2 households</source>
         <translation>%1 of %2 households</translation>
     </message>
@@ -875,6 +875,11 @@
         <location filename="../../desktop/ui/survey/photos_editor.py" line="328" />
         <source>Kind not chosen</source>
         <translation>Kind not chosen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="423" />
+        <source>Choose a photo…</source>
+        <translation>Choose a photo…</translation>
     </message>
 </context>
 <context>
@@ -1373,22 +1378,22 @@
 <context>
     <name>ScreeningPanelWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="35" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="44" />
         <source>Key figures</source>
         <translation>Key figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="43" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="52" />
         <source>Screening (for reference, not a decision)</source>
         <translation>Screening (for reference, not a decision)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="45" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="54" />
         <source>No screening flag so far.</source>
         <translation>No screening flag so far.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="50" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="59" />
         <source>Still to fix</source>
         <translation>Still to fix</translation>
     </message>
@@ -1464,22 +1469,22 @@
 <context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="290" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="321" />
         <source>Accept signature</source>
         <translation>Accept signature</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="292" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="323" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="350" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="350" />
         <source>Not signed yet</source>
         <translation>Not signed yet</translation>
     </message>
@@ -1520,102 +1525,117 @@
 <context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="79" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="85" />
         <source>Add person</source>
         <translation>Add person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="83" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="87" />
+        <source>Add: %1</source>
+        <translation>Add: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="94" />
         <source>Remove selected</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="183" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="150" />
+        <source>row %1</source>
+        <translation>row %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="152" />
+        <source>Select a row above to see its: %1</source>
+        <translation>Select a row above to see its: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="258" />
         <source>Back to households</source>
         <translation>Back to households</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="187" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="262" />
         <source>Previous section</source>
         <translation>Previous section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="191" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="266" />
         <source>Next section</source>
         <translation>Next section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="194" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="269" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="197" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="272" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="200" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="275" />
         <source>Submit</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="395" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="471" />
         <source>Row %1: </source>
         <translation>Row %1: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="511" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="602" />
         <source>Saved at %1</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="522" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="613" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>Not saved yet: give a reason for each changed answer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="532" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="623" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>Not saved: the survey is read-only or the store is locked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="598" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="689" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="599" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="690" />
         <source>Completed: ready to submit</source>
         <translation>Completed: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="600" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="691" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>Submitted: read-only until a supervisor returns it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="603" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="694" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>Returned by the supervisor: fix and complete again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="634" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="725" />
         <source>The county returned this survey:</source>
         <translation>The county returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="636" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="727" />
         <source>The township returned this survey:</source>
         <translation>The township returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="652" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="743" />
         <source>Supervisor:</source>
         <translation>Supervisor:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="682" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="773" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>Why did this answer change? (kept in the audit log)</translation>
     </message>

@@ -182,17 +182,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="297" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="266" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="297" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="268" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="299" />
         <source>%1 yuan</source>
         <translation>%1 元</translation>
     </message>
@@ -646,7 +646,7 @@
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/households_widget.py" line="276" />
+        <location filename="../../desktop/ui/households/households_widget.py" line="281" />
         <source>%1 of %2 households</source>
         <translation>共 %2 户，显示 %1 户</translation>
     </message>
@@ -875,6 +875,11 @@
         <location filename="../../desktop/ui/survey/photos_editor.py" line="328" />
         <source>Kind not chosen</source>
         <translation>未选类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="423" />
+        <source>Choose a photo…</source>
+        <translation>选择照片…</translation>
     </message>
 </context>
 <context>
@@ -1373,22 +1378,22 @@
 <context>
     <name>ScreeningPanelWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="35" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="44" />
         <source>Key figures</source>
         <translation>关键数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="43" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="52" />
         <source>Screening (for reference, not a decision)</source>
         <translation>筛查提示（仅供参考，不是结论）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="45" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="54" />
         <source>No screening flag so far.</source>
         <translation>目前没有筛查提示。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="50" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="59" />
         <source>Still to fix</source>
         <translation>待修改</translation>
     </message>
@@ -1464,22 +1469,22 @@
 <context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="290" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="321" />
         <source>Accept signature</source>
         <translation>确认签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="292" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="323" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="350" />
         <source>Signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="350" />
         <source>Not signed yet</source>
         <translation>尚未签名</translation>
     </message>
@@ -1520,102 +1525,117 @@
 <context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="79" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="85" />
         <source>Add person</source>
         <translation>添加成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="83" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="87" />
+        <source>Add: %1</source>
+        <translation>添加：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="94" />
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="183" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="150" />
+        <source>row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="152" />
+        <source>Select a row above to see its: %1</source>
+        <translation>在上表选中一行，查看其：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="258" />
         <source>Back to households</source>
         <translation>返回户列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="187" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="262" />
         <source>Previous section</source>
         <translation>上一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="191" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="266" />
         <source>Next section</source>
         <translation>下一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="194" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="269" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="197" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="272" />
         <source>Complete</source>
         <translation>完成检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="200" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="275" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="395" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="471" />
         <source>Row %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="511" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="602" />
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="522" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="613" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>尚未保存：请为每个修改的答案填写原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="532" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="623" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>未保存：调查表只读或数据已锁定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="598" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="689" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="599" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="690" />
         <source>Completed: ready to submit</source>
         <translation>已完成：可以提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="600" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="691" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>已提交：审核人退回前只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="603" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="694" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>审核人已退回：请修改后重新完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="634" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="725" />
         <source>The county returned this survey:</source>
         <translation>县级退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="636" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="727" />
         <source>The township returned this survey:</source>
         <translation>乡镇退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="652" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="743" />
         <source>Supervisor:</source>
         <translation>审核意见：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="682" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="773" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>为什么修改这个答案？（记入审计日志）</translation>
     </message>

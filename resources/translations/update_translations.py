@@ -404,6 +404,11 @@ ZH = {
     "The new language is used from the next start.": "新的语言将在下次启动时使用。",
     "Lock after this much idle time": "闲置多长时间后自动锁定",
     "Language": "语言",
+    # --- issue 17: XLSForm forms in the survey screen
+    "Add: %1": "添加：%1",
+    "row %1": "第 %1 行",
+    "Select a row above to see its: %1": "在上表选中一行，查看其：%1",
+    "Choose a photo…": "选择照片…",
 }  # fmt: skip
 
 
