@@ -205,10 +205,13 @@ class ChoiceFieldEditor(FieldEditor):
         if choices == self._offered:
             return
         self._offered = choices
-        current = self.combo.currentData()
+        current = self.combo.currentData() if self.combo.count() else ""
         self.combo.blockSignals(True)
         self.combo.clear()
-        self.combo.addItem("—", None)
+        # "" (not None) for no answer: PySide6 6.12 on Python 3.11 drops a reference to None
+        # each time None crosses into or out of Qt as item data, and the process aborts once
+        # None's count runs out (a 2,000-question form did it in seconds).
+        self.combo.addItem("—", "")
         for choice in choices:
             self.combo.addItem(choice.label(self.lang), choice.value)
         self.combo.setCurrentIndex(max(0, self.combo.findData(current)) if current else 0)
@@ -218,10 +221,10 @@ class ChoiceFieldEditor(FieldEditor):
         return [str(self.combo.itemData(i)) for i in range(1, self.combo.count())]
 
     def value(self) -> Any:
-        return self.combo.currentData()
+        return self.combo.currentData() or None
 
     def set_value(self, value: Any) -> None:
-        index = self.combo.findData(value) if value is not None else 0
+        index = self.combo.findData(str(value)) if value is not None else 0
         self.combo.setCurrentIndex(max(0, index))
 
     def focus_widget(self) -> QWidget:

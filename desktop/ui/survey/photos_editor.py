@@ -83,7 +83,7 @@ class PhotosFieldEditor(FieldEditor):
         self.list.setMinimumHeight(PREVIEW_SIDE + 60)
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("photoKind")
-        self.kind_combo.addItem("—", None)
+        self.kind_combo.addItem("—", "")  # not None: see ChoiceFieldEditor
         for value, label in self._kind_labels.items():
             self.kind_combo.addItem(label, value)
         self.add_button = QPushButton(self.tr("Add photos from files…"), self)
@@ -218,7 +218,7 @@ class PhotosFieldEditor(FieldEditor):
         else:
             row_data: dict[str, Any] = {self._photo_name: ref.answer()}
             kind = self.kind_combo.currentData()
-            if kind is not None:
+            if kind:
                 row_data[self._kind_name] = kind
             self._rows.append(row_data)
             row = len(self._rows) - 1
@@ -244,7 +244,7 @@ class PhotosFieldEditor(FieldEditor):
     def _on_current_changed(self, row: int) -> None:
         if 0 <= row < len(self._rows):
             kind = self._rows[row].get(self._kind_name)
-            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind or "")))
         self._update_buttons()
 
     def _on_kind_activated(self, _index: int) -> None:
@@ -252,7 +252,7 @@ class PhotosFieldEditor(FieldEditor):
         if self._read_only or not 0 <= row < len(self._rows):
             return
         kind = self.kind_combo.currentData()
-        if kind is None:
+        if not kind:
             self._rows[row].pop(self._kind_name, None)
         else:
             self._rows[row][self._kind_name] = kind
