@@ -102,11 +102,10 @@ def survey_screen_ms(folder: Path, definition: dict[str, object]) -> tuple[float
     from desktop.store.keys import new_recovery_keypair
     from desktop.store.records import HouseholdData
     from desktop.store.sync_store import DesktopSyncStore
+    from desktop.ui.none_refcount import pin_none
     from desktop.ui.survey.survey_widget import SurveyWidget
     from desktop.ui.tasks import StoreThread
     from sync.protocol import Change
-
-    from desktop.ui.none_refcount import pin_none
 
     pin_none()  # as the app does at start (PySide6 6.12 on Python 3.11)
     app = QApplication.instance() or QApplication(sys.argv[:1])
