@@ -57,6 +57,7 @@ class RosterTableModel(QAbstractTableModel):
         self._problems: dict[tuple[int, str], str] = {}
         self._read_only = False
         self.prefix = ""  # `member[0].` for the jobs of the first member: where relevance is
+        self.context: dict[str, Any] = {}  # the survey's answers, for cascading selects in cells
 
     # --- Feeding
 
@@ -82,6 +83,17 @@ class RosterTableModel(QAbstractTableModel):
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
+
+    def choices_at(self, row: int, f: Field) -> tuple[Any, ...]:
+        """The choices a cell offers: a cascading select narrowed by the answers it reads, in
+        this row first, then in the survey."""
+        if f.choice_filter is None or not 0 <= row < len(self._rows):
+            return f.choices
+        values = {}
+        for name in f.choice_filter.refs:
+            value = self._rows[row].get(name, self.context.get(name))
+            values[name] = " ".join(value) if isinstance(value, list) else str(value or "")
+        return f.choices_for(values)
 
     def inner_rows(self, row: int, name: str) -> list[dict[str, Any]]:
         """The rows of the repeat `name` inside row `row` (a member's jobs)."""
@@ -222,7 +234,7 @@ class ChoiceDelegate(QStyledItemDelegate):
             return super().createEditor(parent, option, index)
         combo = QComboBox(parent)
         combo.addItem("—", "")
-        for choice in f.choices:
+        for choice in self._model.choices_at(index.row(), f):
             combo.addItem(choice.label(self._model.lang), choice.value)
         return combo
 

@@ -487,6 +487,7 @@ class SurveyWidget(QWidget):
                 self._narrow(editor, answers)
         for name, roster in self._rosters.items():
             computed = review.answers.get(name)
+            roster.model.context = answers
             roster.set_review(
                 computed if isinstance(computed, list) else [], relevance, roster_problems[name]
             )

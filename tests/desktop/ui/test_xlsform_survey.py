@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QComboBox, QLabel, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from desktop.store.sync_store import DesktopSyncStore
@@ -133,3 +133,22 @@ def test_a_repeat_inside_a_repeat_adds_rows_to_the_selected_row(
     assert jobs.model.rowCount() == 0
     members.select_row(0)
     assert jobs.model.rowCount() == 2
+
+
+def test_a_cascading_select_in_a_roster_cell_offers_what_its_row_allows(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    book = next(b for b in BOOKS if b.name == "choice_filter_in_repeat")
+    survey = open_on(qtbot, window, import_xlsform(write(book, tmp_path)).definition)
+    plots = survey.roster("plot")
+    qtbot.mouseClick(plots.add_button, Qt.MouseButton.LeftButton)
+    model = plots.model
+    model.setData(model.index(0, model.column_of("kind")), "tree")
+    survey.refresh()
+    delegate = plots.table.itemDelegate()
+    editor = delegate.createEditor(
+        plots.table, QStyleOptionViewItem(), model.index(0, model.column_of("crop"))
+    )
+    assert isinstance(editor, QComboBox)
+    assert [editor.itemData(i) for i in range(editor.count())] == ["", "tea"]
+    editor.deleteLater()

@@ -581,6 +581,26 @@ BOOKS: list[Book] = [
         [["allow_choice_duplicates"], ["yes"]],
         valid=[{"c": "a"}],
     ),
+    Book(
+        "choice_filter_in_repeat",
+        [
+            ["type", "name", "label", "choice_filter"],
+            ["begin repeat", "plot", "Plot", ""],
+            ["select_one kind", "kind", "Kind", ""],
+            ["select_one crop", "crop", "Crop", "kind=${kind}"],
+            ["end repeat", "", "", ""],
+        ],
+        [
+            ["list_name", "name", "label", "kind"],
+            ["kind", "grain", "Grain", ""],
+            ["kind", "tree", "Tree", ""],
+            ["crop", "rice", "Rice", "grain"],
+            ["crop", "wheat", "Wheat", "grain"],
+            ["crop", "tea", "Tea", "tree"],
+        ],
+        valid=[{"plot": [{"kind": "grain", "crop": "wheat"}, {"kind": "tree", "crop": "tea"}]}],
+        invalid=[({"plot": [{"kind": "tree", "crop": "rice"}]}, [("plot[0].crop", "choice")])],
+    ),
     _household(),
     Book(
         "village_picker",
