@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -188,12 +188,24 @@ class DateFieldEditor(FieldEditor):
 class ChoiceFieldEditor(FieldEditor):
     """select_one: a combo box whose first entry is "not answered"."""
 
-    def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        field: Field,
+        lang: str,
+        parent: QWidget | None = None,
+        shared: QStandardItemModel | None = None,
+    ) -> None:
         super().__init__(field, lang, parent)
         self.combo = QComboBox(self)
         self.combo.setObjectName(f"edit_{field.name}")
         self._offered: tuple[Choice, ...] | None = None
-        self.set_choices(field.choices)
+        if shared is not None and field.choice_filter is None:
+            # Questions on one choice list share its items: a form with hundreds of selects
+            # on lists of hundreds of choices builds each list once, not once per question.
+            self.combo.setModel(shared)
+            self._offered = field.choices
+        else:
+            self.set_choices(field.choices)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)
@@ -373,14 +385,30 @@ class SignatureFieldEditor(FieldEditor):
         return self.pad
 
 
-def make_editor(field: Field, lang: str, parent: QWidget | None = None) -> FieldEditor | None:
-    """The editor for a top-level field; None for notes, groups and repeats."""
+def choice_model(field: Field, lang: str, parent: QObject) -> QStandardItemModel:
+    """The items of a select's combo box ("—" for no answer, then each choice), to share."""
+    model = QStandardItemModel(parent)
+    for text, value in [("—", ""), *((c.label(lang), c.value) for c in field.choices)]:
+        item = QStandardItem(text)
+        item.setData(value, Qt.ItemDataRole.UserRole)
+        model.appendRow(item)
+    return model
+
+
+def make_editor(
+    field: Field,
+    lang: str,
+    parent: QWidget | None = None,
+    shared: QStandardItemModel | None = None,
+) -> FieldEditor | None:
+    """The editor for a top-level field; None for notes, groups and repeats. `shared`: the
+    items of the field's choice list, when other questions use it too."""
     if field.type == "date":
         return DateFieldEditor(field, lang, parent)
     if field.type in ("text", "integer", "decimal", "money", "id_number", "phone"):
         return LineFieldEditor(field, lang, parent)
     if field.type == "select_one":
-        return ChoiceFieldEditor(field, lang, parent)
+        return ChoiceFieldEditor(field, lang, parent, shared)
     if field.type == "select_multiple":
         return MultiChoiceFieldEditor(field, lang, parent)
     if field.type == "calculate":

@@ -15,7 +15,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -46,6 +46,7 @@ from desktop.ui.survey.field_editors import (
     EnterMovesOn,
     FieldEditor,
     SignatureFieldEditor,
+    choice_model,
     make_editor,
 )
 from desktop.ui.survey.photos_editor import PhotoFieldEditor, PhotosFieldEditor
@@ -212,6 +213,7 @@ class SurveyWidget(QWidget):
         self.service = service or SurveyService.for_survey(store, doc)
         self.form = self.service.form
         self._editors: dict[str, FieldEditor] = {}
+        self._choice_models: dict[str, QStandardItemModel] = {}
         self._messages: dict[str, QLabel] = {}
         self._rows: dict[str, tuple[QFormLayout, QWidget]] = {}
         self._rosters: dict[str, RosterWidget] = {}
@@ -392,7 +394,7 @@ class SurveyWidget(QWidget):
             editor = kind(f, self._lang, page)
             editor.bind(self._runner, self._store, self._doc.id)
         else:
-            editor = make_editor(f, self._lang, page)
+            editor = make_editor(f, self._lang, page, self._shared_choices(f))
         if editor is None:
             return
         editor.changed.connect(self._on_answer_changed)
@@ -408,6 +410,15 @@ class SurveyWidget(QWidget):
         self._boxes[f.name] = inner
         layout.addRow(label, box)
         self._rows[f.name] = (layout, box)
+
+    def _shared_choices(self, f: Field) -> QStandardItemModel | None:
+        """One item model per choice list for the plain selects that use it."""
+        if f.type != "select_one" or f.choice_list is None or f.choice_filter is not None:
+            return None
+        model = self._choice_models.get(f.choice_list)
+        if model is None:
+            model = self._choice_models[f.choice_list] = choice_model(f, self._lang, self)
+        return model
 
     # --- Answers
 
