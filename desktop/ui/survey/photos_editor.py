@@ -54,7 +54,15 @@ class PhotosFieldEditor(FieldEditor):
 
     @staticmethod
     def handles(field: Field) -> bool:
-        return field.type == "repeat" and any(c.type == "photo" for c in field.children)
+        """A repeat of photos, each with at most a kind: its other questions would have no
+        place in the strip, so a repeat with more is a roster."""
+        kinds = [c.type for c in field.children]
+        return (
+            field.type == "repeat"
+            and kinds.count("photo") == 1
+            and all(k in ("photo", "select_one") for k in kinds)
+            and len(kinds) <= 2
+        )
 
     def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(field, lang, parent)
