@@ -2,8 +2,8 @@
 
 `create_app(settings)` builds one app over one engine; `create_app_from_env()` is the factory
 uvicorn workers call (`doorstep-server serve` passes settings through `DOORSTEP_*` variables).
-The server keeps no state outside the database and the attachment directory, so any number of
-workers or machines can run side by side.
+The server keeps no state outside the database and the attachment store (a folder, or an S3
+bucket every node shares), so any number of workers or machines can run side by side.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from forms import __version__
 from sync.protocol import API_PREFIX
 
 from .attachments.routes import router as attachments_router
+from .attachments.storage import make_store
 from .changes.routes import router as changes_router
 from .db import make_engine, make_read_sessionmaker, make_sessionmaker
 from .deps import SIGNED_BODY_MODELS
@@ -48,7 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.read_sessionmaker = make_read_sessionmaker(engine)
-    settings.attachment_dir.mkdir(parents=True, exist_ok=True)
+    app.state.blob_store = make_store(settings)
     install_error_handlers(app)
     app.add_middleware(RequestContextMiddleware)
     # Replies over ~1 KB (batch results, changes pages) go gzip-compressed to clients that ask

@@ -138,7 +138,8 @@ def _database_url(arg: str | None, export: bool = False) -> str:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from .migrate import upgrade
+    from .db import make_engine
+    from .migrate import schema_problem, upgrade
     from .settings import Settings
 
     url = _database_url(args.database_url, export=True)
@@ -149,6 +150,14 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     if args.migrate:
         upgrade(url)
+    engine = make_engine(url, 1)
+    try:
+        problem = schema_problem(engine)
+    finally:
+        engine.dispose()
+    if problem:
+        print(f"doorstep-server: refusing to serve: {problem}", file=sys.stderr)
+        return 3
     uvicorn.run(
         "sync.server.app:create_app_from_env",
         factory=True,
@@ -158,6 +167,9 @@ def _serve(args: argparse.Namespace) -> int:
         log_level="warning",
         access_log=False,
         timeout_graceful_shutdown=10,
+        # The client address is taken from X-Forwarded-For only for DOORSTEP_TRUSTED_PROXIES
+        # (deps.client_address); uvicorn's own rewriting would believe any loopback peer.
+        proxy_headers=False,
     )
     return 0
 
