@@ -60,7 +60,9 @@ def hit(session: Session, scope: str, key: str, window: float, limit: int) -> Ve
 
 def clear(session: Session, scope: str, key: str) -> None:
     """Forget `key`'s hits (a success that forgives the failures before it)."""
-    session.execute(delete(LimitCounter).where(LimitCounter.scope == scope, LimitCounter.key == key))
+    session.execute(
+        delete(LimitCounter).where(LimitCounter.scope == scope, LimitCounter.key == key)
+    )
 
 
 @dataclass

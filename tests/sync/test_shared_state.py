@@ -12,8 +12,8 @@ import random
 import subprocess
 import sys
 import threading
-from datetime import timedelta
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 

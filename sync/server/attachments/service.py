@@ -49,9 +49,9 @@ def expected(session: Session, caller: Caller, sha: str) -> tuple[int, str]:
 
 def _received(session: Session, sha: str) -> int:
     return int(
-        session.scalar(select(func.coalesce(func.sum(UploadPart.size), 0)).where(
-            UploadPart.sha256 == sha
-        ))
+        session.scalar(
+            select(func.coalesce(func.sum(UploadPart.size), 0)).where(UploadPart.sha256 == sha)
+        )
         or 0
     )
 
