@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     ingest_concurrency: int = Field(default=2, ge=1)  # batches applied at once per worker
     changes_page_max: int = Field(default=1000, ge=1)
     db_pool_size: int = Field(default=10, ge=1)
+    # The database is reached through PgBouncer in transaction mode: prepare no statements.
+    db_pgbouncer: bool = False
     log_level: str = "INFO"
 
     @field_validator("trusted_proxies", mode="before")

@@ -243,3 +243,22 @@ def test_a_node_refuses_a_schema_older_or_newer_than_its_code(tmp_path: Path) ->
     newer = _serve(url, tmp_path)
     assert newer.returncode == 3
     assert "revision 9001) is newer than this doorstep-server" in newer.stderr
+
+
+def test_behind_pgbouncer_the_server_prepares_no_statements(settings: Settings) -> None:
+    """PgBouncer in transaction mode moves transactions between server connections: a prepared
+    statement would be missing on the next one ("prepared statement does not exist")."""
+    engine = make_engine(settings.database_url, 2, pgbouncer=True)
+    try:
+        with engine.connect() as conn:
+            for _ in range(7):  # past psycopg's default threshold of five
+                assert conn.exec_driver_sql("SELECT 1").scalar() == 1
+            if engine.dialect.name == "postgresql":
+                raw = conn.connection.driver_connection
+                assert raw.prepare_threshold is None
+                prepared = conn.exec_driver_sql("SELECT count(*) FROM pg_prepared_statements")
+                assert prepared.scalar() == 0
+            else:
+                assert engine.dialect.name == "sqlite"
+    finally:
+        engine.dispose()
