@@ -262,3 +262,27 @@ def test_behind_pgbouncer_the_server_prepares_no_statements(settings: Settings) 
                 assert engine.dialect.name == "sqlite"
     finally:
         engine.dispose()
+
+
+def test_an_unreachable_object_store_is_a_503_to_retry_and_keeps_what_was_received(
+    world: World,
+    client: TestClient,
+    nodes: tuple[TestClient, TestClient],
+    settings: Settings,
+    moto_endpoint: str,
+) -> None:
+    a, _b = nodes
+    photo = random.Random(10).randbytes(40_000)
+    sha = survey_with_photo(client, world, photo)
+    dev = world.devices["cadre1"]
+    assert put(a, dev, sha, 0, photo[:10_000]).json()["received"] == 10_000
+    gone = create_app(settings.model_copy(update=s3_settings(moto_endpoint, "no-such-bucket")))
+    with TestClient(gone) as broken:
+        r = put(broken, dev, sha, 10_000, photo[10_000:20_000])
+    gone.state.engine.dispose()
+    assert r.status_code == 503
+    assert r.json()["error"] == "storage_unavailable"
+    assert r.headers["Retry-After"] == "30"
+    status = a.get(f"/api/v1/attachments/{sha}/status", headers=dev.auth()).json()
+    assert status["received"] == 10_000  # the refused chunk was not counted
+    assert put(a, dev, sha, 10_000, photo[10_000:]).json()["complete"] is True

@@ -28,7 +28,7 @@ def get_status(sha256: str, caller: CallerDep, session: ReadSessionDep) -> Attac
 @router.put(
     "/attachments/{sha256}",
     response_model=AttachmentStatus,
-    responses=refusals(400, 409, 413),
+    responses=refusals(400, 409, 413, 503),
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -86,7 +86,8 @@ def _put_sync(
     "/attachments/{sha256}",
     response_class=Response,
     responses={
-        200: {"content": {"application/octet-stream": {}, "image/jpeg": {}, "image/png": {}}}
+        200: {"content": {"application/octet-stream": {}, "image/jpeg": {}, "image/png": {}}},
+        **refusals(503),
     },
 )
 def download(sha256: str, request: Request, caller: CallerDep, session: SessionDep) -> Response:

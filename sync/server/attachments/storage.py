@@ -10,11 +10,14 @@ through boto3 (MinIO, Ceph RGW, OSS, COS and AWS all speak it); credentials come
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..errors import ApiError
 from ..settings import Settings
 
 
@@ -92,24 +95,45 @@ class S3Store:
         )
 
     def put(self, key: str, data: bytes) -> None:
-        self.client.put_object(Bucket=self.bucket, Key=self.prefix + key, Body=data)
+        with _unavailable():
+            self.client.put_object(Bucket=self.bucket, Key=self.prefix + key, Body=data)
 
     def get(self, key: str) -> bytes:
-        reply = self.client.get_object(Bucket=self.bucket, Key=self.prefix + key)
-        data: bytes = reply["Body"].read()
+        with _unavailable():
+            reply = self.client.get_object(Bucket=self.bucket, Key=self.prefix + key)
+            data: bytes = reply["Body"].read()
         return data
 
     def delete(self, key: str) -> None:
-        self.client.delete_object(Bucket=self.bucket, Key=self.prefix + key)
+        with _unavailable():
+            self.client.delete_object(Bucket=self.bucket, Key=self.prefix + key)
 
     def delete_prefix(self, prefix: str) -> None:
-        pages = self.client.get_paginator("list_objects_v2").paginate(
-            Bucket=self.bucket, Prefix=self.prefix + prefix
-        )
-        for page in pages:
-            keys = [{"Key": o["Key"]} for o in page.get("Contents", [])]
-            if keys:
-                self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": keys})
+        with _unavailable():
+            pages = self.client.get_paginator("list_objects_v2").paginate(
+                Bucket=self.bucket, Prefix=self.prefix + prefix
+            )
+            for page in pages:
+                keys = [{"Key": o["Key"]} for o in page.get("Contents", [])]
+                if keys:
+                    self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": keys})
+
+
+@contextlib.contextmanager
+def _unavailable() -> Iterator[None]:
+    """An object store that cannot be reached (or refuses the key) is a 503 the laptop retries
+    later, never a 500: what it sent so far is kept (the parts it lists are in the database)."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        yield
+    except (BotoCoreError, ClientError) as exc:
+        raise ApiError(
+            503,
+            "storage_unavailable",
+            "The attachment store cannot be reached now; send the attachment again later.",
+            headers={"Retry-After": "30"},
+        ) from exc
 
 
 def make_store(settings: Settings) -> BlobStore:
