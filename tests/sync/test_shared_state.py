@@ -235,6 +235,13 @@ def test_a_node_refuses_a_schema_older_or_newer_than_its_code(tmp_path: Path) ->
     older = _serve(url, tmp_path)
     assert older.returncode == 3
     assert "older than this doorstep-server" in older.stderr
+    # a node already running when that happened drops out of the balancer's rotation
+    app = create_app(Settings(database_url=url, demo=True, attachment_dir=tmp_path / "att"))
+    with TestClient(app) as c:
+        ready = c.get("/readyz")
+    app.state.engine.dispose()
+    assert ready.status_code == 503
+    assert "older than this doorstep-server" in ready.json()["status"]
     upgrade(url)
     engine = make_engine(url)
     with engine.begin() as conn:
