@@ -170,8 +170,8 @@ def test_a_node_killed_mid_round_loses_nothing_and_uploads_finish_on_the_other(
     assert killed, "no upload was in progress when the round went through the photos"
     assert cluster.nodes[0].process is not None
     assert cluster.nodes[0].process.poll() is not None
-    # the round either went on through the other node or ends and the next round resumes
-    assert first.outcome in ("ok", "offline", "server_error"), first
+    # the round went on through the other node, or ended as offline and the next one resumes
+    assert first.outcome in ("ok", "offline"), first
     for lt in (cadre1, cadre2):
         sync_until_done(lt)
     cluster.nodes[0].start()
