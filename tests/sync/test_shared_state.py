@@ -293,3 +293,47 @@ def test_an_unreachable_object_store_is_a_503_to_retry_and_keeps_what_was_receiv
     status = a.get(f"/api/v1/attachments/{sha}/status", headers=dev.auth()).json()
     assert status["received"] == 10_000  # the refused chunk was not counted
     assert put(a, dev, sha, 10_000, photo[10_000:]).json()["complete"] is True
+
+
+def test_the_same_chunk_sent_to_both_nodes_at_once_is_kept_once(
+    world: World,
+    client: TestClient,
+    nodes: tuple[TestClient, TestClient],
+    moto_endpoint: str,
+    bucket: str,
+    factory: sessionmaker[Session],
+) -> None:
+    """A laptop's retry racing its first try on the other node: one of them stores the chunk."""
+    photo = random.Random(11).randbytes(60_000)
+    sha = survey_with_photo(client, world, photo)
+    dev = world.devices["cadre1"]
+    replies: list[tuple[int, int]] = []
+    gate = threading.Barrier(6)
+    lock = threading.Lock()
+
+    def send(i: int) -> None:
+        gate.wait()
+        r = put(nodes[i % 2], dev, sha, 0, photo[:30_000])
+        body = r.json()
+        with lock:
+            replies.append(
+                (
+                    r.status_code,
+                    body.get("received", (body.get("details") or [{}])[0].get("received")),
+                )
+            )
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(code in (200, 409) and got == 30_000 for code, got in replies), replies
+    assert [c for c, _ in replies].count(200) >= 1
+    with factory() as s:
+        parts = s.scalars(select(UploadPart)).all()
+    assert [(p.offset, p.size) for p in parts] == [(0, 30_000)]
+    stored = [k for k in object_keys(moto_endpoint, bucket) if k.startswith("partial/")]
+    assert stored == [parts[0].key]  # the losers' objects were removed
+    assert put(nodes[1], dev, sha, 30_000, photo[30_000:]).json()["complete"] is True
+    assert read_object(moto_endpoint, bucket, f"{sha[:2]}/{sha}") == photo
