@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 		{ echo "Doorstep needs Python 3.11 or newer (PYTHON=$(PYTHON))"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
+	$(BIN)/python -m pip install --quiet -e '.[test,postgres,s3]'
 	touch $(STAMP)
 
 setup-run:

@@ -2,8 +2,8 @@
 
 `create_app(settings)` builds one app over one engine; `create_app_from_env()` is the factory
 uvicorn workers call (`doorstep-server serve` passes settings through `DOORSTEP_*` variables).
-The server keeps no state outside the database and the attachment directory, so any number of
-workers or machines can run side by side.
+The server keeps no state outside the database and the attachment store (a folder, or an S3
+bucket every node shares), so any number of workers or machines can run side by side.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from forms import __version__
 from sync.protocol import API_PREFIX
 
 from .attachments.routes import router as attachments_router
+from .attachments.storage import make_store
 from .changes.routes import router as changes_router
 from .db import make_engine, make_read_sessionmaker, make_sessionmaker
 from .deps import SIGNED_BODY_MODELS
@@ -43,12 +44,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
     )
-    engine = make_engine(settings.database_url, settings.db_pool_size)
+    engine = make_engine(settings.database_url, settings.db_pool_size, settings.db_pgbouncer)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.read_sessionmaker = make_read_sessionmaker(engine)
-    settings.attachment_dir.mkdir(parents=True, exist_ok=True)
+    app.state.blob_store = make_store(settings)
     install_error_handlers(app)
     app.add_middleware(RequestContextMiddleware)
     # Replies over ~1 KB (batch results, changes pages) go gzip-compressed to clients that ask

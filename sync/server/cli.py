@@ -165,7 +165,8 @@ def _database_url(arg: str | None, export: bool = False) -> str:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from .migrate import upgrade
+    from .db import make_engine
+    from .migrate import schema_problem, upgrade
     from .parent_watch import watch_parent
     from .settings import Settings
 
@@ -175,6 +176,14 @@ def _serve(args: argparse.Namespace) -> int:
         upgrade(url)
     else:  # a worker that cannot open the database would end in uvicorn's traceback
         _try_database(url)
+    engine = make_engine(url, 1)
+    try:
+        problem = schema_problem(engine)
+    finally:
+        engine.dispose()
+    if problem:
+        print(f"doorstep-server: refusing to serve: {problem}", file=sys.stderr)
+        return 3
     parent_gone = watch_parent(args.parent_fd, args.parent_pid)
     # uvicorn re-raises the SIGTERM it caught once it has shut down; with the default action
     # that would kill this process before the clean-up below. So it unwinds as an exception,
@@ -191,6 +200,9 @@ def _serve(args: argparse.Namespace) -> int:
             log_level="warning",
             access_log=False,
             timeout_graceful_shutdown=10,
+            # The client address is taken from X-Forwarded-For only for DOORSTEP_TRUSTED_PROXIES
+            # (deps.client_address); uvicorn's own rewriting would believe any loopback peer.
+            proxy_headers=False,
         )
     except _Terminated:
         terminated = True

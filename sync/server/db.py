@@ -20,7 +20,7 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def make_engine(url: str, pool_size: int = 10) -> Engine:
+def make_engine(url: str, pool_size: int = 10, pgbouncer: bool = False) -> Engine:
     if is_sqlite(url):
         engine = create_engine(
             url,
@@ -59,12 +59,24 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
         # index ranges over the caller's villages) planned for a cadre whose rows lie early in
         # the change table then walked 1M rows for one whose rows lie late: 30 ms became
         # 150-290 ms at city scale (bench/city.py). Plan with the real parameters every time.
-        connect_args={"options": "-c plan_cache_mode=force_custom_plan"},
+        connect_args=_pgbouncer_args() if pgbouncer else _direct_args(),
     )
     # Many-row INSERTs (a batch's versions, audit rows, surveys) as one multi-VALUES statement
     # instead of one pipelined statement per row: a large share of ingest CPU otherwise.
     engine.dialect.use_insertmanyvalues_wo_returning = True
     return engine
+
+
+def _direct_args() -> dict[str, Any]:
+    return {"options": "-c plan_cache_mode=force_custom_plan"}
+
+
+def _pgbouncer_args() -> dict[str, Any]:
+    """PgBouncer in transaction mode (1.18 in Debian 12) hands each transaction whichever server
+    connection is free: a statement psycopg prepared on one is unknown on the next, so nothing
+    is prepared; and it passes no `options` startup parameter on, so plan_cache_mode is set on
+    the database role instead (docs/deploy.md)."""
+    return {"prepare_threshold": None}
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -8,6 +8,7 @@ key over `sync.protocol.signing_bytes`; `verify_signature` checks that once the 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -49,6 +50,34 @@ def get_read_session(request: Request) -> Iterator[Session]:
     factory: sessionmaker[Session] = request.app.state.read_sessionmaker
     with factory() as session:
         yield session
+
+
+def _trusted(address: str, proxies: list[str]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(p, strict=False) for p in proxies)
+
+
+def client_address(request: Request) -> str:
+    """The caller's address: the socket peer's, or, when that peer is one of the trusted
+    proxies, the last address in X-Forwarded-For that is not itself a trusted proxy (each proxy
+    appends the peer it saw, so what a client wrote further left is not believed)."""
+    peer = request.client.host if request.client else "unknown"
+    proxies: list[str] = request.app.state.settings.trusted_proxies
+    if not proxies or not _trusted(peer, proxies):
+        return peer
+    hops = [
+        h.strip()
+        for line in request.headers.getlist("x-forwarded-for")
+        for h in line.split(",")
+        if h.strip()
+    ]
+    for hop in reversed(hops):
+        if not _trusted(hop, proxies):
+            return hop[:64]
+    return hops[0][:64] if hops else peer
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

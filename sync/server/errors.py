@@ -25,6 +25,7 @@ REFUSALS: dict[int, str] = {
     422: "The request does not validate; `details` says where.",
     426: "The laptop's Doorstep is too old for this server.",
     429: "Too many attempts; wait before trying again.",
+    503: "A store the server needs cannot be reached now; try again after Retry-After.",
 }
 
 

@@ -1,7 +1,13 @@
-"""Alembic, run programmatically from inside the package (`doorstep-server migrate`)."""
+"""Alembic, run programmatically from inside the package (`doorstep-server migrate`).
+
+Behind a load balancer the migrations run once, from `doorstep-server migrate`, before the nodes
+start; each node then checks that the database's schema is the one its code was written for
+(`schema_problem`) and refuses to serve an older or a newer one.
+"""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -28,8 +34,14 @@ def upgrade(database_url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(database_url), revision)
 
 
-def head_revision(database_url: str) -> str | None:
-    return ScriptDirectory.from_config(alembic_config(database_url)).get_current_head()
+def head_revision(database_url: str = "sqlite://") -> str | None:
+    return _script().get_current_head()
+
+
+@functools.cache
+def _script() -> ScriptDirectory:
+    # The migrations shipped with this code: the same for the life of the process.
+    return ScriptDirectory.from_config(alembic_config("sqlite://"))
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -38,4 +50,27 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def is_current(engine: Engine) -> bool:
-    return current_revision(engine) == head_revision(str(engine.url))
+    return current_revision(engine) == head_revision()
+
+
+def schema_problem(engine: Engine) -> str | None:
+    """Why this code must not serve the database, in words for the operator; None when the
+    schema is exactly the code's."""
+    current, head = current_revision(engine), head_revision()
+    if current == head:
+        return None
+    if current is None:
+        return "the database has no schema yet: run `doorstep-server migrate` first"
+    try:
+        known = _script().get_revision(current) is not None
+    except Exception:  # alembic raises for a revision it has never heard of
+        known = False
+    if not known:
+        return (
+            f"the database's schema (revision {current}) is newer than this doorstep-server "
+            f"(revision {head}): upgrade this node to the release that migrated it"
+        )
+    return (
+        f"the database's schema (revision {current}) is older than this doorstep-server "
+        f"(revision {head}): run `doorstep-server migrate` once, then start the nodes"
+    )

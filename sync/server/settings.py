@@ -6,10 +6,12 @@ secret key, since the key signs the changes-feed cursors.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEMO_SECRET = "doorstep-demo-secret-not-for-production"
 
@@ -21,6 +23,19 @@ class Settings(BaseSettings):
     secret_key: str = ""
     demo: bool = False
     attachment_dir: Path = Path("./doorstep-attachments")
+    # Where attachment bytes go: "local" (attachment_dir; one node, the embedded default) or
+    # "s3" (a bucket every node shares: MinIO, Ceph RGW, OSS, COS, AWS).
+    storage: Literal["local", "s3"] = "local"
+    s3_bucket: str = ""
+    s3_endpoint_url: str = ""
+    s3_region: str = "us-east-1"
+    s3_prefix: str = ""
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = ""
+    s3_addressing_style: Literal["path", "virtual", "auto"] = "path"
+    # Peers whose X-Forwarded-For is believed (the load balancers): addresses or networks,
+    # comma-separated in DOORSTEP_TRUSTED_PROXIES. Anyone else's header is ignored.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     min_app_version: str = "0.1.0"
     max_batch_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
     max_batch_inflated_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
@@ -31,10 +46,29 @@ class Settings(BaseSettings):
     ingest_concurrency: int = Field(default=2, ge=1)  # batches applied at once per worker
     changes_page_max: int = Field(default=1000, ge=1)
     db_pool_size: int = Field(default=10, ge=1)
+    # The database is reached through PgBouncer in transaction mode: prepare no statements.
+    db_pgbouncer: bool = False
     log_level: str = "INFO"
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if isinstance(value, list):
+            for v in value:
+                try:
+                    ipaddress.ip_network(str(v), strict=False)
+                except ValueError as exc:
+                    raise ValueError(
+                        f"DOORSTEP_TRUSTED_PROXIES: {v!r} is not an address or network"
+                    ) from exc
+        return value
 
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> Settings:
+        if self.storage == "s3" and not self.s3_bucket:
+            raise ValueError("DOORSTEP_STORAGE=s3 needs DOORSTEP_S3_BUCKET (the bucket's name)")
         if not self.secret_key:
             if not self.demo:
                 raise ValueError(

@@ -68,6 +68,7 @@ class ServerProcess:
     folder: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)  # more DOORSTEP_* settings
 
     @property
     def url(self) -> str:
@@ -80,6 +81,7 @@ class ServerProcess:
             "DOORSTEP_ATTACHMENT_DIR": str(self.folder / "att"),
             "DOORSTEP_DB_POOL_SIZE": "4",
             "DOORSTEP_DATABASE_URL": self.database_url,
+            **self.extra_env,
         }
 
     def start(self) -> None:
@@ -152,11 +154,9 @@ class County:
         return code
 
 
-@pytest.fixture
-def county(tmp_path: Path) -> Iterator[County]:
-    folder = tmp_path / "server"
-    folder.mkdir()
-    url = f"sqlite:///{folder / 'server.db'}"
+def set_up_county(url: str, folder: Path) -> tuple[Engine, uuid.UUID]:
+    """`doorstep-server migrate`, then the county, its users, a campaign, assignments and a
+    recovery keypair (`folder / "recovery.pem"`) through the admin services."""
     subprocess.run(
         [str(BIN / "doorstep-server"), "migrate", "--database-url", url],
         check=True,
@@ -176,6 +176,15 @@ def county(tmp_path: Path) -> Iterator[County]:
         admin.assign(s, camp, "cadre2", [V2A])
     with make_sessionmaker(engine)() as s:
         admin.county_keypair(s, COUNTY, folder / "recovery.pem")
+    return engine, camp
+
+
+@pytest.fixture
+def county(tmp_path: Path) -> Iterator[County]:
+    folder = tmp_path / "server"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 'server.db'}"
+    engine, camp = set_up_county(url, folder)
     server = ServerProcess(url, folder)
     server.start()
     try:

@@ -11,7 +11,7 @@ from starlette.requests import ClientDisconnect
 
 from sync.protocol import AttachmentStatus
 
-from ..deps import CallerDep, ReadSessionDep, SessionDep, SettingsDep, verify_signature
+from ..deps import CallerDep, ReadSessionDep, SessionDep, verify_signature
 from ..errors import ApiError, refusals
 from ..scope import Caller
 from . import service
@@ -21,16 +21,14 @@ router = APIRouter(tags=["attachments"], responses=refusals(401, 403, 404, 422))
 
 
 @router.get("/attachments/{sha256}/status", response_model=AttachmentStatus)
-def get_status(
-    sha256: str, caller: CallerDep, session: ReadSessionDep, settings: SettingsDep
-) -> AttachmentStatus:
-    return service.status(session, settings.attachment_dir, caller, sha256)
+def get_status(sha256: str, caller: CallerDep, session: ReadSessionDep) -> AttachmentStatus:
+    return service.status(session, caller, sha256)
 
 
 @router.put(
     "/attachments/{sha256}",
     response_model=AttachmentStatus,
-    responses=refusals(400, 409, 413),
+    responses=refusals(400, 409, 413, 503),
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -75,7 +73,7 @@ def _put_sync(
     with request.app.state.sessionmaker() as session:
         return service.put_chunk(
             session,
-            settings.attachment_dir,
+            request.app.state.blob_store,
             caller,
             sha,
             offset,
@@ -88,13 +86,12 @@ def _put_sync(
     "/attachments/{sha256}",
     response_class=Response,
     responses={
-        200: {"content": {"application/octet-stream": {}, "image/jpeg": {}, "image/png": {}}}
+        200: {"content": {"application/octet-stream": {}, "image/jpeg": {}, "image/png": {}}},
+        **refusals(503),
     },
 )
-def download(
-    sha256: str, caller: CallerDep, session: SessionDep, settings: SettingsDep
-) -> Response:
-    data, ctype = service.read(session, settings.attachment_dir, caller, sha256)
+def download(sha256: str, request: Request, caller: CallerDep, session: SessionDep) -> Response:
+    data, ctype = service.read(session, request.app.state.blob_store, caller, sha256)
     return Response(
         strip_location(data), media_type=ctype, headers={"Cache-Control": "private, no-store"}
     )

@@ -1,34 +1,30 @@
-"""Attachment storage under `DOORSTEP_ATTACHMENT_DIR`.
+"""Attachment uploads and downloads over the attachment store (`storage.py`).
 
-An upload is resumable at any byte: the partial file's length *is* how much the server has, so
-a client asks (`status`), then sends the rest from that offset. When the last byte arrives the
-SHA-256 is checked before the attachment is accepted; a mismatch discards the partial file.
-Only a device whose scope holds a survey that references the hash may upload or download it.
+An upload is resumable at any byte: each chunk is stored as its own object and listed in
+`upload_part` under (sha256, offset), so how much the server has is the sum of the parts in the
+database, whichever node received them; a client asks (`status`), then sends the rest from that
+offset. Two nodes given the same offset at once cannot both keep it: the second insert of the
+part's key fails and its object is removed. When the last byte arrives the parts are joined and
+the SHA-256 is checked before the attachment counts; a mismatch discards them all. Only a
+device whose scope holds a survey that references the hash may upload or download it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-from pathlib import Path
+import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sync.protocol import AttachmentStatus
 
 from ..audit import audit
 from ..errors import ApiError
-from ..models import AttachmentBlob, AttachmentRef, Survey, utcnow
+from ..models import AttachmentBlob, AttachmentRef, Survey, UploadPart, utcnow
 from ..scope import Caller
-
-
-def _final_path(root: Path, sha: str) -> Path:
-    return root / sha[:2] / sha
-
-
-def _part_path(root: Path, sha: str) -> Path:
-    return root / "partial" / f"{sha}.part"
+from .storage import BlobStore, final_key, part_prefix
 
 
 def expected(session: Session, caller: Caller, sha: str) -> tuple[int, str]:
@@ -51,85 +47,119 @@ def expected(session: Session, caller: Caller, sha: str) -> tuple[int, str]:
     return int(size), str(ctype)
 
 
-def status(session: Session, root: Path, caller: Caller, sha: str) -> AttachmentStatus:
+def _received(session: Session, sha: str) -> int:
+    return int(
+        session.scalar(
+            select(func.coalesce(func.sum(UploadPart.size), 0)).where(UploadPart.sha256 == sha)
+        )
+        or 0
+    )
+
+
+def status(session: Session, caller: Caller, sha: str) -> AttachmentStatus:
     with session.begin():
         size, _ = expected(session, caller, sha)
-        done = session.get(AttachmentBlob, sha) is not None
-    if done:
-        return AttachmentStatus(sha256=sha, size=size, received=size, complete=True)
-    part = _part_path(root, sha)
-    received = part.stat().st_size if part.exists() else 0
+        if session.get(AttachmentBlob, sha) is not None:
+            return AttachmentStatus(sha256=sha, size=size, received=size, complete=True)
+        received = _received(session, sha)
     return AttachmentStatus(sha256=sha, size=size, received=received, complete=False)
 
 
 def put_chunk(
     session: Session,
-    root: Path,
+    store: BlobStore,
     caller: Caller,
     sha: str,
     offset: int,
     chunk: bytes,
     max_bytes: int,
 ) -> AttachmentStatus:
-    current = status(session, root, caller, sha)
-    if current.complete:
-        return current
-    if current.size > max_bytes:
-        raise ApiError(
-            413, "attachment_too_large", f"An attachment may be at most {max_bytes} bytes."
-        )
-    if offset != current.received:
-        raise ApiError(
-            409,
-            "offset_mismatch",
-            f"The server has {current.received} bytes of this attachment; send from there.",
-            [{"received": current.received}],
-        )
-    if offset + len(chunk) > current.size:
-        raise ApiError(413, "attachment_too_large", "The upload is longer than the declared size.")
-    part = _part_path(root, sha)
-    part.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(part, os.O_WRONLY | os.O_CREAT, 0o600)
+    key = f"{part_prefix(sha)}{uuid.uuid4().hex}"
+    stored = False
+    mismatch = False
     try:
-        os.pwrite(fd, chunk, offset)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    received = offset + len(chunk)
-    if received < current.size:
-        return AttachmentStatus(sha256=sha, size=current.size, received=received, complete=False)
-    digest = hashlib.sha256()
-    with part.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    if digest.hexdigest() != sha:
-        part.unlink(missing_ok=True)
+        with session.begin():
+            size, ctype = expected(session, caller, sha)
+            if session.get(AttachmentBlob, sha) is not None:
+                return AttachmentStatus(sha256=sha, size=size, received=size, complete=True)
+            if size > max_bytes:
+                raise ApiError(
+                    413, "attachment_too_large", f"An attachment may be at most {max_bytes} bytes."
+                )
+            received = _received(session, sha)
+            if offset != received:
+                raise _offset_mismatch(received)
+            if offset + len(chunk) > size:
+                raise ApiError(
+                    413, "attachment_too_large", "The upload is longer than the declared size."
+                )
+            store.put(key, chunk)
+            stored = True
+            session.add(UploadPart(sha256=sha, offset=offset, size=len(chunk), key=key))
+            session.flush()  # another node that took this offset first makes this fail here
+            received = offset + len(chunk)
+            if received < size:
+                return AttachmentStatus(sha256=sha, size=size, received=received, complete=False)
+            if session.scalar(select(AttachmentBlob.sha256).where(AttachmentBlob.sha256 == sha)):
+                raise _Raced  # another node completed it while this chunk waited for the offset
+            keys = session.scalars(
+                select(UploadPart.key).where(UploadPart.sha256 == sha).order_by(UploadPart.offset)
+            ).all()
+            data = b"".join(store.get(k) for k in keys)
+            session.execute(delete(UploadPart).where(UploadPart.sha256 == sha))
+            if hashlib.sha256(data).hexdigest() != sha:
+                mismatch = True
+            else:
+                # Content-addressed: writing the same bytes again (a node died between this
+                # write and the commit) leaves the same object.
+                store.put(final_key(sha), data)
+                session.add(
+                    AttachmentBlob(sha256=sha, size=size, content_type=ctype, completed_at=utcnow())
+                )
+                audit(
+                    session,
+                    "attachment.complete",
+                    entity_kind="attachment",
+                    entity_id=sha,
+                    user_id=caller.user_id,
+                    device_id=caller.device_id,
+                    request_id=caller.request_id,
+                    detail={"size": size},
+                )
+    except (IntegrityError, _Raced):
+        # The same offset was stored by another request first (a retry racing the original),
+        # or another node completed the attachment meanwhile: say where things stand.
+        store.delete(key)
+        now = status(session, caller, sha)
+        if now.complete:
+            return now
+        raise _offset_mismatch(now.received) from None
+    except BaseException:
+        if stored:
+            store.delete(key)
+        raise
+    store.delete_prefix(part_prefix(sha))
+    if mismatch:
         raise ApiError(
             422, "hash_mismatch", "The uploaded bytes do not match the SHA-256; send them again."
-        )
-    final = _final_path(root, sha)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(part, final)
-    with session.begin():
-        size, ctype = expected(session, caller, sha)
-        if session.get(AttachmentBlob, sha) is None:
-            session.add(
-                AttachmentBlob(sha256=sha, size=size, content_type=ctype, completed_at=utcnow())
-            )
-        audit(
-            session,
-            "attachment.complete",
-            entity_kind="attachment",
-            entity_id=sha,
-            user_id=caller.user_id,
-            device_id=caller.device_id,
-            request_id=caller.request_id,
-            detail={"size": size},
         )
     return AttachmentStatus(sha256=sha, size=size, received=size, complete=True)
 
 
-def read(session: Session, root: Path, caller: Caller, sha: str) -> tuple[bytes, str]:
+class _Raced(Exception):
+    pass
+
+
+def _offset_mismatch(received: int) -> ApiError:
+    return ApiError(
+        409,
+        "offset_mismatch",
+        f"The server has {received} bytes of this attachment; send from there.",
+        [{"received": received}],
+    )
+
+
+def read(session: Session, store: BlobStore, caller: Caller, sha: str) -> tuple[bytes, str]:
     with session.begin():
         expected(session, caller, sha)
         blob = session.get(AttachmentBlob, sha)
@@ -144,4 +174,4 @@ def read(session: Session, root: Path, caller: Caller, sha: str) -> tuple[bytes,
             device_id=caller.device_id,
             request_id=caller.request_id,
         )
-    return _final_path(root, sha).read_bytes(), blob.content_type
+    return store.get(final_key(sha)), blob.content_type

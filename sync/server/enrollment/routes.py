@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 
 from sync.protocol import EnrollReply, EnrollRequest
 
-from ..deps import SessionDep, SettingsDep, refuse_nul
+from ..deps import SessionDep, SettingsDep, client_address, refuse_nul
 from ..errors import refusals
 from .service import enroll
 
@@ -18,6 +18,6 @@ def post_enroll(
     req: EnrollRequest, request: Request, session: SessionDep, settings: SettingsDep
 ) -> EnrollReply:
     refuse_nul(req)
-    client = request.client.host if request.client else "unknown"
+    client = client_address(request)
     rid = request.scope.get("state", {}).get("request_id", "")
     return enroll(session, req, client, settings.enroll_attempts_per_10min, rid)

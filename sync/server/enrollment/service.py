@@ -1,26 +1,28 @@
 """Enrolling a device: codes are single-use, expire, and failed attempts are rate-limited.
 
-Failed attempts are counted in the database per client address, so the limit holds across
-workers and machines. The token is returned once and stored only as its SHA-256.
+Failed attempts are counted in the database per client address (`limits`, scope "enroll"), so
+the limit holds across workers and machines; behind a load balancer the address is the one the
+trusted proxy forwarded (`deps.client_address`). The token is returned once and stored only as its SHA-256.
 """
 
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import CountyProfile, EnrollReply, EnrollRequest, b64decode, b64encode
 
+from .. import limits
 from ..admin.service import normalize_code
 from ..audit import audit
 from ..changes.service import instance_id
 from ..deps import hash_token
 from ..errors import ApiError
-from ..models import County, Device, EnrollAttempt, EnrollmentCode, User, utcnow
+from ..models import County, Device, EnrollmentCode, User, utcnow
+
+WINDOW = 600  # seconds: the setting is wrong codes per ten minutes
 
 
 def enroll(
@@ -36,17 +38,13 @@ def enroll(
     now = utcnow()
     refusal: ApiError | None = None
     with session.begin():
-        window = now - timedelta(minutes=10)
-        session.execute(delete(EnrollAttempt).where(EnrollAttempt.at < now - timedelta(days=1)))
-        failures = session.scalar(
-            select(func.count()).where(EnrollAttempt.client == client, EnrollAttempt.at >= window)
-        )
-        if (failures or 0) >= limit:
+        verdict = limits.check(session, "enroll", client, WINDOW, limit)
+        if verdict.blocked:
             raise ApiError(
                 429,
                 "too_many_attempts",
                 "Too many wrong enrollment codes from this address. Wait ten minutes.",
-                headers={"Retry-After": "600"},
+                headers={"Retry-After": str(verdict.retry_after)},
             )
         code = session.get(
             EnrollmentCode, hash_token(normalize_code(req.code)), with_for_update=True
@@ -63,7 +61,7 @@ def enroll(
             if user.disabled:
                 refusal = ApiError(403, "user_disabled", "This user account is disabled.")
         if refusal is not None:
-            session.add(EnrollAttempt(client=client, at=now))
+            limits.hit(session, "enroll", client, WINDOW, limit)
             audit(
                 session, "enroll.refused", detail={"reason": refusal.error}, request_id=request_id
             )

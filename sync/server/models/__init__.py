@@ -15,7 +15,8 @@ from .records import (
     Survey,
     Visit,
 )
-from .users import Device, DeviceSeq, EnrollAttempt, EnrollmentCode, User, UserScope
+from .shared_state import LimitCounter, UploadPart
+from .users import Device, DeviceSeq, EnrollmentCode, User, UserScope
 
 __all__ = [
     "Assignment",
@@ -30,16 +31,17 @@ __all__ = [
     "County",
     "Device",
     "DeviceSeq",
-    "EnrollAttempt",
     "EnrollmentCode",
     "FormDefinition",
     "Household",
+    "LimitCounter",
     "RecordVersion",
     "Review",
     "ServerMeta",
     "StandardsRow",
     "Survey",
     "Township",
+    "UploadPart",
     "User",
     "UserScope",
     "Village",

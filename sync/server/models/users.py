@@ -67,13 +67,3 @@ class EnrollmentCode(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None] = mapped_column(default=None)
     device_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
-
-
-class EnrollAttempt(Base):
-    """Failed enrollment attempts per client address, for rate limiting across workers."""
-
-    __tablename__ = "enroll_attempt"
-
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    client: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

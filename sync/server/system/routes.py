@@ -20,7 +20,7 @@ from sync.protocol import (
 from ..changes.service import instance_id
 from ..deps import CallerDep, ReadSessionDep, SessionDep, SettingsDep, refuse_nul
 from ..errors import ApiError, refusals
-from ..migrate import is_current
+from ..migrate import schema_problem
 from ..models import AttachmentRef, Device, Household, Survey, Visit, utcnow
 
 probes = APIRouter(tags=["system"])
@@ -44,13 +44,13 @@ def readyz(request: Request) -> JSONResponse:
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-        current = is_current(engine)
+        problem = schema_problem(engine)
     except Exception:
         return JSONResponse({"status": "database unreachable"}, status_code=503)
-    if not current:
-        return JSONResponse(
-            {"status": "migrations pending: run `doorstep-server migrate`"}, status_code=503
-        )
+    if problem:
+        # A balancer takes this node out: the database was migrated for a newer release, or
+        # not yet for this one.
+        return JSONResponse({"status": problem}, status_code=503)
     return JSONResponse({"status": "ready"})
 
 
