@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -96,7 +95,6 @@ def ledger(
     format: Format = "xlsx",  # noqa: A002
     township: TownshipQ = None,
     village: VillageQ = None,
-    lang: Annotated[Literal["zh", "en"], Query(description="labels of a county's own form")] = "zh",
 ) -> Any:
     return _export(
         caller,
@@ -105,7 +103,7 @@ def ledger(
         format,
         "ledger",
         service.LEDGER_HEADER,
-        partial(service.ledger_rows, lang=lang),
+        service.ledger_rows,
         township=township,
         village=village,
         banner="含敏感个人信息，仅限授权人员 / Contains sensitive personal information: authorised staff only",
