@@ -107,8 +107,10 @@ def open_window(
         from desktop.ui.assets import install_assets
         from desktop.ui.i18n import DEFAULT_LANGUAGE, install_translators
         from desktop.ui.main_window import MainWindow
+        from desktop.ui.none_refcount import pin_none
         from desktop.ui.settings import AppSettings
 
+        pin_none()
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
         install_assets(app)

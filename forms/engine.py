@@ -23,7 +23,16 @@ from forms.coercion import Bad, calculated, coerce, is_blank, to_json
 from forms.evaluator import Expression, Scope
 from forms.messages import message, with_label
 from forms.model import Field, Section, pick
-from forms.values import is_empty
+from forms.values import (
+    FLAT_INDEX,
+    OUTER_INDEX,
+    PARENT_ROW,
+    POSITION,
+    first,
+    is_empty,
+    to_number,
+    to_string,
+)
 
 
 @dataclass(frozen=True)
@@ -45,14 +54,16 @@ class Step:
     parent: str | None
     parent_in_repeat: bool
     repeat: str | None
+    parent_outer: bool = False  # the field sits right in a repeat inside a repeat
 
 
 @dataclass(frozen=True, eq=False)
 class Plan:
     steps: tuple[Step, ...]
     top_inputs: tuple[Field, ...]  # top-level fields a person answers
-    repeats: tuple[Field, ...]
+    repeats: tuple[Field, ...]  # the top-level repeats (each reads its inner ones per row)
     known: frozenset[str]  # every name that may appear in answers at the top level
+    nested: tuple[str, ...] = ()  # repeats inside repeats: their rows of every outer row, in order
 
 
 def walk(sections: tuple[Section, ...]) -> Iterator[Field]:
@@ -72,6 +83,7 @@ def build_plan(sections: tuple[Section, ...]) -> tuple[Plan | None, list[tuple[s
     order: dict[str, int] = {}
     deps: dict[str, set[str]] = {}
     paths: dict[str, str] = {}
+    nested = {f.name for f in walk(sections) if f.type == "repeat" and f.repeat is not None}
     for section in sections:
         nodes[section.name] = Step(section.name, section.relevant, None, None, False, None)
         deps[section.name] = set(section.relevant.refs) if section.relevant else set()
@@ -82,7 +94,13 @@ def build_plan(sections: tuple[Section, ...]) -> tuple[Plan | None, list[tuple[s
             item.parent is not None and item.parent != item.repeat and item.repeat is not None
         )
         nodes[item.name] = Step(
-            item.name, item.relevant, item, item.parent, parent_in_repeat, item.repeat
+            item.name,
+            item.relevant,
+            item,
+            item.parent,
+            parent_in_repeat,
+            item.repeat,
+            item.repeat is not None and item.parent == item.repeat and item.repeat in nested,
         )
         needed: set[str] = set(item.relevant.refs) if item.relevant else set()
         if item.calculate is not None:
@@ -118,11 +136,12 @@ def build_plan(sections: tuple[Section, ...]) -> tuple[Plan | None, list[tuple[s
             for _, name in stuck
         ]
     top_inputs = tuple(f for f in walk(sections) if f.repeat is None and f.holds_answer)
-    repeats = tuple(f for f in walk(sections) if f.type == "repeat")
+    repeats = tuple(f for f in walk(sections) if f.type == "repeat" and f.repeat is None)
     known = frozenset(
         f.name for f in walk(sections) if f.repeat is None and (f.has_value or f.type == "repeat")
     )
-    return Plan(tuple(sorted_steps), top_inputs, repeats, known), []
+    inner = tuple(f.name for f in walk(sections) if f.type == "repeat" and f.repeat is not None)
+    return Plan(tuple(sorted_steps), top_inputs, repeats, known, inner), []
 
 
 @dataclass(eq=False)
@@ -160,6 +179,7 @@ def evaluate(
         if isinstance(raw_rows, list):
             inputs = repeat.row_inputs
             allowed = repeat.row_names
+            inner = repeat.inner_repeats
             for index, raw_row in enumerate(raw_rows):
                 row: dict[str, Any] = {}
                 if not isinstance(raw_row, Mapping):
@@ -175,10 +195,15 @@ def evaluate(
                         value = None
                     row[field.name] = value
                 unknown.extend(f"{repeat.name}[{index}].{k}" for k in raw_row if k not in allowed)
+                if inner:
+                    nest = _Nested(rows, bad, raw_kept, unknown, today)
+                    nest.read(inner, raw_row, row, index, f"{repeat.name}[{index}]")
                 typed_rows.append(row)
         elif not is_blank(raw_rows):
             bad[repeat.name] = Bad("type", "type.repeat")
         rows[repeat.name] = typed_rows
+    for name in plan.nested:
+        rows.setdefault(name, [])
     unknown[:0] = [str(k) for k in answers if k not in plan.known]
     scope = Scope(top, rows, today, flags)
     relevant: dict[tuple[str, int], bool] = {}
@@ -199,11 +224,13 @@ def evaluate(
                 _settle(item, ok, scope, top)
             continue
         parent_in_repeat = step.parent_in_repeat
+        outer = step.parent_outer
         for index, row in enumerate(rows.get(step.repeat, ())):
             scope.row = row
             ok = True
             if parent is not None:
-                ok = is_relevant((parent, index if parent_in_repeat else -1), True)
+                key = row[OUTER_INDEX] if outer else index if parent_in_repeat else -1
+                ok = is_relevant((parent, key), True)
             if ok and condition is not None:
                 scope.current = None
                 ok = condition.truth(scope)
@@ -223,7 +250,10 @@ def _settle(
     """An irrelevant field's value is dropped; a relevant calculation's is filled in."""
     if field.type == "repeat":
         if not ok:
-            scope.rows[field.name] = []
+            if field.repeat is None:
+                scope.rows[field.name] = []
+            else:
+                target[field.name] = []  # this row's inner rows; other rows keep theirs
         return
     if not field.has_value:
         return
@@ -231,6 +261,79 @@ def _settle(
         target[field.name] = None
     elif field.calculate is not None:
         target[field.name] = calculated(field, field.calculate.evaluate(scope))
+
+
+class _Nested:
+    """Reads the rows of repeats inside a repeat's row into that row and the flat row lists."""
+
+    def __init__(
+        self,
+        rows: dict[str, list[dict[str, Any]]],
+        bad: dict[str, Bad],
+        raw_kept: dict[str, Any],
+        unknown: list[str],
+        today: date,
+    ) -> None:
+        self.rows, self.bad, self.raw_kept, self.unknown, self.today = (
+            rows,
+            bad,
+            raw_kept,
+            unknown,
+            today,
+        )
+
+    def read(
+        self,
+        repeats: tuple[Field, ...],
+        raw_row: Mapping[str, Any],
+        row: dict[str, Any],
+        flat_index: int,
+        prefix: str,
+    ) -> None:
+        for repeat in repeats:
+            raw_rows = raw_row.get(repeat.name)
+            mine: list[dict[str, Any]] = []
+            every = self.rows.setdefault(repeat.name, [])
+            path = f"{prefix}.{repeat.name}"
+            if isinstance(raw_rows, list):
+                for position, raw in enumerate(raw_rows):
+                    inner: dict[str, Any] = {
+                        PARENT_ROW: row,
+                        OUTER_INDEX: flat_index,
+                        POSITION: position,
+                        FLAT_INDEX: len(every),
+                    }
+                    index = len(every)
+                    every.append(inner)
+                    mine.append(inner)
+                    here = f"{path}[{position}]"
+                    if not isinstance(raw, Mapping):
+                        self.bad[here] = Bad("type", "type.row")
+                        continue
+                    for field in repeat.row_inputs:
+                        value = coerce(field, raw.get(field.name), self.today)
+                        if isinstance(value, Bad):
+                            self.bad[f"{here}.{field.name}"] = value
+                            self.raw_kept[f"{here}.{field.name}"] = raw.get(field.name)
+                            value = None
+                        inner[field.name] = value
+                    allowed = repeat.row_names
+                    self.unknown.extend(f"{here}.{k}" for k in raw if k not in allowed)
+                    if repeat.inner_repeats:
+                        self.read(repeat.inner_repeats, raw, inner, index, here)
+            elif not is_blank(raw_rows):
+                self.bad[path] = Bad("type", "type.repeat")
+            row[repeat.name] = mine
+
+
+def rows_of(field: Field, scope: Scope) -> list[tuple[int, dict[str, Any]]]:
+    """A repeat's rows as (index among all its rows, row): for a repeat inside a repeat, the rows
+    of the current outer row only."""
+    if field.repeat is None:
+        return list(enumerate(scope.rows.get(field.name, [])))
+    outer = scope.row
+    mine = outer.get(field.name, []) if outer is not None else []
+    return [(row[FLAT_INDEX], row) for row in mine]
 
 
 def check(sections: tuple[Section, ...], state: State, lang: str) -> list[Problem]:
@@ -263,10 +366,12 @@ def _check_field(
     scope = state.scope
     if kind == "repeat":
         path = f"{prefix}{field.name}"
-        if field.name in state.bad:
-            problems.append(_bad_problem(field, state.bad[field.name], path, lang))
+        if path in state.bad:
+            problems.append(_bad_problem(field, state.bad[path], path, lang))
             return
-        rows = scope.rows.get(field.name, [])
+        outer_row = scope.row
+        indexed = rows_of(field, scope)
+        rows = scope.rows.get(field.name, []) if field.repeat is None else indexed
         minimum = (
             field.min_count
             if field.min_count is not None
@@ -277,21 +382,23 @@ def _check_field(
             problems.append(
                 Problem(path, "repeat_count", with_label(field.label(lang), text, lang))
             )
+        if field.repeat_count is not None:
+            _check_repeat_count(field, state, path, len(rows), lang, problems)
         if field.max_count is not None and len(rows) > field.max_count:
             text = message("repeat_count.max", lang, count=field.max_count)
             problems.append(
                 Problem(path, "repeat_count", with_label(field.label(lang), text, lang))
             )
         bad = state.bad
-        for row_index, row in enumerate(rows):
-            row_path = f"{path}[{row_index}]"
+        for position, (row_index, row) in enumerate(indexed):
+            row_path = f"{path}[{position}]"
             if bad and row_path in bad:
                 problems.append(_bad_problem(field, bad[row_path], row_path, lang))
                 continue
             scope.row = row
             for child in field.children:
                 _check_field(child, state, lang, row_index, f"{row_path}.", problems)
-        scope.row = None
+        scope.row = outer_row
         return
     if not field.holds_answer:
         return
@@ -301,9 +408,16 @@ def _check_field(
         if path in state.bad:
             problems.append(_bad_problem(field, state.bad[path], path, lang))
             return
-    if field.required is False and field.constraint is None:
+    if field.unchecked:
         return  # an optional question with no constraint: any readable answer, or none, is fine
     value = (scope.row if index >= 0 and scope.row is not None else scope.top).get(field.name)
+    if field.choice_filter is not None and not is_empty(value):
+        outside = _outside_filter(field, scope, index, value)
+        if outside is not None:
+            text = message("choice.filtered", lang, value=outside)
+            path = f"{prefix}{field.name}"
+            problems.append(Problem(path, "choice", with_label(field.label(lang), text, lang)))
+            return
     if is_empty(value):
         if _required(field, state):
             text = pick(field.required_messages, lang, field.default_language) or message(
@@ -322,6 +436,38 @@ def _check_field(
             )
             path = f"{prefix}{field.name}"
             problems.append(Problem(path, "constraint", with_label(field.label(lang), text, lang)))
+
+
+def filter_values(field: Field, scope: Scope, index: int) -> dict[str, str]:
+    """The answers a cascading select's filter reads, as text: in the row first, then on top."""
+    assert field.choice_filter is not None
+    row = scope.row if index >= 0 else None
+    out: dict[str, str] = {}
+    for name in field.choice_filter.refs:
+        value = row[name] if row is not None and name in row else scope.top.get(name)
+        out[name] = "" if is_empty(value) else to_string(value)
+    return out
+
+
+def _outside_filter(field: Field, scope: Scope, index: int, value: Any) -> str | None:
+    """The first chosen value the filter does not offer now, else None."""
+    offered = {c.value for c in field.choices_for(filter_values(field, scope, index))}
+    for chosen in value if isinstance(value, tuple) else (value,):
+        if chosen not in offered:
+            return str(chosen)
+    return None
+
+
+def _check_repeat_count(
+    field: Field, state: State, path: str, rows: int, lang: str, problems: list[Problem]
+) -> None:
+    assert field.repeat_count is not None
+    state.scope.current = None
+    wanted = to_number(first(field.repeat_count.evaluate(state.scope)))
+    if wanted is None or wanted < 0 or wanted == rows:
+        return  # not known yet (the count is a later answer), or the rows are right
+    text = message("repeat_count.exact", lang, count=int(wanted))
+    problems.append(Problem(path, "repeat_count", with_label(field.label(lang), text, lang)))
 
 
 def _required(field: Field, state: State) -> bool:
@@ -362,12 +508,15 @@ def _clean_field(
     scope = state.scope
     if kind == "repeat":
         rows_out: list[dict[str, Any]] = []
-        for row_index, _row in enumerate(scope.rows.get(field.name, [])):
+        outer_row = scope.row
+        for position, (row_index, row) in enumerate(rows_of(field, scope)):
             row_out: dict[str, Any] = {}
-            row_prefix = f"{field.name}[{row_index}]."
+            row_prefix = f"{prefix}{field.name}[{position}]."
+            scope.row = row
             for child in field.children:
                 _clean_field(child, state, row_index, row_prefix, row_out, calculates_only)
             rows_out.append(row_out)
+        scope.row = outer_row
         if rows_out and (not calculates_only or any(rows_out)):
             out[field.name] = rows_out
         return

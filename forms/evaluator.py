@@ -9,6 +9,7 @@ the day that `today()` returns and, for `screening-disagrees()`, the household's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -18,10 +19,14 @@ from typing import Any
 from forms.errors import ExpressionError
 from forms.functions import FUNCTIONS, compile_pattern
 from forms.syntax import Binary, Call, Current, Literal, Node, Ref, Unary, parse, references
-from forms.values import compare, equals, first, to_bool, to_number
+from forms.values import NodeSet, compare, equals, first, to_bool, to_number, to_string
+
+_QUOTED_REF = re.compile(r"\s*\$\{([^\W\d][\w.-]*)\}\s*")
 
 Getter = Callable[["Scope"], Any]
 Resolve = Callable[[str, int], Getter]
+# The label of a choice, from the name of its question and the value: for jr:choice-name().
+Labels = Callable[[str, str], str]
 
 
 class Scope:
@@ -89,7 +94,7 @@ def _arithmetic(op: str, left: Any, right: Any) -> Any:
         return None
 
 
-def _compile(node: Node, resolve: Resolve, source: str) -> Getter:
+def _compile(node: Node, resolve: Resolve, source: str, labels: Labels | None = None) -> Getter:
     if isinstance(node, Literal):
         constant = node.value
         return lambda scope: constant
@@ -98,7 +103,7 @@ def _compile(node: Node, resolve: Resolve, source: str) -> Getter:
     if isinstance(node, Current):
         return lambda scope: scope.current
     if isinstance(node, Unary):
-        operand = _compile(node.operand, resolve, source)
+        operand = _compile(node.operand, resolve, source, labels)
 
         def negate(scope: Scope) -> Any:
             number = to_number(operand(scope))
@@ -106,13 +111,13 @@ def _compile(node: Node, resolve: Resolve, source: str) -> Getter:
 
         return negate
     if isinstance(node, Binary):
-        return _compile_binary(node, resolve, source)
-    return _compile_call(node, resolve, source)
+        return _compile_binary(node, resolve, source, labels)
+    return _compile_call(node, resolve, source, labels)
 
 
-def _compile_binary(node: Binary, resolve: Resolve, source: str) -> Getter:
-    left = _compile(node.left, resolve, source)
-    right = _compile(node.right, resolve, source)
+def _compile_binary(node: Binary, resolve: Resolve, source: str, labels: Labels | None) -> Getter:
+    left = _compile(node.left, resolve, source, labels)
+    right = _compile(node.right, resolve, source, labels)
     op = node.op
     if op == "or":
         return lambda scope: to_bool(left(scope)) or to_bool(right(scope))
@@ -129,8 +134,12 @@ def _compile_binary(node: Binary, resolve: Resolve, source: str) -> Getter:
     raise ExpressionError(f"unsupported operator {op!r}", source, node.position)
 
 
-def _compile_call(node: Call, resolve: Resolve, source: str) -> Getter:
-    args = [_compile(arg, resolve, source) for arg in node.args]
+def _compile_call(node: Call, resolve: Resolve, source: str, labels: Labels | None) -> Getter:
+    if node.name == "indexed-repeat":
+        return _compile_indexed_repeat(node, resolve, source, labels)
+    args = [_compile(arg, resolve, source, labels) for arg in node.args]
+    if node.name in ("jr:choice-name", "choice-name"):
+        return _compile_choice_name(node, args, source, labels)
     if node.name == "if":
         if len(args) != 3:
             raise ExpressionError("if() takes 3 arguments", source, node.position)
@@ -161,10 +170,61 @@ def _compile_call(node: Call, resolve: Resolve, source: str) -> Getter:
     return lambda scope: impl([arg(scope) for arg in args], scope)
 
 
-def compile_expression(source: str, resolve: Resolve) -> Expression:
-    """Parse and compile `source`; unknown fields (via `resolve`) and functions raise here."""
+def _compile_indexed_repeat(
+    node: Call, resolve: Resolve, source: str, labels: Labels | None
+) -> Getter:
+    """indexed-repeat(${field}, ${repeat}, n): the field's value in the repeat's n-th row."""
+    if len(node.args) != 3 or not isinstance(node.args[0], Ref):
+        raise ExpressionError(
+            "indexed-repeat() takes ${field}, ${repeat} and a row number", source, node.position
+        )
+    name = node.args[0].name
+    resolve(name, node.args[0].position)  # an unknown field fails here, at load time
+    rows = _compile(node.args[1], resolve, source, labels)
+    number = _compile(node.args[2], resolve, source, labels)
+
+    def indexed(scope: Scope) -> Any:
+        found = rows(scope)
+        index = to_number(first(number(scope)))
+        if not isinstance(found, NodeSet) or index is None or index != int(index):
+            return None
+        position = int(index) - 1
+        if not 0 <= position < len(found.values):
+            return None
+        row = found.values[position]
+        return row.get(name) if isinstance(row, Mapping) else None
+
+    return indexed
+
+
+def _compile_choice_name(
+    node: Call, args: list[Getter], source: str, labels: Labels | None
+) -> Getter:
+    """jr:choice-name(value, '${question}'): the label of a choice of that question."""
+    target = node.args[1] if len(node.args) == 2 else None
+    match = _QUOTED_REF.fullmatch(str(target.value)) if isinstance(target, Literal) else None
+    if match is None or labels is None:
+        raise ExpressionError(
+            "jr:choice-name() takes a value and a question as '${name}'", source, node.position
+        )
+    question = match.group(1)
+    value = args[0]
+    label_of = labels
+
+    def choice_name(scope: Scope) -> Any:
+        chosen = first(value(scope))
+        return None if chosen is None else label_of(question, to_string(chosen))
+
+    return choice_name
+
+
+def compile_expression(source: str, resolve: Resolve, labels: Labels | None = None) -> Expression:
+    """Parse and compile `source`; unknown fields (via `resolve`) and functions raise here.
+
+    `labels` gives a choice's label for jr:choice-name(); without it, that function is refused.
+    """
     node = parse(source)
-    run = _compile(node, resolve, source)
+    run = _compile(node, resolve, source, labels)
     return Expression(source=source, refs=frozenset(references(node)), run=run)
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from forms.engine import Plan, Problem, State, check, cleaned, evaluate, walk
 from forms.model import Field, Section, Text, pick
+from forms.values import OUTER_INDEX, PARENT_ROW, POSITION
 
 if TYPE_CHECKING:
     from forms.screening import Flag
@@ -158,19 +159,30 @@ class Form:
         """Which questions are relevant now, by path (`members[0].disability_grade`): for renderers."""
         state = self._state(answers, today, None)
         out: dict[str, bool] = {}
+        rows = state.scope.rows
         for name, field in self._fields.items():
             if field.repeat is None:
                 out[name] = state.relevant.get((name, -1), False)
             else:
-                for index in range(len(state.scope.rows.get(field.repeat, []))):
-                    out[f"{field.repeat}[{index}].{name}"] = state.relevant.get(
-                        (name, index), False
+                for index, row in enumerate(rows.get(field.repeat, [])):
+                    out[f"{_row_path(field.repeat, index, row, self._fields)}.{name}"] = (
+                        state.relevant.get((name, index), False)
                     )
         return out
 
     def to_json(self) -> dict[str, Any]:
         """The definition this form was built from (a deep copy, JSON-compatible)."""
         return copy.deepcopy(self._definition)
+
+
+def _row_path(repeat: str, index: int, row: dict[str, Any], fields: Mapping[str, Field]) -> str:
+    """`members[0].jobs[1]` for the second job of the first member; `members[0]` on top."""
+    if PARENT_ROW not in row:
+        return f"{repeat}[{index}]"
+    outer_repeat = fields[repeat].repeat
+    assert outer_repeat is not None
+    outer = _row_path(outer_repeat, row[OUTER_INDEX], row[PARENT_ROW], fields)
+    return f"{outer}.{repeat}[{row[POSITION]}]"
 
 
 def _screening_codes(

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from forms.idnumber import IdNumberError, parse_id_number
-from forms.values import NodeSet, first, is_empty, to_bool, to_date, to_number, to_string
+from forms.values import POSITION, NodeSet, first, is_empty, to_bool, to_date, to_number, to_string
 
 if TYPE_CHECKING:
     from forms.evaluator import Scope
@@ -221,6 +221,38 @@ def _ends_with(args: Sequence[Any], scope: Scope) -> bool:
     return to_string(args[0]).endswith(to_string(args[1]))
 
 
+def _selected_at(args: Sequence[Any], scope: Scope) -> str:
+    chosen = _selected_values(args[0])
+    index = to_number(args[1])
+    if index is None or not 0 <= index < len(chosen) or index != int(index):
+        return ""
+    return chosen[int(index)]
+
+
+def _position(args: Sequence[Any], scope: Scope) -> Decimal | None:
+    # The row is found by identity among the repeats' rows: only forms that ask pay for it.
+    row = scope.row
+    if row is None:
+        return None
+    if POSITION in row:  # a row of a repeat inside a repeat: its place among its outer row's
+        return Decimal(row[POSITION] + 1)
+    for rows in scope.rows.values():
+        for index, candidate in enumerate(rows):
+            if candidate is row:
+                return Decimal(index + 1)
+    return None
+
+
+def _once(args: Sequence[Any], scope: Scope) -> Any:
+    # A survey's answers are re-evaluated on every change here, so once() cannot freeze a
+    # first value as ODK Collect does; it gives the value (see docs/forms.md).
+    return first(args[0])
+
+
+def _now(args: Sequence[Any], scope: Scope) -> date:
+    return scope.today  # answers hold dates, not times: the day is what a check can use
+
+
 def _true(args: Sequence[Any], scope: Scope) -> bool:
     return True
 
@@ -269,12 +301,17 @@ FUNCTIONS: dict[str, Function] = {
         Function("contains", 2, 2, _contains),
         Function("starts-with", 2, 2, _starts_with),
         Function("ends-with", 2, 2, _ends_with),
+        Function("selected-at", 2, 2, _selected_at),
+        Function("position", 0, 0, _position),
+        Function("once", 1, 1, _once),
+        Function("now", 0, 0, _now),
         Function("true", 0, 0, _true),
         Function("false", 0, 0, _false),
         Function("screening-disagrees", 1, 1, _screening_disagrees),
     )
 }
 
-# `if` is not in the table: the evaluator evaluates only the branch it takes.
-SPECIAL_FORMS = frozenset({"if"})
+# Not in the table: `if` evaluates only the branch it takes; `indexed-repeat` reads a column of a
+# repeat by the name of its first argument; `jr:choice-name` needs the form's choice lists.
+SPECIAL_FORMS = frozenset({"if", "indexed-repeat", "jr:choice-name", "choice-name"})
 KNOWN_FUNCTIONS = frozenset(FUNCTIONS) | SPECIAL_FORMS

@@ -39,7 +39,7 @@ class Token:
 
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[-:.][A-Za-z_][A-Za-z0-9_]*)*")
-_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}")
+_REF = re.compile(r"\$\{([^\W\d][\w.-]*)\}")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 _SPACE = re.compile(r"\s+")
 _OPERATORS = ("!=", "<=", ">=", "=", "<", ">", "+", "-", "*", "|")

@@ -18,10 +18,23 @@ from forms.engine import build_plan
 from forms.errors import ExpressionError, FormDefinitionError
 from forms.evaluator import Expression, Getter, Scope, compile_expression
 from forms.form import Form
-from forms.model import CALCULATE_DATATYPES, FIELD_TYPES, Choice, Field, Section
-from forms.values import NodeSet
+from forms.model import (
+    CALCULATE_DATATYPES,
+    FIELD_TYPES,
+    Choice,
+    ChoiceFilter,
+    Field,
+    Section,
+)
+from forms.values import PARENT_ROW, NodeSet
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Names as XML allows them (letters of any script, digits, _, - and .), so an XLSForm's names
+# are kept exactly as written in the answers.
+_NAME = re.compile(r"[^\W\d][\w.-]*")
+# One term of a cascading select's filter: `column = ${field}` or `column = 'text'`.
+_FILTER_TERM = re.compile(
+    r"\s*([^\W\d][\w.-]*)\s*=\s*(?:\$\{([^\W\d][\w.-]*)\}|'([^']*)'|\"([^\"]*)\")\s*"
+)
 _FORM_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _LANG = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?")
 FORM_KEYS = frozenset(
@@ -42,7 +55,7 @@ FIELD_KEYS = frozenset(
     {
         "name", "type", "label", "hint", "required", "required_message", "relevant", "constraint",
         "constraint_message", "calculate", "datatype", "choices", "fields", "min_count",
-        "max_count", "appearance", "default",
+        "max_count", "appearance", "default", "choice_filter", "repeat_count",
     }
 )  # fmt: skip
 
@@ -63,6 +76,8 @@ class _Builder:
         self.languages: tuple[str, ...] = ("zh", "en")
         self.default_language = "zh"
         self.choice_lists: dict[str, tuple[Choice, ...]] = {}
+        self.field_choices: dict[str, tuple[Choice, ...]] = {}  # question name -> its choices
+        self.repeat_parent: dict[str, str | None] = {}  # repeat -> the repeat it sits in
 
     def problem(self, path: str, text: str) -> None:
         self.problems.append((path, text))
@@ -107,7 +122,7 @@ class _Builder:
             self.problem(path, "expected an expression (text)")
             return None
         try:
-            return compile_expression(source, self.resolver(repeat))
+            return compile_expression(source, self.resolver(repeat), self.choice_label)
         except ExpressionError as error:
             where = f" at character {error.position + 1}" if error.position >= 0 else ""
             detail = (
@@ -118,6 +133,21 @@ class _Builder:
             self.problem(path, detail)
             return None
 
+    def choice_label(self, question: str, value: str) -> str:
+        """For jr:choice-name(): read when a survey is evaluated, once every field is built."""
+        for choice in self.field_choices.get(question, ()):
+            if choice.value == value:
+                return choice.label(self.default_language)
+        return value
+
+    def ancestors(self, repeat: str | None) -> list[str]:
+        """The repeats around `repeat`, innermost first (itself included)."""
+        out: list[str] = []
+        while repeat is not None:
+            out.append(repeat)
+            repeat = self.repeat_parent.get(repeat)
+        return out
+
     def resolver(self, context_repeat: str | None) -> Any:
         def resolve(name: str, position: int) -> Getter:
             place = self.places.get(name)
@@ -126,12 +156,19 @@ class _Builder:
             if place.kind in ("section", "group"):
                 raise ExpressionError(f"${{{name}}} is a {place.kind}, not a value", "", position)
             if place.kind == "repeat":
+                if place.repeat is not None and place.repeat == context_repeat:
+                    return _inner_rows_getter(name)  # this row's jobs, from a member's row
                 return lambda scope: NodeSet(tuple(scope.rows.get(name, ())))
             if place.repeat is None:
                 return lambda scope: scope.top.get(name)
             repeat = place.repeat
             if repeat == context_repeat:
                 return _row_getter(name)
+            around = self.ancestors(context_repeat)
+            if repeat in around:  # a field of an outer row, read from an inner one
+                return _outer_getter(name, around.index(repeat))
+            if context_repeat is not None and self.repeat_parent.get(repeat) == context_repeat:
+                return _inner_values_getter(name, repeat)  # the jobs' salaries of this member
             return lambda scope: NodeSet(tuple(row.get(name) for row in scope.rows.get(repeat, ())))
 
         return resolve
@@ -158,15 +195,15 @@ class _Builder:
             self.claim(item.get("name"), _Place(kind, repeat, path), path)
             if kind in ("group", "repeat"):
                 inner = item.get("name") if kind == "repeat" else repeat
-                if kind == "repeat" and repeat is not None:
-                    self.problem(path, "a repeat inside a repeat is not supported")
+                if kind == "repeat" and isinstance(inner, str):
+                    self.repeat_parent[inner] = repeat
                 self.index_fields(
                     item.get("fields"), path, inner if isinstance(inner, str) else None
                 )
 
     def claim(self, name: Any, place: _Place, path: str) -> None:
         if not isinstance(name, str) or not _NAME.fullmatch(name):
-            self.problem(f"{path}.name", f"a name is letters, digits and _ (got {name!r})")
+            self.problem(f"{path}.name", f"a name is letters, digits, _, - and . (got {name!r})")
             return
         if name in self.places:
             self.problem(
@@ -239,14 +276,21 @@ class _Builder:
         if not isinstance(options, list) or not options:
             self.problem(path, "expected a non-empty list of choices")
             return ()
-        seen: set[str] = set()
+        seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
         out: list[Choice] = []
         for index, option in enumerate(options):
             where = f"{path}[{index}]"
             if not isinstance(option, Mapping):
                 self.problem(where, "expected a mapping with value and label")
                 continue
-            self.unknown_keys(option, frozenset({"value", "label"}), where)
+            self.unknown_keys(option, frozenset({"value", "label", "filter"}), where)
+            filters = option.get("filter", {})
+            if not isinstance(filters, Mapping) or not all(
+                isinstance(k, str) and isinstance(v, str | int) for k, v in filters.items()
+            ):
+                self.problem(f"{where}.filter", "expected a mapping of column to text")
+                filters = {}
+            filters = {str(k): str(v) for k, v in filters.items()}
             value = option.get("value")
             if isinstance(value, bool) or not isinstance(value, str | int) or str(value) == "":
                 self.problem(f"{where}.value", "expected a value (text or a whole number)")
@@ -254,11 +298,14 @@ class _Builder:
             text = str(value)
             if " " in text:
                 self.problem(f"{where}.value", "a choice value cannot contain spaces")
-            if text in seen:
+            # The same value may come back under other filter values (a 'centre' village in
+            # every township), never twice under the same ones.
+            key = (text, tuple(sorted(filters.items())))
+            if key in seen:
                 self.problem(f"{where}.value", f"duplicate choice value {text!r}")
-            seen.add(text)
+            seen.add(key)
             labels = self.text(option.get("label"), f"{where}.label", required=True)
-            out.append(Choice(text, labels, self.default_language))
+            out.append(Choice(text, labels, self.default_language, filters))
         return tuple(out)
 
     def section(self, raw: Any, path: str) -> Section:
@@ -318,6 +365,15 @@ class _Builder:
                 choices = self.choices(spec, f"{path}.choices")
         elif "choices" in raw:
             self.problem(f"{path}.choices", f"a {kind} has no choices")
+        if choices:
+            self.field_choices[name] = choices
+        choice_filter = self.choice_filter(raw.get("choice_filter"), f"{path}.choice_filter", kind)
+        repeat_count = None
+        if "repeat_count" in raw:
+            if kind != "repeat":
+                self.problem(f"{path}.repeat_count", "only a repeat has a repeat_count")
+            else:
+                repeat_count = self.expression(raw["repeat_count"], f"{path}.repeat_count", repeat)
         calculate = self.expression(raw.get("calculate"), f"{path}.calculate", inner_repeat)
         if kind == "calculate" and "calculate" not in raw:
             self.problem(path, "a calculate field needs a calculate expression")
@@ -367,15 +423,67 @@ class _Builder:
             datatype=datatype,
             choices=choices,
             choice_list=choice_list,
+            choice_filter=choice_filter,
             children=children,
             min_count=counts[0],
             max_count=counts[1],
+            repeat_count=repeat_count,
             appearance=appearance if isinstance(appearance, str) else None,
             default=raw.get("default"),
             repeat=repeat,
             parent=parent,
             default_language=self.default_language,
         )
+
+    def choice_filter(self, raw: Any, path: str, kind: str) -> ChoiceFilter | None:
+        if raw is None:
+            return None
+        if kind not in ("select_one", "select_multiple") or not isinstance(raw, str):
+            self.problem(path, "a choice filter is a text, on a select question")
+            return None
+        terms: list[tuple[str, str | None, str]] = []
+        for part in re.split(r"\s+and\s+", raw.strip()):
+            match = _FILTER_TERM.fullmatch(part)
+            if match is None:
+                self.problem(
+                    path,
+                    "a choice filter is column = ${field} or column = 'text', joined by and "
+                    f"(got {raw!r})",
+                )
+                return None
+            column, ref, single, double = match.groups()
+            if ref is not None and ref not in self.places:
+                self.problem(path, f"unknown field ${{{ref}}}")
+                return None
+            terms.append((column, ref, single if single is not None else double or ""))
+        return ChoiceFilter(raw, tuple(terms))
+
+
+def _outer_getter(name: str, levels: int) -> Getter:
+    def get(scope: Scope) -> Any:
+        row = scope.row
+        for _ in range(levels):
+            row = row.get(PARENT_ROW) if row is not None else None
+        return row.get(name) if row is not None else None
+
+    return get
+
+
+def _inner_rows_getter(repeat: str) -> Getter:
+    def get(scope: Scope) -> Any:
+        row = scope.row
+        return NodeSet(tuple(row.get(repeat, ()))) if row is not None else NodeSet(())
+
+    return get
+
+
+def _inner_values_getter(name: str, repeat: str) -> Getter:
+    def get(scope: Scope) -> Any:
+        row = scope.row
+        inner = row.get(repeat, ()) if row is not None else ()
+        return NodeSet(tuple(r.get(name) for r in inner))
+
+    return get
 
 
 def _row_getter(name: str) -> Getter:

@@ -60,6 +60,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "repeat_count.min": {"zh": "至少需要 {count} 条", "en": "At least {count} entries are needed"},
     "repeat_count.max": {"zh": "最多 {count} 条", "en": "At most {count} entries are allowed"},
+    "repeat_count.exact": {"zh": "应为 {count} 条", "en": "Exactly {count} entries are needed"},
+    "choice.filtered": {
+        "zh": "不是当前可选的选项：{value}",
+        "en": "Not one of the choices offered for the answers above: {value}",
+    },
     "unknown_field": {"zh": "表单中没有此项", "en": "The form has no such question"},
 }
 

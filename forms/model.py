@@ -52,9 +52,36 @@ class Choice:
     value: str
     labels: Text
     default_language: str = "zh"
+    # Extra columns of the choices sheet (`district` for a village), read by choice filters.
+    filters: Mapping[str, str] = field(default_factory=dict)
 
     def label(self, lang: str = "zh") -> str:
         return pick(self.labels, lang, self.default_language) or self.value
+
+
+@dataclass(frozen=True)
+class ChoiceFilter:
+    """A cascading select's filter: the choices whose columns equal other answers (or texts).
+
+    `terms` are (column, field name or None, text): `district = ${district}` is
+    ("district", "district", ""), `kind = 'town'` is ("kind", None, "town"). All must hold. `refs`
+    are the answers it reads, for a screen that narrows the list when one of them changes.
+    """
+
+    source: str
+    terms: tuple[tuple[str, str | None, str], ...]
+
+    @property
+    def refs(self) -> frozenset[str]:
+        return frozenset(name for _c, name, _t in self.terms if name is not None)
+
+    def allows(self, choice: Choice, values: Mapping[str, str]) -> bool:
+        """Whether `choice` passes, given the referenced answers as text ('' when unanswered)."""
+        for column, name, text in self.terms:
+            wanted = values.get(name, "") if name is not None else text
+            if choice.filters.get(column, "") != wanted:
+                return False
+        return True
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,9 +108,11 @@ class Field:
     datatype: str | None = None
     choices: tuple[Choice, ...] = ()
     choice_list: str | None = None
+    choice_filter: ChoiceFilter | None = None
     children: tuple[Field, ...] = ()
     min_count: int | None = None
     max_count: int | None = None
+    repeat_count: Expression | None = None  # a repeat that must have exactly this many rows
     appearance: str | None = None
     default: Any = None
     repeat: str | None = None
@@ -107,22 +136,40 @@ class Field:
         return self.type in INPUT_TYPES
 
     @cached_property
+    def unchecked(self) -> bool:
+        """An optional question with nothing to check: any readable answer, or none, is fine."""
+        return self.required is False and self.constraint is None and self.choice_filter is None
+
+    @cached_property
     def has_value(self) -> bool:
         return self.type in INPUT_TYPES or self.type == "calculate"
 
     @cached_property
     def row_inputs(self) -> tuple[Field, ...]:
-        """For a repeat: the questions answered in each row, nested groups included."""
+        """For a repeat: the questions answered in each row, nested groups included (the
+        questions of a repeat inside it belong to that repeat's rows)."""
         return tuple(c for c in _descendants(self) if c.holds_answer)
 
     @cached_property
     def row_names(self) -> frozenset[str]:
-        """For a repeat: every name a row may carry (answers and calculations)."""
-        return frozenset(c.name for c in _descendants(self) if c.has_value)
+        """For a repeat: every name a row may carry (answers, calculations, inner repeats)."""
+        return frozenset(c.name for c in _descendants(self) if c.has_value or c.type == "repeat")
+
+    @cached_property
+    def inner_repeats(self) -> tuple[Field, ...]:
+        """For a repeat: the repeats directly inside it (a member's jobs)."""
+        return tuple(c for c in _descendants(self) if c.type == "repeat")
 
     @cached_property
     def choice_values(self) -> frozenset[str]:
         return frozenset(choice.value for choice in self.choices)
+
+    def choices_for(self, values: Mapping[str, str]) -> tuple[Choice, ...]:
+        """The choices a cascading select offers given the answers it reads (all without one)."""
+        if self.choice_filter is None:
+            return self.choices
+        allows = self.choice_filter.allows
+        return tuple(c for c in self.choices if allows(c, values))
 
     def choice_label(self, value: str, lang: str = "zh") -> str:
         for choice in self.choices:
@@ -132,9 +179,11 @@ class Field:
 
 
 def _descendants(field: Field) -> Iterator[Field]:
+    """The fields inside a group or repeat, down to (not into) any repeat inside it."""
     for child in field.children:
         yield child
-        yield from _descendants(child)
+        if child.type != "repeat":
+            yield from _descendants(child)
 
 
 @dataclass(frozen=True, eq=False)

@@ -18,6 +18,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 EPOCH = date(1970, 1, 1)
+# Keys a row of a repeat inside a repeat carries besides its answers (no field name has them):
+# the row it belongs to, that row's index among all rows of its repeat, its own index there and
+# its position among its outer row's rows.
+PARENT_ROW = "\x00parent"
+OUTER_INDEX = "\x00outer"
+FLAT_INDEX = "\x00index"
+POSITION = "\x00position"
 _NUMBER_TEXT = re.compile(r"\s*-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*")
 _DATE_TEXT = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ][0-9:.+\-Z]*)?\s*")
 

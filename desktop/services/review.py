@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.services import syncing
 from desktop.store.models import (
@@ -31,6 +32,7 @@ from desktop.store.models import (
 )
 from desktop.store.profile import Store
 from desktop.store.records import ReviewDecisionData, save_review_decision
+from desktop.store.sync_store import published_form
 from sync.client import BadReply, ClientConfig
 from sync.supervision_client import SupervisionClient
 
@@ -141,6 +143,24 @@ def _age(received_at: str, today: date) -> int:
     except ValueError:
         return 0
     return max(0, (today - day).days)
+
+
+def form_of(s: Session, form_id: str, version: int) -> Any:
+    """The form a survey was filled on, for its labels: as the county published it to this
+    laptop, else as bundled; None when neither is here (the raw names are shown then)."""
+    from forms.registry import load_form
+
+    form: Any = None
+    try:
+        form = published_form(s, form_id, version)
+    except Exception:  # kept by an older app and not buildable now: try the bundled one
+        form = None
+    if form is None:
+        try:
+            form = load_form(form_id, version)
+        except Exception:  # neither published here nor bundled: raw names
+            return None
+    return form
 
 
 def _choice_label(form_id: str, version: int, field: str, value: str, lang: str) -> str:
@@ -298,19 +318,16 @@ def _answer_lines(form: Any, answers: Mapping[str, Any], lang: str) -> list[Answ
         return _text(value)
 
     out: list[AnswerLine] = []
-    for name, value in answers.items():
-        if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
-            for i, member in enumerate(value):
-                for sub, v in member.items():
-                    out.append(
-                        AnswerLine(
-                            f"{name}[{i}].{sub}",
-                            f"{label(name)} {i + 1} · {label(sub)}",
-                            shown(sub, v),
-                        )
-                    )
-        else:
-            out.append(AnswerLine(name, label(name), shown(name, value)))
+
+    def add(values: Mapping[str, Any], path: str, title: str) -> None:
+        for name, value in values.items():
+            if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+                for i, row in enumerate(value):  # a repeat; a member's jobs inside it
+                    add(row, f"{path}{name}[{i}].", f"{title}{label(name)} {i + 1} · ")
+            else:
+                out.append(AnswerLine(f"{path}{name}", f"{title}{label(name)}", shown(name, value)))
+
+    add(answers, "", "")
     return out
 
 
@@ -330,8 +347,6 @@ def load_detail(
     store: Store, survey_id: str, lang: str = "zh", today: date | None = None
 ) -> ReviewDetail:
     """The read-only view: answers with their labels, screening with explanations, history."""
-    from forms.registry import load_form
-
     day = today or datetime.now(UTC).date()
     conflicts = known_conflicts(store)  # before the read: the state has its own session
     with store.reading() as s:
@@ -366,10 +381,7 @@ def load_detail(
             for d in decisions
         ]
         history += [HistoryLine(a.at, a.actor, a.action, "") for a in audit_rows]
-    try:
-        form: Any = load_form(*form_key)
-    except Exception:  # a form this build does not carry: show the raw names
-        form = None
+        form = form_of(s, *form_key)
     lines = _answer_lines(form, answers, lang)
     return ReviewDetail(
         row=row,
@@ -431,17 +443,13 @@ def fetch_versions(
 ) -> tuple[ConflictingVersion, ...]:
     """The version under review beside each conflicting one not yet settled: the answers that
     differ, labelled in `lang` (from the server, scope-checked; a network call)."""
-    from forms.registry import load_form
-
     client = _client(store, config)
     try:
         detail = client.get_json(f"/surveys/{survey_id}")
     finally:
         client.close()
-    try:
-        form: Any = load_form(str(detail["form_id"]), int(detail["form_version"]))
-    except Exception:  # a form this build does not carry: raw names
-        form = None
+    with store.reading() as s:
+        form = form_of(s, str(detail["form_id"]), int(detail["form_version"]))
     current = {a.path: a for a in _answer_lines(form, detail.get("answers") or {}, lang)}
     out = []
     for c in detail.get("conflicts") or []:

@@ -267,6 +267,24 @@ class SurveyService:
             self._forms.setdefault((self._form.id, self._form.version), self._form)
         return self._form
 
+    def _campaign_form(self, s: Session, campaign_id: str | None) -> Form | None:
+        """The form the campaign starts new surveys on, when the county set one: the newest
+        version of it on this laptop (published, else bundled); None for the household survey."""
+        campaign = s.get(Campaign, campaign_id) if campaign_id else None
+        if campaign is None or not campaign.form_id or campaign.form_id == FORM_ID:
+            return None
+        try:
+            newest = _published_form(s, campaign.form_id)
+        except FormsError:
+            newest = None
+        if newest is not None and newest.version >= (campaign.form_version or 0):
+            self._forms.setdefault((newest.id, newest.version), newest)
+            return newest
+        try:
+            return self._resolve_form(s, campaign.form_id, campaign.form_version or 1)
+        except FormUnavailable:
+            return None  # not synced yet: the household survey, as before the county chose
+
     def _resolve_form(self, s: Session, form_id: str, version: int) -> Form:
         """Exactly this form version: as published to this laptop, else as bundled."""
         key = (form_id, version)
@@ -390,7 +408,9 @@ class SurveyService:
                          "relation": "head"}
                     )
                 ]  # fmt: skip
-            form = self._current_form(s)
+            form = self._campaign_form(s, campaign_id) or self._current_form(s)
+            if form.id != FORM_ID:
+                answers = _known_to(form, answers)  # a county's own form: only its questions
             data = SurveyData(
                 id=str(uuid.uuid4()),
                 household_id=household_id,
@@ -526,6 +546,26 @@ class SurveyService:
             status=status,
             campaign_id=row.campaign_id,
         )
+
+
+def _known_to(form: Form, answers: dict[str, Any]) -> dict[str, Any]:
+    """The prefilled answers a county's own form has questions for (rows cut to its columns)."""
+    out: dict[str, Any] = {}
+    for name, value in answers.items():
+        try:
+            field = form.field(name)
+        except KeyError:
+            continue
+        if field.repeat is not None:
+            continue
+        if field.type == "repeat":
+            allowed = field.row_names
+            rows = [{k: v for k, v in row.items() if k in allowed} for row in value or []]
+            if all(rows):
+                out[name] = rows
+        elif field.holds_answer:
+            out[name] = value
+    return out
 
 
 def _published_standards(s: Session, county: str) -> dict[int, Standards]:

@@ -238,7 +238,13 @@ CREATE TABLE published_standards (
 );
 """
 
-STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+# issue 17: the form a campaign's new surveys start on (a county's own form, published by sync).
+_V6 = """
+ALTER TABLE campaigns ADD COLUMN form_id VARCHAR(100);
+ALTER TABLE campaigns ADD COLUMN form_version INTEGER
+"""
+
+STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST = len(STEPS)
 
 

@@ -52,6 +52,9 @@ class Campaign(Base):
     year: Mapped[int] = mapped_column(Integer)
     starts_on: Mapped[date]
     ends_on: Mapped[date]
+    # The form new surveys of the campaign start on (None: the bundled household survey).
+    form_id: Mapped[str | None] = mapped_column(String(100), default=None)
+    form_version: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class Household(Base):

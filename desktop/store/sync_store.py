@@ -215,6 +215,8 @@ class DesktopSyncStore:
             row.round, row.year = d["round"], int(d["year"])
             row.starts_on = date.fromisoformat(d["starts_on"])
             row.ends_on = date.fromisoformat(d["ends_on"])
+            if d.get("form_id"):
+                row.form_id, row.form_version = str(d["form_id"]), int(d["form_version"])
             s.merge(row)
             return True
         if ch.kind == "revocation":

@@ -182,17 +182,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="267" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="317" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="267" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="317" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="269" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
         <source>%1 yuan</source>
         <translation>%1 yuan</translation>
     </message>
@@ -246,12 +246,12 @@
 <context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="156" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="160" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="160" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="164" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
@@ -259,73 +259,73 @@
 <context>
     <name>ExportsWidget</name>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="40" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="41" />
         <source>Ledger (台账, contains ID numbers)</source>
         <translation>Ledger (台账, contains ID numbers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="41" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="42" />
         <source>Public-posting list (公示)</source>
         <translation>Public-posting list (公示)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="42" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="43" />
         <source>Referral lists per department</source>
         <translation>Referral lists per department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="43" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="44" />
         <source>Discrepancy report</source>
         <translation>Discrepancy report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="46" />
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="88" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="47" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="89" />
         <source>Whole scope</source>
         <translation>Whole scope</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="47" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="48" />
         <source>Export…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="49" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="50" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="112" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="113" />
         <source>Save the export</source>
         <translation>Save the export</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="112" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="113" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="135" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="137" />
         <source>Exporting…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="156" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="158" />
         <source>Saved %1 (%2 KB).</source>
         <translation>Saved %1 (%2 KB).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="165" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="167" />
         <source>Export cancelled; nothing was saved.</source>
         <translation>Export cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="167" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="169" />
         <source>Your role or scope does not allow this export.</source>
         <translation>Your role or scope does not allow this export.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="170" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="172" />
         <source>The export failed (the server may be out of reach); nothing was saved.</source>
         <translation>The export failed (the server may be out of reach); nothing was saved.</translation>
     </message>
@@ -669,7 +669,7 @@
 <context>
     <name>LineFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="108" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="112" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
@@ -831,65 +831,70 @@
 <context>
     <name>PhotosFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="89" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="97" />
         <source>Add photos from files…</source>
         <translation>Add photos from files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="91" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="99" />
         <source>Take a photo…</source>
         <translation>Take a photo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="94" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="102" />
         <source>Rotate left</source>
         <translation>Rotate left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="96" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="104" />
         <source>Rotate right</source>
         <translation>Rotate right</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="98" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="106" />
         <source>Remove photo</source>
         <translation>Remove photo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="104" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="112" />
         <source>Preparing photos…</source>
         <translation>Preparing photos…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="119" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="127" />
         <source>Kind of the selected photo:</source>
         <translation>Kind of the selected photo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="179" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="187" />
         <source>Add photos</source>
         <translation>Add photos</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="181" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="189" />
         <source>Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</source>
         <translation>Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="236" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="244" />
         <source>This file could not be read as a photo (JPEG or PNG).</source>
         <translation>This file could not be read as a photo (JPEG or PNG).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="238" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="246" />
         <source>The photo could not be stored: %1</source>
         <translation>The photo could not be stored: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="326" />
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="328" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="334" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="336" />
         <source>Kind not chosen</source>
         <translation>Kind not chosen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="431" />
+        <source>Choose a photo…</source>
+        <translation>Choose a photo…</translation>
     </message>
 </context>
 <context>
@@ -1388,22 +1393,22 @@
 <context>
     <name>ScreeningPanelWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="35" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="44" />
         <source>Key figures</source>
         <translation>Key figures</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="43" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="52" />
         <source>Screening (for reference, not a decision)</source>
         <translation>Screening (for reference, not a decision)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="45" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="54" />
         <source>No screening flag so far.</source>
         <translation>No screening flag so far.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="50" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="59" />
         <source>Still to fix</source>
         <translation>Still to fix</translation>
     </message>
@@ -1479,22 +1484,22 @@
 <context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="291" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="341" />
         <source>Accept signature</source>
         <translation>Accept signature</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="293" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="343" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="320" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="370" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="320" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="370" />
         <source>Not signed yet</source>
         <translation>Not signed yet</translation>
     </message>
@@ -1535,102 +1540,117 @@
 <context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="79" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="86" />
         <source>Add person</source>
         <translation>Add person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="83" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="88" />
+        <source>Add: %1</source>
+        <translation>Add: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="95" />
         <source>Remove selected</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="183" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="151" />
+        <source>row %1</source>
+        <translation>row %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="153" />
+        <source>Select a row above to see its: %1</source>
+        <translation>Select a row above to see its: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="260" />
         <source>Back to households</source>
         <translation>Back to households</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="187" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="264" />
         <source>Previous section</source>
         <translation>Previous section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="191" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="268" />
         <source>Next section</source>
         <translation>Next section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="194" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="271" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="197" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="274" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="200" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="277" />
         <source>Submit</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="395" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="482" />
         <source>Row %1: </source>
         <translation>Row %1: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="511" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="614" />
         <source>Saved at %1</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="522" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="625" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>Not saved yet: give a reason for each changed answer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="532" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="635" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>Not saved: the survey is read-only or the store is locked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="598" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="701" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="599" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="702" />
         <source>Completed: ready to submit</source>
         <translation>Completed: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="600" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="703" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>Submitted: read-only until a supervisor returns it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="603" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="706" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>Returned by the supervisor: fix and complete again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="634" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="737" />
         <source>The county returned this survey:</source>
         <translation>The county returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="636" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="739" />
         <source>The township returned this survey:</source>
         <translation>The township returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="652" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="755" />
         <source>Supervisor:</source>
         <translation>Supervisor:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="682" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="785" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>Why did this answer change? (kept in the audit log)</translation>
     </message>

@@ -182,17 +182,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="267" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="317" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="267" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="317" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="269" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
         <source>%1 yuan</source>
         <translation>%1 元</translation>
     </message>
@@ -246,12 +246,12 @@
 <context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="156" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="160" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="160" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="164" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -259,73 +259,73 @@
 <context>
     <name>ExportsWidget</name>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="40" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="41" />
         <source>Ledger (台账, contains ID numbers)</source>
         <translation>台账（含身份证号码）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="41" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="42" />
         <source>Public-posting list (公示)</source>
         <translation>公示名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="42" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="43" />
         <source>Referral lists per department</source>
         <translation>各部门转介名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="43" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="44" />
         <source>Discrepancy report</source>
         <translation>比对异常清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="46" />
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="88" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="47" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="89" />
         <source>Whole scope</source>
         <translation>全部辖区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="47" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="48" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="49" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="50" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="112" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="113" />
         <source>Save the export</source>
         <translation>保存导出文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="112" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="113" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="135" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="137" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="156" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="158" />
         <source>Saved %1 (%2 KB).</source>
         <translation>已保存 %1（%2 KB）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="165" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="167" />
         <source>Export cancelled; nothing was saved.</source>
         <translation>导出已取消，未保存任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="167" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="169" />
         <source>Your role or scope does not allow this export.</source>
         <translation>您的角色或辖区不允许导出此清单。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/progress/exports_widget.py" line="170" />
+        <location filename="../../desktop/ui/progress/exports_widget.py" line="172" />
         <source>The export failed (the server may be out of reach); nothing was saved.</source>
         <translation>导出失败（可能连不上服务器），未保存任何文件。</translation>
     </message>
@@ -669,7 +669,7 @@
 <context>
     <name>LineFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="108" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="112" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -831,65 +831,70 @@
 <context>
     <name>PhotosFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="89" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="97" />
         <source>Add photos from files…</source>
         <translation>从文件添加照片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="91" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="99" />
         <source>Take a photo…</source>
         <translation>拍照…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="94" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="102" />
         <source>Rotate left</source>
         <translation>向左旋转</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="96" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="104" />
         <source>Rotate right</source>
         <translation>向右旋转</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="98" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="106" />
         <source>Remove photo</source>
         <translation>删除照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="104" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="112" />
         <source>Preparing photos…</source>
         <translation>正在处理照片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="119" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="127" />
         <source>Kind of the selected photo:</source>
         <translation>所选照片的类别：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="179" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="187" />
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="181" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="189" />
         <source>Photos (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</source>
         <translation>照片 (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="236" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="244" />
         <source>This file could not be read as a photo (JPEG or PNG).</source>
         <translation>无法把这个文件读取为照片（JPEG 或 PNG）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="238" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="246" />
         <source>The photo could not be stored: %1</source>
         <translation>照片未能保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="326" />
-        <location filename="../../desktop/ui/survey/photos_editor.py" line="328" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="334" />
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="336" />
         <source>Kind not chosen</source>
         <translation>未选类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/photos_editor.py" line="431" />
+        <source>Choose a photo…</source>
+        <translation>选择照片…</translation>
     </message>
 </context>
 <context>
@@ -1388,22 +1393,22 @@
 <context>
     <name>ScreeningPanelWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="35" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="44" />
         <source>Key figures</source>
         <translation>关键数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="43" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="52" />
         <source>Screening (for reference, not a decision)</source>
         <translation>筛查提示（仅供参考，不是结论）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="45" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="54" />
         <source>No screening flag so far.</source>
         <translation>目前没有筛查提示。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/screening_panel.py" line="50" />
+        <location filename="../../desktop/ui/survey/screening_panel.py" line="59" />
         <source>Still to fix</source>
         <translation>待修改</translation>
     </message>
@@ -1479,22 +1484,22 @@
 <context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="291" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="341" />
         <source>Accept signature</source>
         <translation>确认签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="293" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="343" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="320" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="370" />
         <source>Signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="320" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="370" />
         <source>Not signed yet</source>
         <translation>尚未签名</translation>
     </message>
@@ -1535,102 +1540,117 @@
 <context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="79" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="86" />
         <source>Add person</source>
         <translation>添加成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="83" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="88" />
+        <source>Add: %1</source>
+        <translation>添加：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="95" />
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="183" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="151" />
+        <source>row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="153" />
+        <source>Select a row above to see its: %1</source>
+        <translation>在上表选中一行，查看其：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="260" />
         <source>Back to households</source>
         <translation>返回户列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="187" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="264" />
         <source>Previous section</source>
         <translation>上一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="191" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="268" />
         <source>Next section</source>
         <translation>下一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="194" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="271" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="197" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="274" />
         <source>Complete</source>
         <translation>完成检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="200" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="277" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="395" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="482" />
         <source>Row %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="511" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="614" />
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="522" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="625" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>尚未保存：请为每个修改的答案填写原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="532" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="635" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>未保存：调查表只读或数据已锁定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="598" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="701" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="599" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="702" />
         <source>Completed: ready to submit</source>
         <translation>已完成：可以提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="600" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="703" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>已提交：审核人退回前只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="603" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="706" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>审核人已退回：请修改后重新完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="634" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="737" />
         <source>The county returned this survey:</source>
         <translation>县级退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="636" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="739" />
         <source>The township returned this survey:</source>
         <translation>乡镇退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="652" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="755" />
         <source>Supervisor:</source>
         <translation>审核意见：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="682" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="785" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>为什么修改这个答案？（记入审计日志）</translation>
     </message>

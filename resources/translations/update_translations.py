@@ -411,6 +411,11 @@ ZH = {
         "身份证号第18位“{char}”应为数字或X。",
     "An ID number has 18 characters; this one has {count}.":
         "身份证号应为18位，现在是{count}位。",
+    # --- issue 17: XLSForm forms in the survey screen
+    "Add: %1": "添加：%1",
+    "row %1": "第 %1 行",
+    "Select a row above to see its: %1": "在上表选中一行，查看其：%1",
+    "Choose a photo…": "选择照片…",
 }  # fmt: skip
 
 

@@ -14,6 +14,8 @@ the shell and what the API does can never drift apart.
     doorstep-server admin revoke-device DEVICE_ID | list-devices
     doorstep-server admin county-keypair --county CODE --out FILE
     doorstep-server admin import-xlsform --county CODE FILE
+    doorstep-server admin publish-form --county CODE FILE [--version N] [--campaign ID] [--dry-run]
+    doorstep-server admin publish-standards --county CODE FILE [--dry-run]
     doorstep-server admin rotate-instance   (after restoring a backup: outstanding cursors get 410)
     doorstep-server admin usb-key | import-batch FILE [--receipt OUT]   (USB transfer files)
     doorstep-server admin county-signing-key --out FILE | sign-profile --key FILE PROFILE
@@ -129,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = asub.add_parser("import-xlsform", help="publish a form converted from an XLSForm")
     p.add_argument("--county", required=True)
     p.add_argument("file", type=Path)
+
+    from .admin.publishing_cli import add_publishing_parsers
+
+    add_publishing_parsers(asub)
 
     asub.add_parser("rotate-instance", help="after a restore: make every client re-pull")
 
@@ -321,6 +327,10 @@ def _admin(args: argparse.Namespace) -> int:
                 print(f"published {form_id} version {version}")
                 for item in unsupported:
                     print(f"  not supported, left out: {item}")
+            elif cmd in ("publish-form", "publish-standards"):
+                from .admin.publishing_cli import run_publishing
+
+                run_publishing(s, args, actor)
             elif cmd == "rotate-instance":
                 print(svc.rotate_instance_id(s, actor))
             elif cmd in ("usb-key", "import-batch"):

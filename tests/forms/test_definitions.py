@@ -47,7 +47,7 @@ def test_a_definition_with_errors_reports_each(tmp_path: Path) -> None:
     assert error.file == str(file)
     assert error.problems == [
         ("sections[0].fields[5].name", "duplicate name 'income' (also at sections[0].fields[0])"),
-        ("sections[0].fields[6].name", "a name is letters, digits and _ (got 'bad name')"),
+        ("sections[0].fields[6].name", "a name is letters, digits, _, - and . (got 'bad name')"),
         ("sections[0].fields[1].choices", "unknown choice list 'nope'"),
         ("sections[0].fields[2].relevent", "unknown key"),
         ("sections[0].fields[3].calculate", "unknown field ${incme}"),
@@ -67,7 +67,7 @@ def test_a_definition_with_errors_reports_each(tmp_path: Path) -> None:
         (small({"name": "a", "type": "text", "label": "x"}, languages=["zh"], title={"en": "x"}), "title.en", "not in the form's languages"),
         (small({"name": "a", "type": "calculate", "calculate": "${b}"}, {"name": "b", "type": "calculate", "calculate": "${a} + 1"}), "sections[0].fields[0]", "circular reference"),
         (small({"name": "a", "type": "text", "label": "x", "relevant": "${a} = ''"}), "sections[0].fields[0]", "circular reference"),
-        (small({"name": "r", "type": "repeat", "label": "x", "fields": [{"name": "r2", "type": "repeat", "label": "y", "fields": [{"name": "z", "type": "text", "label": "z"}]}]}), "sections[0].fields[0].fields[0]", "repeat inside a repeat"),
+        (small({"name": "r", "type": "repeat", "label": "x", "repeat_count": "${nowhere}", "fields": [{"name": "z", "type": "text", "label": "z"}]}), "sections[0].fields[0].repeat_count", "unknown field ${nowhere}"),
         (small({"name": "a", "type": "text", "label": "x", "choices": "yn"}), "sections[0].fields[0].choices", "has no choices"),
         (small({"name": "a", "type": "select_one", "label": "x", "choices": [{"value": "a b", "label": "x"}]}), "sections[0].fields[0].choices[0].value", "spaces"),
         (small({"name": "main", "type": "text", "label": "x"}), "sections[0].fields[0].name", "duplicate name"),

@@ -101,7 +101,9 @@ def test_round_trip_validates_the_same_answers(tmp_path: Path) -> None:
     result = convert_xlsform(
         write(tmp_path / "mini.xlsx", {"survey": SURVEY, "choices": CHOICES, "settings": SETTINGS})
     )
-    assert result.unsupported == []
+    assert result.unsupported == [
+        "sheet settings, row 2, column form_id: form id 'Mini Survey' is used as 'mini-survey'"
+    ]
     imported = form_from_json(result.definition)
     reference = form_from_json(HAND_WRITTEN)
     assert (imported.id, imported.version) == ("mini-survey", 2024031201)
@@ -113,46 +115,64 @@ def test_round_trip_validates_the_same_answers(tmp_path: Path) -> None:
     assert imported.compute(ANSWER_SETS[1]) == {"size": "2", "per_capita": "600.25"}
 
 
-def test_everything_unsupported_is_listed_by_row(tmp_path: Path) -> None:
+def test_what_is_left_out_is_listed_by_row_and_what_cannot_be_read_refuses(
+    tmp_path: Path,
+) -> None:
     survey = [
-        ["type", "name", "label", "choice_filter", "relevant", "calculation"],
+        ["type", "name", "label", "relevant", "calculation", "media::image"],
         ["text", "a", "A", "", "", ""],
         ["geopoint", "where", "Where", "", "", ""],
-        ["select_one hukou", "b", "B", "filter = 1", "", ""],
-        ["calculate", "c", "", "", "", "pulldata('x', 'y', 'z', 'w')"],
-        ["text", "d", "D", "", "${nowhere} = 1", ""],
+        ["calculate", "c", "", "", "pulldata('x', 'y', 'z', 'w')", ""],
         ["start", "started", "", "", "", ""],
-        ["select_one missing", "e", "E", "", "", ""],
     ]
-    result = convert_xlsform(
-        write(
-            tmp_path / "odd.xlsx",
-            {
-                "survey": survey,
-                "choices": CHOICES,
-                "settings": [["version"], ["v1"]],
-                "extra": [["x"]],
-            },
-        )
-    )
+    sheets = {
+        "survey": survey,
+        "choices": CHOICES,
+        "settings": [["version"], ["v1"]],
+        "extra": [["x"]],
+    }
+    result = convert_xlsform(write(tmp_path / "odd.xlsx", sheets))
     assert result.unsupported == [
-        "sheet extra: sheet is not read",
+        "sheet settings, column default_language: 4 text(s) have no 'und' version: another language is shown",
         "sheet settings, row 2, column version: version 'v1' is not a whole number: using 1",
-        "sheet survey, column choice_filter: column not supported; its values are ignored",
-        "sheet survey, row 3, column type: type 'geopoint' is not supported; question 'where' skipped",
-        "sheet survey, row 5, column calculation: function pulldata() not supported; expression dropped: pulldata('x', 'y', 'z', 'w')",
-        "sheet survey, row 6, column relevant: unknown field ${nowhere}; expression dropped",
-        "sheet survey, row 7, column type: type 'start' is not supported; question 'started' skipped",
-        "sheet survey, row 8, column type: choice list 'missing' is not on the choices sheet",
+        "sheet survey, column media::image: pictures and sounds in questions are not shown",
+        "sheet survey, row 3, column type: geopoint questions cannot be captured on a laptop; 'where' left out",
+        "sheet survey, row 4, column calculation: function pulldata() not supported; expression left out: pulldata('x', 'y', 'z', 'w')",
+        "sheet survey, row 5, column type: start is recorded by Doorstep itself; row left out",
+        "sheet extra: sheet is not read",
     ]
     form = form_from_json(result.definition)  # what remains still loads
-    assert [f.name for f in form.fields] == ["a", "b", "c", "d"]
+    assert [f.name for f in form.fields] == ["a", "c"]
+
+    survey += [
+        ["text", "d", "D", "${nowhere} = 1", "", ""],
+        ["select_one missing", "e", "E", "", "", ""],
+        ["txt", "f", "F", "", "", ""],
+        ["text", "a", "A again", "", "", ""],
+        ["begin group", "g", "G", "(", "", ""],
+    ]
+    with pytest.raises(FormDefinitionError) as refused:
+        convert_xlsform(write(tmp_path / "bad.xlsx", {"survey": survey, "choices": CHOICES}))
+    assert refused.value.problems == [
+        ("sheet survey, row 6, column relevant", "no question is named ${nowhere}"),
+        ("sheet survey, row 7, column type", "choice list 'missing' is not on the choices sheet"),
+        ("sheet survey, row 8, column type", "'txt' is not a question type"),
+        (
+            "sheet survey, row 9, column name",
+            "name 'a' is used twice (also row 2); Doorstep needs each name once in a form",
+        ),
+        ("sheet survey, row 10, column type", "the group that begins here is never closed"),
+        (
+            "sheet survey, row 10, column relevant",
+            "expression not understood (expression ends too early): (",
+        ),
+    ]
 
 
 def test_not_a_workbook(tmp_path: Path) -> None:
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not a workbook", encoding="utf-8")
-    with pytest.raises(FormDefinitionError, match="not an .xlsx workbook"):
+    with pytest.raises(FormDefinitionError, match="the file is empty|not an .xlsx workbook"):
         convert_xlsform(bad)
 
 

@@ -30,10 +30,11 @@ class ExportsWidget(QWidget):
     export_failed = Signal(str)
     areas_loaded = Signal()
 
-    def __init__(self, pool: QThreadPool, parent: QWidget | None = None) -> None:
+    def __init__(self, pool: QThreadPool, parent: QWidget | None = None, lang: str = "zh") -> None:
         super().__init__(parent)
         self.setObjectName("ExportsWidget")
         self.pool = pool
+        self.lang = lang  # a county form's answers in the ledger are labelled in it
         self.store: Store | None = None
         self.task: NetworkTask | None = None
         self.kind_combo = QComboBox(self)
@@ -121,8 +122,9 @@ class ExportsWidget(QWidget):
         what = kind or str(self.kind_combo.currentData())
         chosen = self.area_combo.currentData()
         area = chosen if isinstance(chosen, ExportArea) else None
+        lang = self.lang
         task = NetworkTask(
-            lambda p, stop: reports.export(store, what, path, p, stop, area=area), self
+            lambda p, stop: reports.export(store, what, path, p, stop, area=area, lang=lang), self
         )
         task.progressed.connect(self._on_progress)
         task.succeeded.connect(self._on_done)

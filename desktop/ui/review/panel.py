@@ -32,7 +32,7 @@ class SupervisorPanel(QTabWidget):
         self.addTab(self.queue, self.tr("Review queue"))
         self.pool = network_pool(self)
         self.progress = ProgressWidget(runner, self.pool, self)
-        self.exports = ExportsWidget(self.pool, self)
+        self.exports = ExportsWidget(self.pool, self, lang)
         self.audit = AuditWidget(self.pool, self)
         self.addTab(self.progress, self.tr("Progress"))
         self.addTab(self.exports, self.tr("Exports"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.idnumber_input import IdNumberValidator
 from desktop.ui.survey.signature_pad import SignaturePadWidget
 from forms.idnumber import normalize_id_number
-from forms.model import Field
+from forms.model import Choice, Field
 
 PATTERNS = {
     "integer": r"-?\d{0,9}",
@@ -189,23 +189,55 @@ class DateFieldEditor(FieldEditor):
 class ChoiceFieldEditor(FieldEditor):
     """select_one: a combo box whose first entry is "not answered"."""
 
-    def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        field: Field,
+        lang: str,
+        parent: QWidget | None = None,
+        shared: QStandardItemModel | None = None,
+    ) -> None:
         super().__init__(field, lang, parent)
         self.combo = QComboBox(self)
         self.combo.setObjectName(f"edit_{field.name}")
-        self.combo.addItem("—", None)
-        for choice in field.choices:
-            self.combo.addItem(choice.label(lang), choice.value)
+        self._offered: tuple[Choice, ...] | None = None
+        if shared is not None and field.choice_filter is None:
+            # Questions on one choice list share its items: a form with hundreds of selects
+            # on lists of hundreds of choices builds each list once, not once per question.
+            self.combo.setModel(shared)
+            self._offered = field.choices
+        else:
+            self.set_choices(field.choices)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)
         self.combo.activated.connect(lambda _i: self.changed.emit())
 
+    def set_choices(self, choices: tuple[Choice, ...]) -> None:
+        """Offer these choices (a cascading select narrowed by the answers above); the answer
+        stays when it is still offered."""
+        if choices == self._offered:
+            return
+        self._offered = choices
+        current = self.combo.currentData() if self.combo.count() else ""
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        # "" (not None) for no answer: PySide6 6.12 on Python 3.11 drops a reference to None
+        # each time None crosses into or out of Qt as item data, and the process aborts once
+        # None's count runs out (a 2,000-question form did it in seconds).
+        self.combo.addItem("—", "")
+        for choice in choices:
+            self.combo.addItem(choice.label(self.lang), choice.value)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(current)) if current else 0)
+        self.combo.blockSignals(False)
+
+    def offered(self) -> list[str]:
+        return [str(self.combo.itemData(i)) for i in range(1, self.combo.count())]
+
     def value(self) -> Any:
-        return self.combo.currentData()
+        return self.combo.currentData() or None
 
     def set_value(self, value: Any) -> None:
-        index = self.combo.findData(value) if value is not None else 0
+        index = self.combo.findData(str(value)) if value is not None else 0
         self.combo.setCurrentIndex(max(0, index))
 
     def focus_widget(self) -> QWidget:
@@ -228,8 +260,22 @@ class MultiChoiceFieldEditor(FieldEditor):
             grid.addWidget(box, i // 3, i % 3)
             self.boxes.append(box)
 
+    def set_choices(self, choices: tuple[Choice, ...]) -> None:
+        """Show only these choices (a cascading select); a box of the same value under other
+        filters is hidden, never a checked one that is offered."""
+        offered = {id(c) for c in choices}
+        for box, choice in zip(self.boxes, self.field.choices, strict=True):
+            box.setVisible(id(choice) in offered)
+
+    def offered(self) -> list[str]:
+        return [str(b.property("choice")) for b in self.boxes if not b.isHidden()]
+
     def value(self) -> Any:
-        chosen = [str(b.property("choice")) for b in self.boxes if b.isChecked()]
+        chosen: list[str] = []
+        for b in self.boxes:
+            value = str(b.property("choice"))
+            if b.isChecked() and value not in chosen and not b.isHidden():
+                chosen.append(value)
         return chosen or None
 
     def set_value(self, value: Any) -> None:
@@ -340,14 +386,30 @@ class SignatureFieldEditor(FieldEditor):
         return self.pad
 
 
-def make_editor(field: Field, lang: str, parent: QWidget | None = None) -> FieldEditor | None:
-    """The editor for a top-level field; None for notes, groups and repeats."""
+def choice_model(field: Field, lang: str, parent: QObject) -> QStandardItemModel:
+    """The items of a select's combo box ("—" for no answer, then each choice), to share."""
+    model = QStandardItemModel(parent)
+    for text, value in [("—", ""), *((c.label(lang), c.value) for c in field.choices)]:
+        item = QStandardItem(text)
+        item.setData(value, Qt.ItemDataRole.UserRole)
+        model.appendRow(item)
+    return model
+
+
+def make_editor(
+    field: Field,
+    lang: str,
+    parent: QWidget | None = None,
+    shared: QStandardItemModel | None = None,
+) -> FieldEditor | None:
+    """The editor for a top-level field; None for notes, groups and repeats. `shared`: the
+    items of the field's choice list, when other questions use it too."""
     if field.type == "date":
         return DateFieldEditor(field, lang, parent)
     if field.type in ("text", "integer", "decimal", "money", "id_number", "phone"):
         return LineFieldEditor(field, lang, parent)
     if field.type == "select_one":
-        return ChoiceFieldEditor(field, lang, parent)
+        return ChoiceFieldEditor(field, lang, parent, shared)
     if field.type == "select_multiple":
         return MultiChoiceFieldEditor(field, lang, parent)
     if field.type == "calculate":

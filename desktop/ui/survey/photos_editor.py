@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QThreadPool
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -54,7 +54,15 @@ class PhotosFieldEditor(FieldEditor):
 
     @staticmethod
     def handles(field: Field) -> bool:
-        return field.type == "repeat" and any(c.type == "photo" for c in field.children)
+        """A repeat of photos, each with at most a kind: its other questions would have no
+        place in the strip, so a repeat with more is a roster."""
+        kinds = [c.type for c in field.children]
+        return (
+            field.type == "repeat"
+            and kinds.count("photo") == 1
+            and all(k in ("photo", "select_one") for k in kinds)
+            and len(kinds) <= 2
+        )
 
     def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(field, lang, parent)
@@ -83,7 +91,7 @@ class PhotosFieldEditor(FieldEditor):
         self.list.setMinimumHeight(PREVIEW_SIDE + 60)
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("photoKind")
-        self.kind_combo.addItem("—", None)
+        self.kind_combo.addItem("—", "")  # not None: see ChoiceFieldEditor
         for value, label in self._kind_labels.items():
             self.kind_combo.addItem(label, value)
         self.add_button = QPushButton(self.tr("Add photos from files…"), self)
@@ -218,7 +226,7 @@ class PhotosFieldEditor(FieldEditor):
         else:
             row_data: dict[str, Any] = {self._photo_name: ref.answer()}
             kind = self.kind_combo.currentData()
-            if kind is not None:
+            if kind:
                 row_data[self._kind_name] = kind
             self._rows.append(row_data)
             row = len(self._rows) - 1
@@ -244,7 +252,7 @@ class PhotosFieldEditor(FieldEditor):
     def _on_current_changed(self, row: int) -> None:
         if 0 <= row < len(self._rows):
             kind = self._rows[row].get(self._kind_name)
-            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind or "")))
         self._update_buttons()
 
     def _on_kind_activated(self, _index: int) -> None:
@@ -252,7 +260,7 @@ class PhotosFieldEditor(FieldEditor):
         if self._read_only or not 0 <= row < len(self._rows):
             return
         kind = self.kind_combo.currentData()
-        if kind is None:
+        if not kind:
             self._rows[row].pop(self._kind_name, None)
         else:
             self._rows[row][self._kind_name] = kind
@@ -399,3 +407,36 @@ class PhotosFieldEditor(FieldEditor):
     def shutdown(self) -> None:
         """Let running preparations finish before the widget goes (call on close)."""
         self._pool.waitForDone(10_000)
+
+
+class PhotoFieldEditor(PhotosFieldEditor):
+    """One photo question (an XLSForm `image`): the same strip, holding one photo; a new one
+    replaces it. The answer is the photo's reference, not a list."""
+
+    @staticmethod
+    def handles(field: Field) -> bool:
+        return field.type == "photo" and field.repeat is None
+
+    def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
+        holder = Field(
+            name=field.name,
+            type="repeat",
+            path=field.path,
+            labels=field.labels,
+            children=(Field(name="photo", type="photo", path=field.path, repeat=field.name),),
+            default_language=field.default_language,
+        )
+        super().__init__(holder, lang, parent)
+        self.field = field
+        self.add_button.setText(QCoreApplication.translate("PhotosFieldEditor", "Choose a photo…"))
+        for widget in (self.kind_combo, self.rotate_left_button, self.rotate_right_button):
+            widget.hide()
+
+    def value(self) -> Any:
+        return self._rows[-1].get("photo") if self._rows else None
+
+    def set_value(self, value: Any) -> None:
+        super().set_value([{"photo": value}] if value else [])
+
+    def _on_prepared(self, prepared: object, replace_row: int | None = None) -> None:
+        super()._on_prepared(prepared, 0 if self._rows else replace_row)

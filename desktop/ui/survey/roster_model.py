@@ -31,11 +31,13 @@ OFF_BG = QColor("#eeeeee")
 
 
 def repeat_columns(repeat: Field) -> list[Field]:
+    """The columns of a repeat's table: its questions and calculations, groups flattened; a
+    repeat inside it (a member's jobs) is a table of its own, not a column."""
     out: list[Field] = []
     for child in repeat.children:
         if child.type == "group":
-            out.extend(c for c in child.children if c.type not in ("note", "group"))
-        elif child.type != "note":
+            out.extend(c for c in child.children if c.type not in ("note", "group", "repeat"))
+        elif child.type not in ("note", "repeat"):
             out.append(child)
     return out
 
@@ -55,6 +57,8 @@ class RosterTableModel(QAbstractTableModel):
         self._relevant: dict[str, bool] = {}
         self._problems: dict[tuple[int, str], str] = {}
         self._read_only = False
+        self.prefix = ""  # `member[0].` for the jobs of the first member: where relevance is
+        self.context: dict[str, Any] = {}  # the survey's answers, for cascading selects in cells
 
     # --- Feeding
 
@@ -80,6 +84,33 @@ class RosterTableModel(QAbstractTableModel):
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
+
+    def choices_at(self, row: int, f: Field) -> tuple[Any, ...]:
+        """The choices a cell offers: a cascading select narrowed by the answers it reads, in
+        this row first, then in the survey."""
+        if f.choice_filter is None or not 0 <= row < len(self._rows):
+            return f.choices
+        values = {}
+        for name in f.choice_filter.refs:
+            value = self._rows[row].get(name, self.context.get(name))
+            values[name] = " ".join(value) if isinstance(value, list) else str(value or "")
+        return f.choices_for(values)
+
+    def inner_rows(self, row: int, name: str) -> list[dict[str, Any]]:
+        """The rows of the repeat `name` inside row `row` (a member's jobs)."""
+        if not 0 <= row < len(self._rows):
+            return []
+        value = self._rows[row].get(name)
+        return [dict(r) for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+    def set_inner_rows(self, row: int, name: str, rows: list[dict[str, Any]]) -> None:
+        if not 0 <= row < len(self._rows):
+            return
+        if rows:
+            self._rows[row][name] = rows
+        else:
+            self._rows[row].pop(name, None)
+        self.edited.emit()
 
     def add_row(self) -> int:
         n = len(self._rows)
@@ -117,7 +148,7 @@ class RosterTableModel(QAbstractTableModel):
         return self._rows[row].get(f.name)
 
     def _cell_relevant(self, row: int, f: Field) -> bool:
-        return self._relevant.get(f"{self.repeat.name}[{row}].{f.name}", True)
+        return self._relevant.get(f"{self.prefix}{self.repeat.name}[{row}].{f.name}", True)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -204,7 +235,7 @@ class ChoiceDelegate(QStyledItemDelegate):
             return super().createEditor(parent, option, index)
         combo = QComboBox(parent)
         combo.addItem("—", "")
-        for choice in f.choices:
+        for choice in self._model.choices_at(index.row(), f):
             combo.addItem(choice.label(self._model.lang), choice.value)
         return combo
 

@@ -24,6 +24,15 @@ FIGURES = ("household_size", "income_per_capita_month", "adjusted_per_capita_mon
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def key_figures(form: Form) -> list[str]:
+    """The household survey's key figures; for a county's own form, its top-level
+    calculations (the first six), since it has no figures of ours."""
+    names = {f.name for f in form.fields}
+    if all(name in names for name in FIGURES):
+        return list(FIGURES)
+    return [f.name for f in form.fields if f.type == "calculate" and f.repeat is None][:6]
+
+
 class ScreeningPanelWidget(QWidget):
     """Emits `problem_activated(path)` when a problem is clicked or chosen with Enter."""
 
@@ -35,7 +44,7 @@ class ScreeningPanelWidget(QWidget):
         figures_box = QGroupBox(self.tr("Key figures"), self)
         figures = QFormLayout(figures_box)
         self.figure_labels: dict[str, QLabel] = {}
-        for name in FIGURES:
+        for name in key_figures(form):
             label = QLabel("—", figures_box)
             label.setObjectName(f"figure_{name}")
             figures.addRow(form.field(name).label(lang), label)
@@ -53,6 +62,7 @@ class ScreeningPanelWidget(QWidget):
         self.problems.setWordWrap(True)
         QVBoxLayout(problems_box).addWidget(self.problems)
         layout = QVBoxLayout(self)
+        figures_box.setVisible(bool(self.figure_labels))
         layout.addWidget(figures_box)
         layout.addWidget(flags_box)
         layout.addWidget(problems_box, 1)

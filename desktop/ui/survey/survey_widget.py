@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -46,9 +46,10 @@ from desktop.ui.survey.field_editors import (
     EnterMovesOn,
     FieldEditor,
     SignatureFieldEditor,
+    choice_model,
     make_editor,
 )
-from desktop.ui.survey.photos_editor import PhotosFieldEditor
+from desktop.ui.survey.photos_editor import PhotoFieldEditor, PhotosFieldEditor
 from desktop.ui.survey.roster_model import ChoiceDelegate, RosterTableModel
 from desktop.ui.survey.screening_panel import ScreeningPanelWidget
 from forms.form import Problem
@@ -56,15 +57,21 @@ from forms.model import Field
 
 AUTOSAVE_MS = 4000
 REVIEW_DELAY_MS = 80
-_PATH = re.compile(r"^(?P<name>[a-z0-9_]+)(\[(?P<row>\d+)\]\.(?P<child>[a-z0-9_]+))?$")
+# `members[0].age`; names may hold any XML name character, and a nested repeat's path
+# (`member[0].job[1].title`) is shown against the outer roster's row.
+_PATH = re.compile(r"^(?P<name>[^\[\]]+?)(\[(?P<row>\d+)\]\.(?P<child>.+))?$")
 
 
 class RosterWidget(QWidget):
-    """The table of a repeat with Add and Remove buttons and its row messages below."""
+    """The table of a repeat with Add and Remove buttons and its row messages below.
+
+    A repeat inside it (a member's jobs) is a table of its own under this one, showing the rows
+    of the row selected here; what is typed there goes into that row."""
 
     def __init__(self, repeat: Field, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"roster_{repeat.name}")
+        self.repeat = repeat
         self.model = RosterTableModel(repeat, lang, self)
         self.table = QTableView(self)
         self.table.setObjectName(f"table_{repeat.name}")
@@ -74,10 +81,15 @@ class RosterWidget(QWidget):
             QAbstractItemView.EditTrigger.AllEditTriggers
             & ~QAbstractItemView.EditTrigger.CurrentChanged
         )
-        self.table.setMinimumHeight(220)
-        self.add_button = QPushButton(
-            QCoreApplication.translate("SurveyWidget", "Add person"), self
+        self.table.setMinimumHeight(220 if repeat.repeat is None else 140)
+        text = (
+            QCoreApplication.translate("SurveyWidget", "Add person")
+            if repeat.name == "members"
+            else QCoreApplication.translate("SurveyWidget", "Add: %1").replace(
+                "%1", repeat.label(lang)
+            )
         )
+        self.add_button = QPushButton(text, self)
         self.add_button.setObjectName(f"add_{repeat.name}")
         self.remove_button = QPushButton(
             QCoreApplication.translate("SurveyWidget", "Remove selected"), self
@@ -93,6 +105,23 @@ class RosterWidget(QWidget):
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.remove_button.clicked.connect(self._on_remove_clicked)
+        # --- Repeats inside this one: shown for the selected row
+        self.inner: dict[str, RosterWidget] = {}
+        self.inner_titles: dict[str, QLabel] = {}
+        self._lang = lang
+        self._selected = -1
+        for inner in repeat.inner_repeats:
+            title = QLabel(self)
+            title.setObjectName(f"title_{inner.name}")
+            sub = RosterWidget(inner, lang, self)
+            sub.model.edited.connect(lambda name=inner.name: self._on_inner_edited(name))
+            layout.addWidget(title)
+            layout.addWidget(sub)
+            self.inner[inner.name] = sub
+            self.inner_titles[inner.name] = title
+        if self.inner:
+            self.table.selectionModel().currentRowChanged.connect(self._on_row_selected)
+            self._show_inner(-1)
 
     def _on_add_clicked(self) -> None:
         row = self.model.add_row()
@@ -105,11 +134,58 @@ class RosterWidget(QWidget):
         index = self.table.currentIndex()
         if index.isValid():
             self.model.remove_row(index.row())
+            self._show_inner(self.table.currentIndex().row())
+
+    def _on_row_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_inner(current.row())
+
+    def _show_inner(self, row: int) -> None:
+        self._selected = row
+        for name, sub in self.inner.items():
+            field = sub.repeat
+            sub.model.prefix = f"{self.model.prefix}{self.repeat.name}[{row}]."
+            sub.model.set_rows(self.model.inner_rows(row, name))
+            sub.setVisible(row >= 0)
+            self.inner_titles[name].setText(
+                f"<b>{field.label(self._lang)}</b> · "
+                + QCoreApplication.translate("SurveyWidget", "row %1").replace("%1", str(row + 1))
+                if row >= 0
+                else QCoreApplication.translate(
+                    "SurveyWidget", "Select a row above to see its: %1"
+                ).replace("%1", field.label(self._lang))
+            )
+
+    def select_row(self, row: int) -> None:
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        self._show_inner(row)
+
+    def _on_inner_edited(self, name: str) -> None:
+        if self._selected >= 0:
+            self.model.set_inner_rows(self._selected, name, self.inner[name].model.rows())
+
+    def set_review(
+        self,
+        computed: list[dict[str, Any]],
+        relevance: dict[str, bool],
+        problems: dict[tuple[int, str], str],
+    ) -> None:
+        self.model.set_review(computed, relevance, problems)
+        row = self._selected
+        for name, sub in self.inner.items():
+            mine = computed[row].get(name) if 0 <= row < len(computed) else None
+            sub.set_review(mine if isinstance(mine, list) else [], relevance, {})
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.model.set_rows(rows)
+        if self.inner:
+            self._show_inner(-1)
 
     def set_read_only(self, read_only: bool) -> None:
         self.model.set_read_only(read_only)
         self.add_button.setEnabled(not read_only)
         self.remove_button.setEnabled(not read_only)
+        for sub in self.inner.values():
+            sub.set_read_only(read_only)
 
 
 class SurveyWidget(QWidget):
@@ -137,6 +213,7 @@ class SurveyWidget(QWidget):
         self.service = service or SurveyService.for_survey(store, doc)
         self.form = self.service.form
         self._editors: dict[str, FieldEditor] = {}
+        self._choice_models: dict[str, QStandardItemModel] = {}
         self._messages: dict[str, QLabel] = {}
         self._rows: dict[str, tuple[QFormLayout, QWidget]] = {}
         self._rosters: dict[str, RosterWidget] = {}
@@ -312,11 +389,12 @@ class SurveyWidget(QWidget):
             self._rows[f.name] = (layout, box)
             return
         editor: FieldEditor | None
-        if PhotosFieldEditor.handles(f):
-            editor = PhotosFieldEditor(f, self._lang, page)
+        if PhotosFieldEditor.handles(f) or PhotoFieldEditor.handles(f):
+            kind = PhotoFieldEditor if f.type == "photo" else PhotosFieldEditor
+            editor = kind(f, self._lang, page)
             editor.bind(self._runner, self._store, self._doc.id)
         else:
-            editor = make_editor(f, self._lang, page)
+            editor = make_editor(f, self._lang, page, self._shared_choices(f))
         if editor is None:
             return
         editor.changed.connect(self._on_answer_changed)
@@ -333,6 +411,15 @@ class SurveyWidget(QWidget):
         layout.addRow(label, box)
         self._rows[f.name] = (layout, box)
 
+    def _shared_choices(self, f: Field) -> QStandardItemModel | None:
+        """One item model per choice list for the plain selects that use it."""
+        if f.type != "select_one" or f.choice_list is None or f.choice_filter is not None:
+            return None
+        model = self._choice_models.get(f.choice_list)
+        if model is None:
+            model = self._choice_models[f.choice_list] = choice_model(f, self._lang, self)
+        return model
+
     # --- Answers
 
     def _load(self, answers: dict[str, Any]) -> None:
@@ -342,7 +429,7 @@ class SurveyWidget(QWidget):
             editor.blockSignals(False)
         for name, roster in self._rosters.items():
             value = answers.get(name)
-            roster.model.set_rows(value if isinstance(value, list) else [])
+            roster.set_rows(value if isinstance(value, list) else [])
         self.refresh()
 
     def answers(self) -> dict[str, Any]:
@@ -407,9 +494,12 @@ class SurveyWidget(QWidget):
         for name, editor in self._editors.items():
             if editor.field.type == "calculate":
                 editor.set_value(review.answers.get(name))
+            elif editor.field.choice_filter is not None:
+                self._narrow(editor, answers)
         for name, roster in self._rosters.items():
             computed = review.answers.get(name)
-            roster.model.set_review(
+            roster.model.context = answers
+            roster.set_review(
                 computed if isinstance(computed, list) else [], relevance, roster_problems[name]
             )
         self.panel.show_figures(review.answers)
@@ -420,6 +510,19 @@ class SurveyWidget(QWidget):
             self.panel.show_problems(review.problems)
         self._mark_sections(review.problems, relevance, live)
         self.reviewed.emit()
+
+    def _narrow(self, editor: FieldEditor, answers: dict[str, Any]) -> None:
+        """A cascading select offers the choices the answers above it leave (a township's
+        villages once the township is chosen)."""
+        field = editor.field
+        assert field.choice_filter is not None
+        values = {}
+        for name in field.choice_filter.refs:
+            value = answers.get(name)
+            values[name] = " ".join(value) if isinstance(value, list) else str(value or "")
+        set_choices = getattr(editor, "set_choices", None)
+        if set_choices is not None:
+            set_choices(field.choices_for(values))
 
     def _mark_sections(
         self, problems: list[Problem], relevance: dict[str, bool], live: list[Problem]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -95,6 +96,7 @@ def ledger(
     format: Format = "xlsx",  # noqa: A002
     township: TownshipQ = None,
     village: VillageQ = None,
+    lang: Annotated[Literal["zh", "en"], Query(description="labels of a county's own form")] = "zh",
 ) -> Any:
     return _export(
         caller,
@@ -103,7 +105,7 @@ def ledger(
         format,
         "ledger",
         service.LEDGER_HEADER,
-        service.ledger_rows,
+        partial(service.ledger_rows, lang=lang),
         township=township,
         village=village,
         banner="含敏感个人信息，仅限授权人员 / Contains sensitive personal information: authorised staff only",

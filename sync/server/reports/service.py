@@ -269,14 +269,60 @@ LEDGER_HEADER = [
     "flags",
     "recommendation",
     "review state",
+    "form",
+    "answers",
 ]
+HOUSEHOLD_FORM = "household-survey"
 
 
-def ledger_rows(session: Session, caller: Caller, campaign_id: uuid.UUID | None) -> list[list[Any]]:
+def _form_answers(session: Session, survey: Survey, lang: str) -> tuple[str, str]:
+    """(the form's title and version, and for a county's own form its answers as
+    `label: value` in `lang`): the household survey's answers have their own columns."""
+    from ..ingest.formcheck import UnknownForm, get_form
+
+    try:
+        form = get_form(session, survey.form_id, survey.form_version)
+    except UnknownForm:
+        return f"{survey.form_id} v{survey.form_version}", ""
+    title = f"{form.title(lang)} v{form.version}"
+    if survey.form_id == HOUSEHOLD_FORM:
+        return title, ""
+    parts: list[str] = []
+
+    def shown(name: str, value: Any) -> str:
+        try:
+            field = form.field(name)
+        except KeyError:
+            return str(value)
+        if field.choices:
+            values = value if isinstance(value, list) else str(value).split()
+            return ", ".join(field.choice_label(str(v), lang) for v in values)
+        return str(value)
+
+    def label(name: str) -> str:
+        try:
+            return str(form.field(name).label(lang))
+        except KeyError:
+            return name
+
+    for name, value in (survey.answers or {}).items():
+        if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
+            parts.append(f"{label(name)}: {len(value)}")
+        elif isinstance(value, dict):
+            continue  # a photo or signature reference
+        else:
+            parts.append(f"{label(name)}: {shown(name, value)}")
+    return title, "; ".join(parts)
+
+
+def ledger_rows(
+    session: Session, caller: Caller, campaign_id: uuid.UUID | None, lang: str = "zh"
+) -> list[list[Any]]:
     out = []
     for s, h, v in _latest_surveys(session, caller, campaign_id):
         a = s.answers or {}
         c = s.computed or {}
+        form_title, form_answers = _form_answers(session, s, lang)
         out.append(
             [
                 v.township_code,
@@ -293,6 +339,8 @@ def ledger_rows(session: Session, caller: Caller, campaign_id: uuid.UUID | None)
                 ",".join(s.flags or []),
                 a.get("recommendation", ""),
                 s.state or s.status,
+                form_title,
+                form_answers,
             ]
         )
     _audit_export(session, caller, "export.ledger", campaign_id, len(out))

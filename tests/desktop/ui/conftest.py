@@ -18,9 +18,12 @@ from desktop.services import profiles
 from desktop.store.records import HouseholdData
 from desktop.ui.i18n import uninstall_translators
 from desktop.ui.main_window import MainWindow
+from desktop.ui.none_refcount import pin_none
 from desktop.ui.settings import AppSettings
 from tests.desktop import household_fixture as fx
 from tests.desktop.conftest import FAST_KDF, PASSPHRASE
+
+pin_none()  # as the app does at start: PySide6 6.12 on Python 3.11 (desktop/ui/none_refcount.py)
 
 HEADS = [
     ("王建国", "421202196503124516", "演示村三组12号", "13907150000"),

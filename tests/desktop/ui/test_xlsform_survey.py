@@ -1,0 +1,154 @@
+"""Every workbook of the XLSForm corpus opened in the cadre's survey screen (real window, real
+store; the form and the campaign reach the laptop as sync applies them): its labels are shown in
+the form's own languages, cascading selects narrow as the answers above them change, and a
+repeat inside a repeat adds rows to the row selected above it."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QStyleOptionViewItem
+from pytestqt.qtbot import QtBot
+
+from desktop.store.sync_store import DesktopSyncStore
+from desktop.ui.main_window import MainWindow
+from desktop.ui.survey.survey_widget import SurveyWidget
+from forms.xlsform import import_xlsform
+from sync.protocol import Change
+from tests.desktop.services.test_published_forms import form_change
+from tests.desktop.ui.conftest import unlock
+from tests.forms.xlsform_corpus import BOOKS, Book, write
+
+T = 10_000
+
+
+def campaign_change(campaign_id: str, form_id: str, version: int) -> Change:
+    data = {
+        "id": campaign_id, "year": 2026, "round": "start", "starts_on": "2026-03-01",
+        "ends_on": "2026-03-21", "form_id": form_id, "form_version": version,
+    }  # fmt: skip
+    return Change(kind="campaign", id=campaign_id, data=data)
+
+
+def open_on(qtbot: QtBot, window: MainWindow, definition: dict[str, Any]) -> SurveyWidget:
+    """Publish the form and a campaign using it to the laptop, then open a household's survey
+    the way the household list asks for one."""
+    unlock(qtbot, window)
+    store = window.store
+    assert store is not None
+    qtbot.waitUntil(window.runner.is_idle, timeout=T)
+    campaign_id = str(uuid.uuid4())
+    changes = [
+        form_change(definition),
+        campaign_change(campaign_id, definition["id"], definition["version"]),
+    ]
+    DesktopSyncStore(store).apply_changes(changes, "cursor-1")
+    household = next(iter(window.households.model.rows_in_order())).id
+    window.households.survey_requested.emit(household, campaign_id)
+    qtbot.waitUntil(lambda: window.survey is not None, timeout=T)
+    survey = window.survey
+    assert survey is not None
+    return survey
+
+
+def shown_labels(survey: SurveyWidget) -> set[str]:
+    return {label.text().removesuffix(" *") for label in survey.findChildren(QLabel)}
+
+
+@pytest.mark.parametrize("book", BOOKS, ids=lambda b: b.name)
+def test_the_survey_screen_shows_the_imported_form(
+    qtbot: QtBot, window: MainWindow, book: Book, tmp_path: Path
+) -> None:
+    definition = import_xlsform(write(book, tmp_path)).definition
+    survey = open_on(qtbot, window, definition)
+    form = survey.form
+    assert (form.id, form.version) == (definition["id"], definition["version"])
+    assert survey.doc.form_id == definition["id"]  # the survey keeps the form it started on
+    labels = shown_labels(survey)
+    for section in form.sections:
+        for field in section.fields:
+            if field.type in ("calculate", "group"):
+                continue
+            assert field.label("en") in labels or f"<b>{field.label('en')}</b>" in labels
+    if book.label is not None:
+        name, _text = book.label
+        assert form.field(name).label("en") in labels
+    # nothing the laptop prefilled is foreign to the form
+    assert not [p for p in survey.problems if p.code == "unknown_field"]
+
+
+def test_cascading_selects_narrow_as_the_answers_above_change(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    book = next(b for b in BOOKS if b.name == "village_picker")
+    survey = open_on(qtbot, window, import_xlsform(write(book, tmp_path)).definition)
+    village = survey.editor("village")
+    township = survey.editor("township")
+    assert len(village.offered()) == 0  # type: ignore[attr-defined]  # nothing until a township
+    assert len(township.offered()) == 0  # type: ignore[attr-defined]
+    survey.editor("county").set_value("c1")
+    survey.refresh()
+    assert township.offered() == [f"c1t{t}" for t in range(1, 6)]  # type: ignore[attr-defined]
+    township.set_value("c1t2")
+    survey.refresh()
+    offered = village.offered()  # type: ignore[attr-defined]
+    assert len(offered) == 110
+    assert offered[0] == "centre"
+    village.set_value("centre")
+    survey.refresh()
+    assert village.combo.currentText() == "Centre 1-2"  # type: ignore[attr-defined]
+    township.set_value("c1t3")  # another township: its own centre, the same value
+    survey.refresh()
+    assert village.combo.currentText() == "Centre 1-3"  # type: ignore[attr-defined]
+    assert not [p for p in survey.problems if p.path == "village" and p.code == "choice"]
+
+
+def test_a_repeat_inside_a_repeat_adds_rows_to_the_selected_row(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    book = next(b for b in BOOKS if b.name == "household_roster")
+    survey = open_on(qtbot, window, import_xlsform(write(book, tmp_path)).definition)
+    members = survey.roster("member")
+    jobs = members.inner["job"]
+    assert jobs.isHidden()  # no member selected yet
+    qtbot.mouseClick(members.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(members.add_button, Qt.MouseButton.LeftButton)
+    model = members.model
+    model.setData(model.index(0, model.column_of("m_name")), "王建国")
+    model.setData(model.index(0, model.column_of("m_age")), "58")
+    members.select_row(0)
+    assert not jobs.isHidden()
+    qtbot.mouseClick(jobs.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(jobs.add_button, Qt.MouseButton.LeftButton)
+    jobs.model.setData(jobs.model.index(0, jobs.model.column_of("job_title")), "茶农")
+    jobs.model.setData(jobs.model.index(1, jobs.model.column_of("job_title")), "保安")
+    answers = survey.answers()
+    assert [j["job_title"] for j in answers["member"][0]["job"]] == ["茶农", "保安"]
+    assert "job" not in answers["member"][1]
+    members.select_row(1)  # the second member has no jobs
+    assert jobs.model.rowCount() == 0
+    members.select_row(0)
+    assert jobs.model.rowCount() == 2
+
+
+def test_a_cascading_select_in_a_roster_cell_offers_what_its_row_allows(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    book = next(b for b in BOOKS if b.name == "choice_filter_in_repeat")
+    survey = open_on(qtbot, window, import_xlsform(write(book, tmp_path)).definition)
+    plots = survey.roster("plot")
+    qtbot.mouseClick(plots.add_button, Qt.MouseButton.LeftButton)
+    model = plots.model
+    model.setData(model.index(0, model.column_of("kind")), "tree")
+    survey.refresh()
+    delegate = plots.table.itemDelegate()
+    editor = delegate.createEditor(
+        plots.table, QStyleOptionViewItem(), model.index(0, model.column_of("crop"))
+    )
+    assert isinstance(editor, QComboBox)
+    assert [editor.itemData(i) for i in range(editor.count())] == ["", "tea"]
+    editor.deleteLater()
