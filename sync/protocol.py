@@ -21,6 +21,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sync.cases_wire import CaseOpRecord
+
 PROTOCOL_VERSION = 1
 """Bumped when a message changes incompatibly; the handshake refuses other versions."""
 
@@ -36,7 +38,7 @@ CONTENT_TYPE_BATCH = "application/vnd.doorstep.batch+gzip"
 
 SIGNING_CONTEXT = b"doorstep-request-v1"
 
-RecordKind = Literal["household", "survey", "visit", "review", "attachment"]
+RecordKind = Literal["household", "survey", "visit", "review", "attachment", "case_op"]
 RecordStatus = Literal["accepted", "duplicate", "conflict", "rejected"]
 SurveyStatus = Literal["draft", "completed", "submitted"]
 ReviewState = Literal[
@@ -194,7 +196,12 @@ class AttachmentRecord(_RecordBase):
 
 
 Record = Annotated[
-    HouseholdRecord | SurveyRecord | VisitRecord | ReviewRecord | AttachmentRecord,
+    HouseholdRecord
+    | SurveyRecord
+    | VisitRecord
+    | ReviewRecord
+    | AttachmentRecord
+    | CaseOpRecord,  # sync/cases_wire.py: the case operations
     Field(discriminator="kind"),
 ]
 
@@ -211,6 +218,9 @@ class Problem(_Model):
     path: str = ""
     code: str
     message: str
+    # Values the app puts into its own translated message for `code` (case refusals:
+    # `sync.cases_wire.REFUSAL_PARAMS`); empty for the form engine's problems.
+    params: dict[str, str | int] = Field(default_factory=dict)
 
 
 class RecordResult(_Model):
@@ -354,6 +364,9 @@ ChangeKind = Literal[
     "revocation",
     "county",
     "survey",
+    "case",  # sync/cases_wire.py CaseWire
+    "posting",  # sync/cases_wire.py PostingWire
+    "case_rules",  # forms/caserules.py CaseRules JSON
 ]
 
 
