@@ -364,7 +364,8 @@ class SyncEngine:
         summary = self.store.apply_result(result)
         report.add("batches")
         report.add("pushed", sealed.record_count)
-        reviews = sum(1 for r in result.results if r.kind == "review")
+        # Case operations too: the server moves the case (and its posting) after them.
+        reviews = sum(1 for r in result.results if r.kind in ("review", "case_op"))
         if reviews:
             report.add("reviews_pushed", reviews)
         report.add("acknowledged", summary.acknowledged)

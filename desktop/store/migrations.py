@@ -244,7 +244,71 @@ ALTER TABLE campaigns ADD COLUMN form_id VARCHAR(100);
 ALTER TABLE campaigns ADD COLUMN form_version INTEGER
 """
 
-STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# issue 14: cases (低保/特困/临时救助 …) as the feed brings them, with this laptop's optimistic state
+# while its operations wait for the server; postings (公示) per village; the operations sent and
+# what the server answered; appraisal-minutes photos (not a survey's, so not in attachments);
+# and the county's case rules as published.
+_V7 = """
+CREATE TABLE cases (
+    id VARCHAR(36) NOT NULL,
+    household_id VARCHAR(36) NOT NULL,
+    programme VARCHAR(32) NOT NULL,
+    step VARCHAR(24) NOT NULL,
+    village_code VARCHAR(12) NOT NULL,
+    township_code VARCHAR(12) NOT NULL,
+    server_revision INTEGER NOT NULL,
+    server_data JSON NOT NULL,
+    data JSON NOT NULL,
+    pending INTEGER NOT NULL,
+    refusal JSON,
+    updated_at VARCHAR(32) NOT NULL,
+    CONSTRAINT pk_cases PRIMARY KEY (id)
+);
+CREATE INDEX ix_cases_household_id ON cases (household_id);
+CREATE INDEX ix_cases_step ON cases (step);
+CREATE INDEX ix_cases_village_code ON cases (village_code);
+CREATE TABLE postings (
+    id VARCHAR(36) NOT NULL,
+    village_code VARCHAR(12) NOT NULL,
+    township_code VARCHAR(12) NOT NULL,
+    start_date DATE NOT NULL,
+    end_date DATE NOT NULL,
+    window_days INTEGER NOT NULL,
+    case_ids JSON NOT NULL,
+    server_revision INTEGER NOT NULL,
+    CONSTRAINT pk_postings PRIMARY KEY (id)
+);
+CREATE INDEX ix_postings_village_code ON postings (village_code);
+CREATE TABLE case_ops (
+    id VARCHAR(36) NOT NULL,
+    op VARCHAR(24) NOT NULL,
+    case_ids JSON NOT NULL,
+    payload JSON NOT NULL,
+    created_at VARCHAR(32) NOT NULL,
+    state VARCHAR(12) NOT NULL,
+    problem JSON,
+    CONSTRAINT pk_case_ops PRIMARY KEY (id)
+);
+CREATE INDEX ix_case_ops_state ON case_ops (state);
+CREATE TABLE case_files (
+    sha256 VARCHAR(64) NOT NULL,
+    media_type VARCHAR(40) NOT NULL,
+    size INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    uploaded_bytes INTEGER NOT NULL,
+    created_at VARCHAR(32) NOT NULL,
+    CONSTRAINT pk_case_files PRIMARY KEY (sha256)
+);
+CREATE TABLE case_rules (
+    county_code VARCHAR(12) NOT NULL,
+    version INTEGER NOT NULL,
+    data JSON NOT NULL,
+    received_at VARCHAR(32) NOT NULL,
+    CONSTRAINT pk_case_rules PRIMARY KEY (county_code)
+)
+"""
+
+STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 LATEST = len(STEPS)
 
 

@@ -264,3 +264,77 @@ class PublishedStandards(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     data: Mapped[dict[str, Any]] = mapped_column()
     received_at: Mapped[str] = mapped_column(String(32))
+
+
+# --- cases (issue 14) ------------------------------------------------------------------------------
+
+
+class CaseRow(Base):
+    """A case as the server last sent it (`server_data`, a `sync.cases_wire.CaseWire`) and as this
+    laptop shows it (`data`, the same shape): the two differ while `pending` operations of this
+    laptop wait for the server's answer; a refusal puts `data` back to `server_data`."""
+
+    __tablename__ = "cases"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    household_id: Mapped[str] = mapped_column(String(36), index=True)
+    programme: Mapped[str] = mapped_column(String(32))
+    step: Mapped[str] = mapped_column(String(24), index=True)
+    village_code: Mapped[str] = mapped_column(String(12), index=True)
+    township_code: Mapped[str] = mapped_column(String(12))
+    server_revision: Mapped[int] = mapped_column(Integer)
+    server_data: Mapped[dict[str, Any]] = mapped_column()
+    data: Mapped[dict[str, Any]] = mapped_column()
+    pending: Mapped[int] = mapped_column(Integer, default=0)
+    refusal: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class PostingRow(Base):
+    """A 公示 for one village (`sync.cases_wire.PostingWire`), or one made here not yet sent
+    (`server_revision` 0)."""
+
+    __tablename__ = "postings"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    village_code: Mapped[str] = mapped_column(String(12), index=True)
+    township_code: Mapped[str] = mapped_column(String(12))
+    start_date: Mapped[date]
+    end_date: Mapped[date]
+    window_days: Mapped[int] = mapped_column(Integer)
+    case_ids: Mapped[list[Any]] = mapped_column()
+    server_revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CaseOpRow(Base):
+    """A case operation this laptop queued, kept after the outbox entry is answered: its state
+    (pending | accepted | refused) and the server's refusal (code and params) to show."""
+
+    __tablename__ = "case_ops"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    op: Mapped[str] = mapped_column(String(24))
+    case_ids: Mapped[list[Any]] = mapped_column()
+    payload: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(12), index=True)
+    problem: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+
+
+class CaseFile(Base):
+    """An appraisal meeting's minutes photo: content-addressed, inside the encrypted database."""
+
+    __tablename__ = "case_files"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_bytes: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class CaseRules(Base):
+    """The county's case rules as published (`forms.caserules` JSON): the newest version only."""
+
+    __tablename__ = "case_rules"
+    county_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column()
+    received_at: Mapped[str] = mapped_column(String(32))

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from desktop.store import audit, review_items
+from desktop.store import audit, cases, review_items
 from desktop.store.audit import Actor, utc_now
 from desktop.store.models import (
     Assignment,
@@ -53,6 +53,7 @@ WIRE_KIND = {
     "visit_outcome": "visit",
     "review_decision": "review",
     "attachment": "attachment",
+    "case_op": "case_op",
 }
 LOCAL_KIND = {v: k for k, v in WIRE_KIND.items()}
 CURSOR_KEY = "sync.cursor"
@@ -99,6 +100,8 @@ def wire_data(record_type: str, p: dict[str, Any]) -> dict[str, Any]:
             "comment": p.get("comment") or "",
             "pinned": [{"path": k, "comment": v} for k, v in (p.get("pinned") or {}).items()],
         }
+    if record_type == "case_op":
+        return dict(p)  # already a `sync.cases_wire` operation as JSON
     if record_type == "attachment":
         return {
             "survey_id": p["survey_id"],
@@ -232,6 +235,12 @@ class DesktopSyncStore:
             return self._apply_form(s, d)
         if ch.kind == "standards":
             return self._apply_standards(s, d)
+        if ch.kind == "case":
+            return cases.apply_case(s, d)
+        if ch.kind == "posting":
+            return cases.apply_posting(s, d)
+        if ch.kind == "case_rules":
+            return cases.apply_rules(s, d, _state(s, "county_code") or "")
         return False
 
     def _apply_assignment(self, s: Session, d: dict[str, Any]) -> bool:
@@ -461,6 +470,16 @@ class DesktopSyncStore:
                         server_revision=0,
                     )
                     s.add(sr)
+                if e.record_type == cases.RECORD_TYPE:
+                    # A case operation: its answer (a refusal too, which is final) is kept on
+                    # the operation and the case, not as an outbox problem.
+                    problems = [p.model_dump(mode="json") for p in r.problems]
+                    if cases.answered(s, e, r.status, problems):
+                        s.delete(e)
+                        acked += r.status == "accepted"
+                        dups += r.status == "duplicate"
+                        acked += r.status == "rejected"  # answered for good
+                        continue
                 if e.base_revision == 0:
                     # Made on this laptop, even if the feed brought it back before this answer
                     # (a reply lost to a cut, then a pull): the server counts it as ours.
@@ -518,10 +537,16 @@ class DesktopSyncStore:
                 .group_by(Attachment.sha256)
                 .order_by(Attachment.sha256)
             ).all()
-            return [PendingUpload(sha, int(size)) for sha, size in rows]
+            found = [PendingUpload(sha, int(size)) for sha, size in rows]
+            # Appraisal minutes go first: the meeting that names them waits for them.
+            minutes = [PendingUpload(sha, size) for sha, size in cases.pending_files(s)]
+            return minutes + found
 
     def read_attachment(self, sha256: str, offset: int, size: int) -> bytes:
         with self.store.reading() as s:
+            minutes = cases.read_file(s, sha256, offset, size)
+            if minutes is not None:
+                return minutes
             chunk = s.scalar(
                 select(func.substr(Attachment.content, offset + 1, size))
                 .where(Attachment.sha256 == sha256)
@@ -533,6 +558,7 @@ class DesktopSyncStore:
         with self.store.transaction() as s:
             for a in s.scalars(select(Attachment).where(Attachment.sha256 == sha256)):
                 a.uploaded_bytes = a.size if complete else min(received, a.size - 1)
+            cases.note_file_uploaded(s, sha256, received, complete)
 
     # --- verification, counts, log -----------------------------------------------------------------
 

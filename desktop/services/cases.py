@@ -1,0 +1,894 @@
+"""Cases on a supervisor's or cadre's laptop (no Qt): the queue, one case, and the operations.
+
+A case is one household's path through one programme (低保, 特困, 临时救助 …) from an approved
+survey to a decision and its re-checks; the server runs the state machine (`sync.cases_wire`).
+Here the supervisor works offline: each operation checks what it can locally (a clear message,
+nothing changed), moves the case on the laptop at once, and queues the operation in the outbox in
+the same transaction (`desktop.store.cases`). Whether the step was legal is the server's to say;
+a refusal comes back on the next sync, the case returns to the server's state, and the refusal's
+code and params are on the row for the UI to word.
+
+Rows are frozen dataclasses. Posting lines hold only what may be posted (name, village,
+programme, proposed monthly amount) and never an ID number, health or income detail.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.services.attachments import MEDIA_TYPES, has_exif
+from desktop.store import cases as case_store
+from desktop.store.models import CaseOpRow, CaseRow, CaseRules, Division, Household, PostingRow
+from desktop.store.profile import Store
+from sync.cases_wire import CLOSED_STEPS, days_left, posting_day, posting_end
+
+DEFAULT_POSTING_DAYS = 7
+DEFAULT_STUCK_DAYS = 30
+MAX_MINUTES_BYTES = 4 * 1024 * 1024
+SUPERVISOR_ROLES = frozenset({"supervisor", "county_admin"})
+_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+
+
+class CaseInputError(ValueError):
+    """An operation that cannot be queued: `code` is stable, the UI words it."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """The server's refusal of this laptop's operation: `code` a `sync.cases_wire.RefusalCode`,
+    `params` its values (`REFUSAL_PARAMS`), `op` the operation refused."""
+
+    code: str
+    params: dict[str, str | int]
+    op: str
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class CaseQueueRow:
+    case_id: str
+    household_id: str
+    head_name: str
+    village_code: str
+    village_name: str
+    programme: str
+    programme_label: str
+    step: str
+    step_since: date | None
+    days_in_step: int
+    posting_start: date | None
+    posting_end: date | None
+    days_left: int | None  # of the 公示 window, None without a posting
+    recheck_on: date | None
+    overdue: bool  # re-check date passed, or longer in its step than the county allows
+    next_action: str
+    proposed_amount: str
+    pending: bool  # this laptop's operations wait for the server
+    refusal: Refusal | None
+
+
+@dataclass(frozen=True)
+class ObjectionLine:
+    objection_id: str
+    received_on: str
+    raised_by: str
+    content: str
+    outcome: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class CaseHistoryLine:
+    on: str
+    what: str  # a stable code the UI words: opened, appraised, posted, objection, decided, …
+    detail: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    row: CaseQueueRow
+    objections: tuple[ObjectionLine, ...]
+    history: tuple[CaseHistoryLine, ...]
+    actions: tuple[str, ...]  # what this user may do now (codes the UI words)
+    posting_day: int | None
+    decision: dict[str, Any] | None
+    appraisal: dict[str, Any] | None
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PostingLine:
+    """One line of a 公示 list: only what may be posted."""
+
+    name: str
+    village: str
+    programme: str
+    monthly_amount: str
+
+
+@dataclass(frozen=True)
+class PostingSheet:
+    posting_id: str
+    village_name: str
+    start_date: date
+    end_date: date
+    window_days: int
+    lines: tuple[PostingLine, ...]
+    pending: bool
+
+
+# --- rules -------------------------------------------------------------------------------------
+
+
+def _rules(store: Store) -> dict[str, Any]:
+    with store.reading() as s:
+        row = s.scalars(select(CaseRules).order_by(CaseRules.version.desc())).first()
+        return dict(row.data) if row is not None else {}
+
+
+def _programme_rules(rules: dict[str, Any], code: str) -> dict[str, Any]:
+    for p in rules.get("programmes") or []:
+        if isinstance(p, dict) and p.get("code") == code:
+            return p
+    return {}
+
+
+def programme_label(rules: dict[str, Any], code: str, lang: str) -> str:
+    names = _programme_rules(rules, code).get("name") or {}
+    return str(names.get(lang) or names.get("zh") or code) if isinstance(names, dict) else code
+
+
+def _posting_days(rules: dict[str, Any], programme: str) -> int:
+    try:
+        return int(_programme_rules(rules, programme).get("posting_days") or DEFAULT_POSTING_DAYS)
+    except (TypeError, ValueError):
+        return DEFAULT_POSTING_DAYS
+
+
+def _categories(rules: dict[str, Any], programme: str) -> tuple[str, ...]:
+    months = _programme_rules(rules, programme).get("recheck_months") or {}
+    return tuple(sorted(k for k in months if k)) if isinstance(months, dict) else ()
+
+
+def _role(store: Store) -> tuple[str, str]:
+    """(role, level): county admins and county-level supervisors decide county cases."""
+    role = store.get_state("role") or "cadre"
+    if role == "county_admin":
+        return role, "county"
+    return role, store.get_state("review.level") or "township"
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _date(value: Any) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _refusal(d: dict[str, Any] | None) -> Refusal | None:
+    if not d:
+        return None
+    params = {str(k): v for k, v in (d.get("params") or {}).items() if isinstance(v, str | int)}
+    return Refusal(str(d.get("code") or ""), params, str(d.get("op") or ""), str(d.get("message")))
+
+
+def _queue_row(
+    c: CaseRow, head: str | None, village: str | None, rules: dict[str, Any], lang: str, today: date
+) -> CaseQueueRow:
+    d = c.data
+    since = _date(d.get("step_since"))
+    start, end = _date(d.get("posting_start")), _date(d.get("posting_end"))
+    recheck = _date(d.get("next_recheck_on"))
+    in_step = (today - since).days if since else 0
+    stuck = int(rules.get("stuck_days") or DEFAULT_STUCK_DAYS)
+    step = str(d.get("step") or c.step)
+    open_ = step not in CLOSED_STEPS and step != "approved"
+    overdue = bool(recheck and recheck <= today and step == "approved") or (
+        open_ and in_step > stuck
+    )
+    return CaseQueueRow(
+        case_id=c.id,
+        household_id=c.household_id,
+        head_name=head or "",
+        village_code=c.village_code,
+        village_name=village or c.village_code,
+        programme=c.programme,
+        programme_label=programme_label(rules, c.programme, lang),
+        step=step,
+        step_since=since,
+        days_in_step=max(0, in_step),
+        posting_start=start,
+        posting_end=end,
+        days_left=days_left(start, end, today) if step == "posting" else None,
+        recheck_on=recheck,
+        overdue=overdue,
+        next_action=_next_action(d, step, today),
+        proposed_amount=str(d.get("proposed_monthly_amount") or ""),
+        pending=c.pending > 0,
+        refusal=_refusal(c.refusal),
+    )
+
+
+def _next_action(d: dict[str, Any], step: str, today: date) -> str:
+    """The server's `next_action`, brought up to date for what only the calendar changes."""
+    action = str(d.get("next_action") or "none")
+    if step == "posting":
+        end = _date(d.get("posting_end"))
+        summary = d.get("objections_summary") or {}
+        if end is not None and today <= end:
+            return "wait_posting"
+        return "settle_objections" if int(summary.get("open") or 0) else "decide"
+    if step == "approved":
+        recheck = _date(d.get("next_recheck_on"))
+        return "recheck_due" if recheck is not None and recheck <= today else "none"
+    return action
+
+
+def load_queue(store: Store, lang: str = "zh", today: date | None = None) -> list[CaseQueueRow]:
+    """Every case on this laptop, the ones needing work first (re-checks, then by step age)."""
+    day = today or date.today()
+    rules = _rules(store)
+    with store.reading() as s:
+        found = s.execute(
+            select(CaseRow, Household.head_name, Division.name)
+            .outerjoin(Household, Household.id == CaseRow.household_id)
+            .outerjoin(Division, Division.code == CaseRow.village_code)
+            .order_by(CaseRow.village_code, CaseRow.id)
+        ).all()
+        rows = [_queue_row(c, h, v, rules, lang, day) for c, h, v in found]
+    rows.sort(key=lambda r: (not r.overdue, r.step in CLOSED_STEPS, -r.days_in_step))
+    return rows
+
+
+def household_cases(
+    store: Store, household_id: str, lang: str = "zh", today: date | None = None
+) -> list[CaseQueueRow]:
+    """The cases of one household (for the case panel beside its survey)."""
+    day = today or date.today()
+    rules = _rules(store)
+    with store.reading() as s:
+        found = s.execute(
+            select(CaseRow, Household.head_name, Division.name)
+            .outerjoin(Household, Household.id == CaseRow.household_id)
+            .outerjoin(Division, Division.code == CaseRow.village_code)
+            .where(CaseRow.household_id == household_id)
+            .order_by(CaseRow.programme)
+        ).all()
+        return [_queue_row(c, h, v, rules, lang, day) for c, h, v in found]
+
+
+def case_badges(store: Store, today: date | None = None) -> dict[str, tuple[str, str, str]]:
+    """Per household: (programme, step, next action) of its most pressing case, for the list."""
+    day = today or date.today()
+    out: dict[str, tuple[str, str, str]] = {}
+    with store.reading() as s:
+        for c in s.scalars(select(CaseRow).order_by(CaseRow.programme)):
+            step = str(c.data.get("step") or c.step)
+            action = _next_action(c.data, step, day)
+            held = out.get(c.household_id)
+            if held is None or (held[2] == "none" and action != "none"):
+                out[c.household_id] = (c.programme, step, action)
+    return out
+
+
+def load_detail(
+    store: Store, case_id: str, lang: str = "zh", today: date | None = None
+) -> CaseDetail:
+    day = today or date.today()
+    rules = _rules(store)
+    role, level = _role(store)
+    with store.reading() as s:
+        found = s.execute(
+            select(CaseRow, Household.head_name, Division.name)
+            .outerjoin(Household, Household.id == CaseRow.household_id)
+            .outerjoin(Division, Division.code == CaseRow.village_code)
+            .where(CaseRow.id == case_id)
+        ).first()
+        if found is None:
+            raise CaseInputError("not_found")
+        c, head, village = found
+        row = _queue_row(c, head, village, rules, lang, day)
+        ops = s.scalars(select(CaseOpRow).order_by(CaseOpRow.created_at)).all()
+        mine = [o for o in ops if case_id in (o.case_ids or [])]
+        d = dict(c.data)
+    objections = tuple(
+        ObjectionLine(
+            str(o.get("objection_id")),
+            str(o.get("received_on") or ""),
+            str(o.get("raised_by") or ""),
+            str(o.get("content") or ""),
+            o.get("outcome"),
+            str(o.get("reason") or ""),
+        )
+        for o in d.get("objections") or []
+    )
+    history = _history(d, mine)
+    return CaseDetail(
+        row=row,
+        objections=objections,
+        history=history,
+        actions=_actions(row, d, role, level, rules),
+        posting_day=posting_day(row.posting_start, day) if row.step == "posting" else None,
+        decision=d.get("decision"),
+        appraisal=d.get("appraisal"),
+        categories=_categories(rules, row.programme),
+    )
+
+
+def _history(d: dict[str, Any], ops: Sequence[CaseOpRow]) -> tuple[CaseHistoryLine, ...]:
+    """What the case record says happened, then this laptop's operations and their answers.
+
+    The feed's case row carries its dates, not a list of events, so the history is rebuilt
+    from them (opened, appraised, posted, objections, decided)."""
+    lines = [CaseHistoryLine(str(d.get("opened_on") or ""), "opened", str(d.get("source") or ""))]
+    appraisal = d.get("appraisal") or {}
+    if appraisal:
+        votes = f"{appraisal.get('votes_for', 0)}/{appraisal.get('votes_against', 0)}/" + str(
+            appraisal.get("votes_abstain", 0)
+        )
+        lines.append(
+            CaseHistoryLine(
+                str(appraisal.get("held_on")), "appraised", f"{appraisal.get('outcome')} {votes}"
+            )
+        )
+    if d.get("posting_start"):
+        lines.append(
+            CaseHistoryLine(
+                str(d["posting_start"]), "posted", f"{d['posting_start']} – {d.get('posting_end')}"
+            )
+        )
+    for o in d.get("objections") or []:
+        lines.append(CaseHistoryLine(str(o.get("received_on")), "objection", ""))
+        if o.get("outcome"):
+            lines.append(
+                CaseHistoryLine(
+                    str(o.get("settled_on") or ""), f"objection_{o['outcome']}", o.get("reason", "")
+                )
+            )
+    decision = d.get("decision") or {}
+    if decision:
+        lines.append(
+            CaseHistoryLine(
+                str(decision.get("decided_on")),
+                f"decided_{decision.get('outcome')}",
+                str(decision.get("monthly_amount") or decision.get("refusal_reason") or ""),
+            )
+        )
+    lines.sort(key=lambda h: h.on)
+    for o in ops:
+        lines.append(CaseHistoryLine(o.created_at[:10], f"op_{o.state}", o.op))
+    return tuple(lines)
+
+
+_ACTIONS: dict[str, tuple[str, ...]] = {
+    "request_check": ("request_check",),
+    "record_check": ("record_check",),
+    "appraisal": ("meeting",),
+    "township_review": ("township_review",),
+    "posting": ("posting",),
+    "wait_posting": ("objection",),
+    "settle_objections": ("objection", "settle"),
+    "decide": ("objection", "decide"),
+    "recheck_due": ("recheck",),
+}
+
+
+def _actions(
+    row: CaseQueueRow, d: dict[str, Any], role: str, level: str, rules: dict[str, Any]
+) -> tuple[str, ...]:
+    """What the user's role allows on this case now (the server still checks every one).
+
+    Decisions inside the 公示 window are offered too, with the days left shown: the server
+    counts on its own calendar and refuses them with the reason, so the laptop's clock never
+    decides for it."""
+    if role not in SUPERVISOR_ROLES or row.pending:
+        return ()
+    decided_by = str(
+        _programme_rules(rules, row.programme).get("decided_by") or d.get("decided_by") or "county"
+    )
+    out = list(_ACTIONS.get(row.next_action, ()))
+    if row.step == "posting" and "decide" not in out:
+        out.append("decide")
+    if row.step == "approved" and "recheck" not in out:
+        out.append("recheck")
+    if "decide" in out and decided_by != level:
+        out.remove("decide")
+    return tuple(out)
+
+
+# --- posting lists -----------------------------------------------------------------------------
+
+
+def postings(store: Store) -> list[tuple[str, str, date, date]]:
+    """(posting id, village name, start, end), newest first."""
+    with store.reading() as s:
+        rows = s.execute(
+            select(PostingRow, Division.name)
+            .outerjoin(Division, Division.code == PostingRow.village_code)
+            .order_by(PostingRow.start_date.desc())
+        ).all()
+        return [(p.id, v or p.village_code, p.start_date, p.end_date) for p, v in rows]
+
+
+def posting_sheet(store: Store, posting_id: str, lang: str = "zh") -> PostingSheet:
+    """The 公示 list of one posting: name, village, programme, proposed monthly amount."""
+    rules = _rules(store)
+    with store.reading() as s:
+        p = s.get(PostingRow, posting_id)
+        if p is None:
+            raise CaseInputError("not_found")
+        village = s.get(Division, p.village_code)
+        vname = village.name if village is not None else p.village_code
+        lines = []
+        for cid in p.case_ids:
+            c = s.get(CaseRow, str(cid))
+            if c is None:
+                continue
+            hh = s.get(Household, c.household_id)
+            lines.append(
+                PostingLine(
+                    name=hh.head_name if hh is not None else "",
+                    village=vname,
+                    programme=programme_label(rules, c.programme, lang),
+                    monthly_amount=str(c.data.get("proposed_monthly_amount") or ""),
+                )
+            )
+        return PostingSheet(
+            p.id,
+            vname,
+            p.start_date,
+            p.end_date,
+            p.window_days,
+            tuple(lines),
+            p.server_revision == 0,
+        )
+
+
+def write_posting_xlsx(sheet: PostingSheet, headers: Sequence[str], path: Path) -> None:
+    """The posting list as xlsx where the user chose; written whole to `path` (no temp file
+    beside it holds anything the chosen file does not)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "公示"
+    ws.append(
+        [f"{sheet.village_name} {sheet.start_date.isoformat()} – {sheet.end_date.isoformat()}"]
+    )
+    ws.append(list(headers))
+    for line in sheet.lines:
+        ws.append([line.name, line.village, line.programme, line.monthly_amount])
+    for col, width in zip("ABCD", (16, 16, 24, 14), strict=True):
+        ws.column_dimensions[col].width = width
+    wb.save(path)
+
+
+# --- operations --------------------------------------------------------------------------------
+
+
+def _check_supervisor(store: Store) -> None:
+    if (store.get_state("role") or "cadre") not in SUPERVISOR_ROLES:
+        raise CaseInputError("not_allowed")
+
+
+def _amount(text: str) -> str:
+    try:
+        value = Decimal(text.strip().replace(",", ""))
+    except (InvalidOperation, AttributeError):
+        raise CaseInputError("amount_invalid") from None
+    if value <= 0 or value >= Decimal("100000000"):
+        raise CaseInputError("amount_invalid")
+    return f"{value.quantize(Decimal('0.01')):.2f}"
+
+
+def _queue(
+    store: Store,
+    op_id: str,
+    payload: dict[str, Any],
+    case_ids: Iterable[str],
+    change: Any,
+) -> str:
+    """Load each case, let `change(case_id, data)` move a copy, and queue it all at once."""
+    actor = store.actor  # read before the write lock: it may query
+    with store.transaction() as s:
+        changes: dict[str, dict[str, Any]] = {}
+        for cid in case_ids:
+            row = s.get(CaseRow, cid)
+            if row is None:
+                raise CaseInputError("not_found")
+            data = copy.deepcopy(row.data)
+            change(cid, data)
+            changes[cid] = data
+        case_store.queue_op(s, actor, op_id, payload, changes)
+    return op_id
+
+
+def _moved(data: dict[str, Any], step: str, today: date) -> None:
+    data["step"], data["step_since"] = step, today.isoformat()
+
+
+@dataclass(frozen=True)
+class MeetingOutcome:
+    case_id: str
+    outcome: str  # agree | disagree | defer
+    votes_for: int = 0
+    votes_against: int = 0
+    votes_abstain: int = 0
+
+
+def record_meeting(
+    store: Store,
+    village_code: str,
+    held_on: date,
+    place: str,
+    members_present: Sequence[str],
+    outcomes: Sequence[MeetingOutcome],
+    minutes: bytes,
+    today: date | None = None,
+) -> str:
+    """One village appraisal meeting (民主评议) for many cases, with its minutes photographed."""
+    _check_supervisor(store)
+    day = today or date.today()
+    if held_on > day:
+        raise CaseInputError("date_in_future")
+    members = [m.strip() for m in members_present if m.strip()]
+    if not members:
+        raise CaseInputError("members_required")
+    if not outcomes:
+        raise CaseInputError("cases_required")
+    for o in outcomes:
+        if o.outcome not in ("agree", "disagree", "defer"):
+            raise CaseInputError("outcome_invalid")
+        if min(o.votes_for, o.votes_against, o.votes_abstain) < 0:
+            raise CaseInputError("votes_invalid")
+    media = next((m for magic, m in MEDIA_TYPES.items() if minutes.startswith(magic)), None)
+    if not minutes or media is None:
+        raise CaseInputError("minutes_required")
+    if len(minutes) > MAX_MINUTES_BYTES:
+        raise CaseInputError("minutes_too_large")
+    if has_exif(minutes):
+        raise CaseInputError("minutes_exif")
+    meeting_id = str(uuid.uuid4())
+    sha = hashlib.sha256(minutes).hexdigest()
+    payload = {
+        "op": "record_meeting",
+        "meeting_id": meeting_id,
+        "village_code": village_code,
+        "held_on": held_on.isoformat(),
+        "place": place.strip(),
+        "members_present": members,
+        "minutes_sha256": sha,
+        "outcomes": [
+            {
+                "case_id": o.case_id,
+                "outcome": o.outcome,
+                "votes_for": o.votes_for,
+                "votes_against": o.votes_against,
+                "votes_abstain": o.votes_abstain,
+            }
+            for o in outcomes
+        ],
+    }
+    by_case = {o.case_id: o for o in outcomes}
+
+    def change(cid: str, data: dict[str, Any]) -> None:
+        if data.get("village_code") != village_code:
+            raise CaseInputError("wrong_village")
+        o = by_case[cid]
+        data["appraisal"] = {
+            "meeting_id": meeting_id,
+            "held_on": held_on.isoformat(),
+            "outcome": o.outcome,
+            "votes_for": o.votes_for,
+            "votes_against": o.votes_against,
+            "votes_abstain": o.votes_abstain,
+        }
+        _moved(data, "appraised", day)
+        data["next_action"] = "township_review"
+
+    op = _queue(store, meeting_id, payload, list(by_case), change)
+    with store.transaction() as s:
+        case_store.add_file(s, minutes, media)
+    return op
+
+
+def township_review(
+    store: Store,
+    case_id: str,
+    outcome: str,
+    category: str = "",
+    monthly_amount: str = "",
+    comment: str = "",
+    today: date | None = None,
+) -> str:
+    _check_supervisor(store)
+    day = today or date.today()
+    if outcome not in ("pass", "return"):
+        raise CaseInputError("outcome_invalid")
+    amount = _amount(monthly_amount) if outcome == "pass" else None
+    if outcome == "return" and not comment.strip():
+        raise CaseInputError("reason_required")
+    payload: dict[str, Any] = {
+        "op": "township_review",
+        "case_id": case_id,
+        "outcome": outcome,
+        "proposed_category": category.strip(),
+        "proposed_monthly_amount": amount,
+        "comment": comment.strip(),
+    }
+
+    def change(_cid: str, data: dict[str, Any]) -> None:
+        if outcome == "pass":
+            data["proposed_category"], data["proposed_monthly_amount"] = category.strip(), amount
+            _moved(data, "township_reviewed", day)
+            data["next_action"] = "posting"
+        else:
+            _moved(data, "recheck", day)
+            data["next_action"] = "appraisal"
+
+    return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
+
+
+def request_check(store: Store, case_id: str, today: date | None = None) -> str:
+    _check_supervisor(store)
+    day = today or date.today()
+    payload = {"op": "request_check", "case_id": case_id, "survey_id": None}
+
+    def change(_cid: str, data: dict[str, Any]) -> None:
+        _moved(data, "check_requested", day)
+        data["next_action"] = "record_check"
+
+    return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
+
+
+def record_check(
+    store: Store, case_id: str, outcome: str, note: str = "", today: date | None = None
+) -> str:
+    _check_supervisor(store)
+    day = today or date.today()
+    if outcome not in ("eligible", "ineligible", "unclear"):
+        raise CaseInputError("outcome_invalid")
+    payload = {"op": "record_check", "case_id": case_id, "outcome": outcome, "note": note.strip()}
+
+    def change(_cid: str, data: dict[str, Any]) -> None:
+        data["check_outcome"] = outcome
+        _moved(data, "check_recorded", day)
+        data["next_action"] = "appraisal"
+
+    return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
+
+
+def create_posting(
+    store: Store,
+    village_code: str,
+    start_date: date,
+    case_ids: Sequence[str],
+    today: date | None = None,
+) -> str:
+    """A 公示 for one village from `start_date` (not in the past) for the listed cases."""
+    _check_supervisor(store)
+    day = today or date.today()
+    if not case_ids:
+        raise CaseInputError("cases_required")
+    if start_date < day:
+        raise CaseInputError("start_in_past")
+    rules = _rules(store)
+    posting_id = str(uuid.uuid4())
+    payload = {
+        "op": "create_posting",
+        "posting_id": posting_id,
+        "village_code": village_code,
+        "start_date": start_date.isoformat(),
+        "case_ids": list(case_ids),
+    }
+    windows: dict[str, int] = {}
+
+    def change(cid: str, data: dict[str, Any]) -> None:
+        if data.get("village_code") != village_code:
+            raise CaseInputError("wrong_village")
+        window = _posting_days(rules, str(data.get("programme")))
+        windows[cid] = window
+        data["posting_id"] = posting_id
+        data["posting_start"] = start_date.isoformat()
+        data["posting_end"] = posting_end(start_date, window).isoformat()
+        data["objections"], data["objections_summary"] = [], {"total": 0, "open": 0}
+        _moved(data, "posting", day)
+        data["next_action"] = "wait_posting"
+
+    _queue(store, posting_id, payload, case_ids, change)
+    window = max(windows.values())
+    with store.transaction() as s:
+        s.add(
+            PostingRow(
+                id=posting_id,
+                village_code=village_code,
+                township_code=village_code[:9],
+                start_date=start_date,
+                end_date=posting_end(start_date, window),
+                window_days=window,
+                case_ids=list(case_ids),
+                server_revision=0,
+            )
+        )
+    return posting_id
+
+
+def record_objection(
+    store: Store,
+    case_id: str,
+    received_on: date,
+    content: str,
+    raised_by: str = "",
+    today: date | None = None,
+) -> str:
+    _check_supervisor(store)
+    day = today or date.today()
+    if not content.strip():
+        raise CaseInputError("content_required")
+    if received_on > day:
+        raise CaseInputError("date_in_future")
+    objection_id = str(uuid.uuid4())
+    payload = {
+        "op": "record_objection",
+        "objection_id": objection_id,
+        "case_id": case_id,
+        "received_on": received_on.isoformat(),
+        "raised_by": raised_by.strip(),
+        "content": content.strip(),
+    }
+
+    def change(_cid: str, data: dict[str, Any]) -> None:
+        data.setdefault("objections", []).append(
+            {
+                "objection_id": objection_id,
+                "received_on": received_on.isoformat(),
+                "raised_by": raised_by.strip(),
+                "content": content.strip(),
+                "outcome": None,
+                "reason": "",
+                "settled_on": None,
+            }
+        )
+        _summarise(data)
+
+    return _queue(store, objection_id, payload, [case_id], change)
+
+
+def _summarise(data: dict[str, Any]) -> None:
+    objections = data.get("objections") or []
+    outcomes = [o.get("outcome") for o in objections]
+    data["objections_summary"] = {
+        "total": len(objections),
+        "open": outcomes.count(None),
+        "upheld": outcomes.count("upheld"),
+        "dismissed": outcomes.count("dismissed"),
+    }
+
+
+def settle_objection(
+    store: Store,
+    case_id: str,
+    objection_id: str,
+    outcome: str,
+    reason: str = "",
+    today: date | None = None,
+) -> str:
+    """Upheld sends the case back to re-check; dismissed needs a written reason."""
+    _check_supervisor(store)
+    day = today or date.today()
+    if outcome not in ("upheld", "dismissed"):
+        raise CaseInputError("outcome_invalid")
+    if outcome == "dismissed" and not reason.strip():
+        raise CaseInputError("reason_required")
+    payload = {
+        "op": "settle_objection",
+        "objection_id": objection_id,
+        "case_id": case_id,
+        "outcome": outcome,
+        "reason": reason.strip(),
+    }
+
+    def change(_cid: str, data: dict[str, Any]) -> None:
+        found = [o for o in data.get("objections") or [] if o.get("objection_id") == objection_id]
+        if not found:
+            raise CaseInputError("not_found")
+        if found[0].get("outcome") is not None:
+            raise CaseInputError("already_settled")
+        found[0].update(outcome=outcome, reason=reason.strip(), settled_on=day.isoformat())
+        _summarise(data)
+        if outcome == "upheld":
+            _moved(data, "recheck", day)
+            data["next_action"] = "appraisal"
+
+    return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
+
+
+def decide(
+    store: Store,
+    case_id: str,
+    outcome: str,
+    category: str = "",
+    monthly_amount: str = "",
+    start_month: str = "",
+    refusal_reason: str = "",
+    today: date | None = None,
+) -> str:
+    """Approve (category, monthly amount, start month) or refuse (a reason the household is
+    told). Whether the 公示 window has closed is the server's to say: it counts days on its
+    own calendar, so a decision made here inside the window is queued and refused there."""
+    _check_supervisor(store)
+    day = today or date.today()
+    payload: dict[str, Any] = {"op": "decide", "case_id": case_id, "outcome": outcome}
+    if outcome == "approved":
+        if not category.strip():
+            raise CaseInputError("category_required")
+        amount = _amount(monthly_amount)
+        if not _MONTH.match(start_month.strip()):
+            raise CaseInputError("month_invalid")
+        payload.update(
+            category=category.strip(), monthly_amount=amount, start_month=start_month.strip()
+        )
+    elif outcome in ("refused", "exited"):
+        if not refusal_reason.strip():
+            raise CaseInputError("reason_required")
+        payload["refusal_reason"] = refusal_reason.strip()
+    else:
+        raise CaseInputError("outcome_invalid")
+    _, level = _role(store)
+
+    def change(_cid: str, data: dict[str, Any]) -> None:
+        data["decision"] = {
+            "outcome": outcome,
+            "decided_on": day.isoformat(),
+            "level": level,
+            "category": payload.get("category", ""),
+            "monthly_amount": payload.get("monthly_amount"),
+            "start_month": payload.get("start_month"),
+            "refusal_reason": payload.get("refusal_reason", ""),
+        }
+        _moved(data, outcome, day)
+        data["next_action"] = "none"
+
+    return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
+
+
+def start_recheck(store: Store, case_id: str, reason: str = "", today: date | None = None) -> str:
+    _check_supervisor(store)
+    day = today or date.today()
+    payload = {"op": "start_recheck", "case_id": case_id, "reason": reason.strip()}
+
+    def change(_cid: str, data: dict[str, Any]) -> None:
+        _moved(data, "recheck", day)
+        data["next_action"] = "appraisal"
+
+    return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
+
+
+def dismiss_refusal(store: Store, case_id: str) -> None:
+    """The user has read the refusal: it leaves the case's row (the operation keeps it)."""
+    with store.transaction() as s:
+        row = s.get(CaseRow, case_id)
+        if row is not None:
+            row.refusal = None
