@@ -402,14 +402,18 @@ def _actions(
     Decisions inside the 公示 window are offered too, with the days left shown: the server
     counts on its own calendar and refuses them with the reason, so the laptop's clock never
     decides for it."""
-    if role not in SUPERVISOR_ROLES or row.pending:
-        return ()
+    if role not in SUPERVISOR_ROLES:
+        return ()  # offline, several operations may follow each other before a sync
     decided_by = str(
         _programme_rules(rules, row.programme).get("decided_by") or d.get("decided_by") or "county"
     )
     out = list(_ACTIONS.get(row.next_action, ()))
-    if row.step == "posting" and "decide" not in out:
-        out.append("decide")
+    if row.step == "posting":
+        # objections may be settled while the window still runs
+        if "settle" not in out and any(o.get("outcome") is None for o in d.get("objections") or []):
+            out.append("settle")
+        if "decide" not in out:
+            out.append("decide")
     if row.step == "approved" and "recheck" not in out:
         out.append("recheck")
     if "decide" in out and decided_by != level:

@@ -16,6 +16,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from desktop.services.cases import case_badges
 from desktop.store.models import Campaign, Division, Household, Survey, VisitOutcome
 from desktop.store.profile import Store
 from desktop.store.records import (
@@ -95,6 +96,8 @@ class HouseholdRow:
     survey_id: str | None
     revisit_on: date | None
     search_text: str
+    # The household's most pressing case (issue 14): (programme, step, what is due), if any.
+    case: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ def list_households(
 ) -> list[HouseholdRow]:
     """Every household in the profile with its state in `campaign_id` (None: any campaign)."""
     today = today or date.today()
+    badges = case_badges(store, today)
     with store.reading() as s:
         names = dict(s.execute(select(Division.code, Division.name)).all())
         survey_q = select(Survey.household_id, Survey.id, Survey.status).order_by(
@@ -168,6 +172,7 @@ def list_households(
                     state=_state(status, visit, today),
                     survey_id=sid,
                     revisit_on=visit.revisit_on if visit and sid is None else None,
+                    case=badges.get(h.id),
                     search_text=" ".join(
                         (
                             h.head_name,

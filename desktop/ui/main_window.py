@@ -27,6 +27,7 @@ from desktop.services import attachments, profiles
 from desktop.services.profiles import CountyProfile
 from desktop.services.surveys import FormUnavailable, SurveyDoc, SurveyService
 from desktop.store.profile import Store
+from desktop.ui.cases.survey_panel import CasePanelWidget, attach_case_panel
 from desktop.ui.households.households_widget import HouseholdsWidget
 from desktop.ui.i18n import form_language, install_translators
 from desktop.ui.passphrase_dialog import PassphraseDialog
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.runner = StoreThread(self)
         self.store: Store | None = None
         self.survey: SurveyWidget | None = None
+        self.case_panel: CasePanelWidget | None = None  # beside the open survey
         self.supervisor: SupervisorPanel | None = None
 
         # --- Pages
@@ -313,6 +315,10 @@ class MainWindow(QMainWindow):
             self.runner, self.store, doc, head_name, self._lang, self, service=service
         )
         self.survey.closed.connect(self._on_survey_closed)
+        # The household's cases beside its survey (read-only, from what the feed brought).
+        self.case_panel = attach_case_panel(
+            self.survey, self.runner, self.store, doc.household_id, self._lang
+        )
         self.stack.addWidget(self.survey)
         self.stack.setCurrentWidget(self.survey)
 
@@ -328,6 +334,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.survey)
             self.survey.deleteLater()
             self.survey = None
+            self.case_panel = None
 
     # --- Sync and the dialogs
 

@@ -182,17 +182,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="317" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="313" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="317" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="313" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="315" />
         <source>%1 yuan</source>
         <translation>%1 yuan</translation>
     </message>
@@ -244,16 +244,800 @@
     </message>
 </context>
 <context>
+    <name>CasePanelWidget</name>
+    <message>
+        <location filename="../../desktop/ui/cases/survey_panel.py" line="57" />
+        <source>posting until %1, %2 day(s) left</source>
+        <translation>posting until %1, %2 day(s) left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/survey_panel.py" line="63" />
+        <source>re-check on %1</source>
+        <translation>re-check on %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/survey_panel.py" line="65" />
+        <source>Cases of this household</source>
+        <translation>Cases of this household</translation>
+    </message>
+</context>
+<context>
+    <name>CaseQueueModel</name>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="39" />
+        <source>Head of household</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="40" />
+        <source>Village</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="41" />
+        <source>Programme</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="42" />
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="43" />
+        <source>Days in step</source>
+        <translation>Days in step</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="44" />
+        <source>Posting days left</source>
+        <translation>Posting days left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="45" />
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="46" />
+        <source>Proposed monthly amount</source>
+        <translation>Proposed monthly amount</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="118" />
+        <source>Changed on this laptop; waiting for the server.</source>
+        <translation>Changed on this laptop; waiting for the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="133" />
+        <source>waiting to sync</source>
+        <translation>waiting to sync</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="141" />
+        <source>Refused by the server</source>
+        <translation>Refused by the server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="144" />
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+</context>
+<context>
+    <name>CaseQueueWidget</name>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
+        <source>Any</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="99" />
+        <source>At most %1</source>
+        <translation>At most %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="100" />
+        <source>All cases</source>
+        <translation>All cases</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
+        <source>Overdue only</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
+        <source>Village</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="106" />
+        <source>Posting days left</source>
+        <translation>Posting days left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="107" />
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="164" />
+        <source>Save posting as PDF…</source>
+        <translation>Save posting as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="165" />
+        <source>Save posting as xlsx…</source>
+        <translation>Save posting as xlsx…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="172" />
+        <source>Posting</source>
+        <translation>Posting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="237" />
+        <source>All steps</source>
+        <translation>All steps</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="241" />
+        <source>All villages</source>
+        <translation>All villages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="252" />
+        <source>%1 of %2 cases</source>
+        <translation>%1 of %2 cases</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="324" />
+        <source>since %1 (%2 days)</source>
+        <translation>since %1 (%2 days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="340" />
+        <source>Posting %1 – %2</source>
+        <translation>Posting %1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="343" />
+        <source>day %1, %2 day(s) left</source>
+        <translation>day %1, %2 day(s) left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="347" />
+        <source>the window has closed</source>
+        <translation>the window has closed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="364" />
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="366" />
+        <source>upheld</source>
+        <translation>upheld</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="366" />
+        <source>dismissed</source>
+        <translation>dismissed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="517" />
+        <source>Saved here; it goes to the server with the next sync.</source>
+        <translation>Saved here; it goes to the server with the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="536" />
+        <source>Save the posting list</source>
+        <translation>Save the posting list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="537" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="537" />
+        <source>Spreadsheet (*.xlsx)</source>
+        <translation>Spreadsheet (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="565" />
+        <source>Posting list saved: %1</source>
+        <translation>Posting list saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="570" />
+        <source>The posting list could not be written there.</source>
+        <translation>The posting list could not be written there.</translation>
+    </message>
+</context>
+<context>
+    <name>Cases</name>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="14" />
+        <source>Application taken, survey needed</source>
+        <translation>Application taken, survey needed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="15" />
+        <source>Survey approved</source>
+        <translation>Survey approved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="16" />
+        <source>Economic check requested</source>
+        <translation>Economic check requested</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="17" />
+        <source>Economic check recorded</source>
+        <translation>Economic check recorded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="18" />
+        <source>Appraised by the village</source>
+        <translation>Appraised by the village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="19" />
+        <source>Reviewed by the township</source>
+        <translation>Reviewed by the township</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="20" />
+        <location filename="../../desktop/ui/cases/words.py" line="62" />
+        <source>Public posting</source>
+        <translation>Public posting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="21" />
+        <location filename="../../desktop/ui/cases/words.py" line="66" />
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="22" />
+        <location filename="../../desktop/ui/cases/words.py" line="67" />
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="23" />
+        <location filename="../../desktop/ui/cases/words.py" line="68" />
+        <source>Exited</source>
+        <translation>Exited</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="24" />
+        <source>Re-check</source>
+        <translation>Re-check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="30" />
+        <source>Survey needed</source>
+        <translation>Survey needed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="31" />
+        <source>Request the economic check</source>
+        <translation>Request the economic check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="32" />
+        <source>Record the check result</source>
+        <translation>Record the check result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="33" />
+        <source>Village appraisal due</source>
+        <translation>Village appraisal due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="34" />
+        <source>Township review due</source>
+        <translation>Township review due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="35" />
+        <source>Posting due</source>
+        <translation>Posting due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="36" />
+        <source>Posting window open</source>
+        <translation>Posting window open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="37" />
+        <source>Objections to settle</source>
+        <translation>Objections to settle</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="38" />
+        <source>Decision due</source>
+        <translation>Decision due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="39" />
+        <source>Re-check due</source>
+        <translation>Re-check due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="46" />
+        <source>Request check</source>
+        <translation>Request check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="47" />
+        <source>Record check result…</source>
+        <translation>Record check result…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="48" />
+        <source>Record appraisal meeting…</source>
+        <translation>Record appraisal meeting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="49" />
+        <source>Township review…</source>
+        <translation>Township review…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="50" />
+        <source>Create posting…</source>
+        <translation>Create posting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="51" />
+        <source>Record objection…</source>
+        <translation>Record objection…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="52" />
+        <source>Settle objection…</source>
+        <translation>Settle objection…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="53" />
+        <source>Decide…</source>
+        <translation>Decide…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="54" />
+        <source>Start re-check</source>
+        <translation>Start re-check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="60" />
+        <source>Case opened</source>
+        <translation>Case opened</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="61" />
+        <source>Village appraisal</source>
+        <translation>Village appraisal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="63" />
+        <source>Objection received</source>
+        <translation>Objection received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="64" />
+        <source>Objection upheld</source>
+        <translation>Objection upheld</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="65" />
+        <source>Objection dismissed</source>
+        <translation>Objection dismissed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="69" />
+        <source>Queued on this laptop</source>
+        <translation>Queued on this laptop</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="70" />
+        <source>Accepted by the server</source>
+        <translation>Accepted by the server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="71" />
+        <source>Refused by the server</source>
+        <translation>Refused by the server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="77" />
+        <source>opening the case</source>
+        <translation>opening the case</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="78" />
+        <source>requesting the check</source>
+        <translation>requesting the check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="79" />
+        <source>recording the check</source>
+        <translation>recording the check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="80" />
+        <source>the appraisal meeting</source>
+        <translation>the appraisal meeting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="81" />
+        <source>the township review</source>
+        <translation>the township review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="82" />
+        <source>the posting</source>
+        <translation>the posting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="83" />
+        <source>the objection</source>
+        <translation>the objection</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="84" />
+        <source>settling the objection</source>
+        <translation>settling the objection</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="85" />
+        <source>the decision</source>
+        <translation>the decision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="86" />
+        <source>starting the re-check</source>
+        <translation>starting the re-check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="87" />
+        <source>the change of circumstances</source>
+        <translation>the change of circumstances</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="104" />
+        <source>The case is at “{step}”; this needs it at “{expected}”.</source>
+        <translation>The case is at “{step}”; this needs it at “{expected}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="107" />
+        <source>Your role may not do this at this level.</source>
+        <translation>Your role may not do this at this level.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="110" />
+        <source>This case is outside your area.</source>
+        <translation>This case is outside your area.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="111" />
+        <source>The server does not know this case.</source>
+        <translation>The server does not know this case.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="112" />
+        <source>The server does not know this household.</source>
+        <translation>The server does not know this household.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="115" />
+        <source>The server does not know this survey.</source>
+        <translation>The server does not know this survey.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="118" />
+        <source>The county does not run this programme as cases.</source>
+        <translation>The county does not run this programme as cases.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="121" />
+        <source>The server does not know this objection.</source>
+        <translation>The server does not know this objection.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="124" />
+        <source>The household's survey is not approved yet.</source>
+        <translation>The household's survey is not approved yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="127" />
+        <source>The survey has no signed consent to the economic check.</source>
+        <translation>The survey has no signed consent to the economic check.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="130" />
+        <source>The meeting minutes photo had not reached the server.</source>
+        <translation>The meeting minutes photo had not reached the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="133" />
+        <source>The county's rules skip this step for this programme.</source>
+        <translation>The county's rules skip this step for this programme.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="136" />
+        <source>The household already has an open case in this programme.</source>
+        <translation>The household already has an open case in this programme.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="139" />
+        <source>The case is not in this village.</source>
+        <translation>The case is not in this village.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="140" />
+        <source>No decision yet: today is day {day} of the {window_days}-day posting, which ends on {ends_on} ({days_left} day(s) left).</source>
+        <translation>No decision yet: today is day {day} of the {window_days}-day posting, which ends on {ends_on} ({days_left} day(s) left).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="145" />
+        <source>Objections are recorded only during the posting, {starts_on} to {ends_on}.</source>
+        <translation>Objections are recorded only during the posting, {starts_on} to {ends_on}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="148" />
+        <source>{count} objection(s) still to settle before a decision.</source>
+        <translation>{count} objection(s) still to settle before a decision.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="151" />
+        <location filename="../../desktop/ui/cases/words.py" line="202" />
+        <source>This objection was already settled.</source>
+        <translation>This objection was already settled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="154" />
+        <location filename="../../desktop/ui/cases/words.py" line="184" />
+        <source>A written reason is needed.</source>
+        <translation>A written reason is needed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="155" />
+        <source>An approval needs a category, a monthly amount and a start month.</source>
+        <translation>An approval needs a category, a monthly amount and a start month.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="160" />
+        <source>The server refused this (code {code}).</source>
+        <translation>The server refused this (code {code}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="166" />
+        <source>Refused: {op}.</source>
+        <translation>Refused: {op}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="175" />
+        <source>Only supervisors work cases.</source>
+        <translation>Only supervisors work cases.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="176" />
+        <source>This case is not on this laptop.</source>
+        <translation>This case is not on this laptop.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="177" />
+        <source>Type the monthly amount in yuan, for example 320 or 320.50.</source>
+        <translation>Type the monthly amount in yuan, for example 320 or 320.50.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="180" />
+        <source>Type the start month as YYYY-MM, for example 2027-01.</source>
+        <translation>Type the start month as YYYY-MM, for example 2027-01.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="183" />
+        <source>Choose a category.</source>
+        <translation>Choose a category.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="185" />
+        <source>Write what the objection says.</source>
+        <translation>Write what the objection says.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="186" />
+        <source>Name at least one member present.</source>
+        <translation>Name at least one member present.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="189" />
+        <source>Choose at least one case.</source>
+        <translation>Choose at least one case.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="190" />
+        <source>Attach a photo of the minutes (JPEG or PNG).</source>
+        <translation>Attach a photo of the minutes (JPEG or PNG).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="193" />
+        <source>The minutes photo is too large.</source>
+        <translation>The minutes photo is too large.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="194" />
+        <source>The minutes photo carries location data; take it again in the app.</source>
+        <translation>The minutes photo carries location data; take it again in the app.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="197" />
+        <source>The date cannot be in the future.</source>
+        <translation>The date cannot be in the future.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="198" />
+        <source>A posting cannot start in the past.</source>
+        <translation>A posting cannot start in the past.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="199" />
+        <source>All cases must be in the chosen village.</source>
+        <translation>All cases must be in the chosen village.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="205" />
+        <source>Choose an outcome.</source>
+        <translation>Choose an outcome.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="206" />
+        <source>Votes cannot be negative.</source>
+        <translation>Votes cannot be negative.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="207" />
+        <source>Something went wrong; nothing was saved.</source>
+        <translation>Something went wrong; nothing was saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="213" />
+        <source>Dibao</source>
+        <translation>Dibao</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="214" />
+        <source>Destitute support</source>
+        <translation>Destitute support</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="215" />
+        <source>Temporary assistance</source>
+        <translation>Temporary assistance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="216" />
+        <source>Medical assistance</source>
+        <translation>Medical assistance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="217" />
+        <source>Disability living subsidy</source>
+        <translation>Disability living subsidy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="218" />
+        <source>Disability nursing subsidy</source>
+        <translation>Disability nursing subsidy</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="299" />
+        <source>Check result: %1</source>
+        <translation>Check result: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="301" />
+        <source>Eligible</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="302" />
+        <source>Not eligible</source>
+        <translation>Not eligible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="303" />
+        <source>Unclear</source>
+        <translation>Unclear</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="305" />
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="306" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="160" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="156" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="164" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="160" />
         <source>Clear</source>
         <translation>Clear</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="321" />
+        <source>Decision: %1</source>
+        <translation>Decision: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="323" />
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="324" />
+        <source>Refuse</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="332" />
+        <source>Told to the household</source>
+        <translation>Told to the household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="333" />
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="334" />
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="335" />
+        <source>Monthly amount (yuan)</source>
+        <translation>Monthly amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="336" />
+        <source>Start month</source>
+        <translation>Start month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="337" />
+        <source>Reason for a refusal</source>
+        <translation>Reason for a refusal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="341" />
+        <source>The posting still runs: day %1, %2 day(s) left. The server refuses a decision before the window has closed.</source>
+        <translation>The posting still runs: day %1, %2 day(s) left. The server refuses a decision before the window has closed.</translation>
     </message>
 </context>
 <context>
@@ -561,34 +1345,39 @@
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="174" />
+        <location filename="../../desktop/ui/households/table_model.py" line="182" />
         <source>Head of household</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="175" />
+        <location filename="../../desktop/ui/households/table_model.py" line="183" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="176" />
+        <location filename="../../desktop/ui/households/table_model.py" line="184" />
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="177" />
+        <location filename="../../desktop/ui/households/table_model.py" line="185" />
         <source>ID number</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="178" />
+        <location filename="../../desktop/ui/households/table_model.py" line="186" />
         <source>Phone</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="179" />
+        <location filename="../../desktop/ui/households/table_model.py" line="187" />
         <source>State</source>
         <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/table_model.py" line="188" />
+        <source>Case</source>
+        <translation>Case</translation>
     </message>
 </context>
 <context>
@@ -669,7 +1458,7 @@
 <context>
     <name>LineFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="112" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="108" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
@@ -677,74 +1466,205 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159" />
+        <location filename="../../desktop/ui/main_window.py" line="161" />
         <source>Doorstep · household survey</source>
         <translation>Doorstep · household survey</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160" />
+        <location filename="../../desktop/ui/main_window.py" line="162" />
         <source>Main</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161" />
+        <location filename="../../desktop/ui/main_window.py" line="163" />
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162" />
+        <location filename="../../desktop/ui/main_window.py" line="164" />
         <source>Lock now (Ctrl+L): the passphrase is needed again</source>
         <translation>Lock now (Ctrl+L): the passphrase is needed again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163" />
+        <location filename="../../desktop/ui/main_window.py" line="165" />
         <source>Sync log…</source>
         <translation>Sync log…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164" />
+        <location filename="../../desktop/ui/main_window.py" line="166" />
         <source>USB transfer…</source>
         <translation>USB transfer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165" />
+        <location filename="../../desktop/ui/main_window.py" line="167" />
         <source>&amp;Tools</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166" />
+        <location filename="../../desktop/ui/main_window.py" line="168" />
         <source>Change passphrase…</source>
         <translation>Change passphrase…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167" />
+        <location filename="../../desktop/ui/main_window.py" line="169" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204" />
+        <location filename="../../desktop/ui/main_window.py" line="206" />
         <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
         <translation>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="243" />
+        <location filename="../../desktop/ui/main_window.py" line="245" />
         <source>Unlocked</source>
         <translation>Unlocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="267" />
+        <location filename="../../desktop/ui/main_window.py" line="269" />
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="297" />
+        <location filename="../../desktop/ui/main_window.py" line="299" />
         <source>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</source>
         <translation>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="301" />
+        <location filename="../../desktop/ui/main_window.py" line="303" />
         <source>The survey could not be opened.</source>
         <translation>The survey could not be opened.</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="92" />
+        <source>Village appraisal meeting</source>
+        <translation>Village appraisal meeting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="98" />
+        <source>One name a line</source>
+        <translation>One name a line</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="100" />
+        <source>Choose the minutes photo…</source>
+        <translation>Choose the minutes photo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="101" />
+        <source>No photo yet</source>
+        <translation>No photo yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="103" />
+        <source>Held on</source>
+        <translation>Held on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="104" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="105" />
+        <source>Members present</source>
+        <translation>Members present</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="110" />
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="111" />
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="112" />
+        <source>For</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="113" />
+        <source>Against</source>
+        <translation>Against</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="114" />
+        <source>Abstain</source>
+        <translation>Abstain</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="124" />
+        <source>Agree</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="125" />
+        <source>Disagree</source>
+        <translation>Disagree</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="126" />
+        <source>Defer</source>
+        <translation>Defer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="142" />
+        <source>Photo ready (%1 KB)</source>
+        <translation>Photo ready (%1 KB)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="147" />
+        <source>Minutes photo</source>
+        <translation>Minutes photo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="147" />
+        <source>Images (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="151" />
+        <source>Preparing the photo…</source>
+        <translation>Preparing the photo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="156" />
+        <source>That file is not a photo Qt can read.</source>
+        <translation>That file is not a photo Qt can read.</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectionDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="195" />
+        <source>Objection: %1</source>
+        <translation>Objection: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="198" />
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="200" />
+        <source>Received on</source>
+        <translation>Received on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="201" />
+        <source>Raised by</source>
+        <translation>Raised by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="202" />
+        <source>What it says</source>
+        <translation>What it says</translation>
     </message>
 </context>
 <context>
@@ -895,6 +1815,67 @@
         <location filename="../../desktop/ui/survey/photos_editor.py" line="431" />
         <source>Choose a photo…</source>
         <translation>Choose a photo…</translation>
+    </message>
+</context>
+<context>
+    <name>PostingDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="241" />
+        <source>Public posting: %1</source>
+        <translation>Public posting: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="251" />
+        <source>Starts on</source>
+        <translation>Starts on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="252" />
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="255" />
+        <source>The posting runs for the county's number of calendar days from the start date.</source>
+        <translation>The posting runs for the county's number of calendar days from the start date.</translation>
+    </message>
+</context>
+<context>
+    <name>PostingList</name>
+    <message>
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="23" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="24" />
+        <source>Village</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="25" />
+        <source>Programme</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="26" />
+        <source>Proposed monthly amount (yuan)</source>
+        <translation>Proposed monthly amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="32" />
+        <source>Public posting: %1</source>
+        <translation>Public posting: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="36" />
+        <source>Posted from %1 to %2 (%3 calendar days). Objections to the township civil-affairs office during the posting.</source>
+        <translation>Posted from %1 to %2 (%3 calendar days). Objections to the township civil-affairs office during the posting.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="70" />
+        <source>Public posting</source>
+        <translation>Public posting</translation>
     </message>
 </context>
 <context>
@@ -1097,6 +2078,44 @@
         <location filename="../../desktop/ui/review/return_dialog.py" line="58" />
         <source>Return</source>
         <translation>Return</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="280" />
+        <source>Township review: %1</source>
+        <translation>Township review: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="282" />
+        <source>Pass</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="283" />
+        <source>Return for re-check</source>
+        <translation>Return for re-check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="289" />
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="290" />
+        <source>Proposed category</source>
+        <translation>Proposed category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="291" />
+        <source>Proposed monthly amount (yuan)</source>
+        <translation>Proposed monthly amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="292" />
+        <source>Comment</source>
+        <translation>Comment</translation>
     </message>
 </context>
 <context>
@@ -1482,24 +2501,57 @@
     </message>
 </context>
 <context>
+    <name>SettleDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="214" />
+        <source>Settle an objection: %1</source>
+        <translation>Settle an objection: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="220" />
+        <source>Upheld: back to re-check</source>
+        <translation>Upheld: back to re-check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="221" />
+        <source>Dismissed</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="223" />
+        <source>Objection</source>
+        <translation>Objection</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="224" />
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="225" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="341" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="337" />
         <source>Accept signature</source>
         <translation>Accept signature</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="343" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="339" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="370" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="366" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="370" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="366" />
         <source>Not signed yet</source>
         <translation>Not signed yet</translation>
     </message>
@@ -1507,32 +2559,37 @@
 <context>
     <name>SupervisorPanel</name>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="32" />
+        <location filename="../../desktop/ui/review/panel.py" line="33" />
         <source>Review queue</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="37" />
+        <location filename="../../desktop/ui/review/panel.py" line="35" />
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="40" />
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="38" />
+        <location filename="../../desktop/ui/review/panel.py" line="41" />
         <source>Exports</source>
         <translation>Exports</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="39" />
+        <location filename="../../desktop/ui/review/panel.py" line="42" />
         <source>Audit and spot checks</source>
         <translation>Audit and spot checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="91" />
+        <location filename="../../desktop/ui/review/panel.py" line="96" />
         <source>Review</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="96" />
+        <location filename="../../desktop/ui/review/panel.py" line="101" />
         <source>Households</source>
         <translation>Households</translation>
     </message>

@@ -182,17 +182,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="317" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="313" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="317" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="313" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="315" />
         <source>%1 yuan</source>
         <translation>%1 元</translation>
     </message>
@@ -244,16 +244,800 @@
     </message>
 </context>
 <context>
+    <name>CasePanelWidget</name>
+    <message>
+        <location filename="../../desktop/ui/cases/survey_panel.py" line="57" />
+        <source>posting until %1, %2 day(s) left</source>
+        <translation>公示至 %1，还剩 %2 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/survey_panel.py" line="63" />
+        <source>re-check on %1</source>
+        <translation>%1 复核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/survey_panel.py" line="65" />
+        <source>Cases of this household</source>
+        <translation>本户救助案件</translation>
+    </message>
+</context>
+<context>
+    <name>CaseQueueModel</name>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="39" />
+        <source>Head of household</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="40" />
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="41" />
+        <source>Programme</source>
+        <translation>救助项目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="42" />
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="43" />
+        <source>Days in step</source>
+        <translation>本环节天数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="44" />
+        <source>Posting days left</source>
+        <translation>公示剩余天数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="45" />
+        <source>Due</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="46" />
+        <source>Proposed monthly amount</source>
+        <translation>拟定月救助金额</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="118" />
+        <source>Changed on this laptop; waiting for the server.</source>
+        <translation>已在本机修改，等待服务器确认。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="133" />
+        <source>waiting to sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="141" />
+        <source>Refused by the server</source>
+        <translation>服务器未予受理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/queue_model.py" line="144" />
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+</context>
+<context>
+    <name>CaseQueueWidget</name>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="99" />
+        <source>At most %1</source>
+        <translation>不超过 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="100" />
+        <source>All cases</source>
+        <translation>全部案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
+        <source>Overdue only</source>
+        <translation>仅逾期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="106" />
+        <source>Posting days left</source>
+        <translation>公示剩余天数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="107" />
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="164" />
+        <source>Save posting as PDF…</source>
+        <translation>公示名单存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="165" />
+        <source>Save posting as xlsx…</source>
+        <translation>公示名单存为 xlsx…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="172" />
+        <source>Posting</source>
+        <translation>公示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="237" />
+        <source>All steps</source>
+        <translation>全部环节</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="241" />
+        <source>All villages</source>
+        <translation>全部村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="252" />
+        <source>%1 of %2 cases</source>
+        <translation>%2 件中的 %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="324" />
+        <source>since %1 (%2 days)</source>
+        <translation>自 %1 起（%2 天）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="340" />
+        <source>Posting %1 – %2</source>
+        <translation>公示 %1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="343" />
+        <source>day %1, %2 day(s) left</source>
+        <translation>第 %1 天，还剩 %2 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="347" />
+        <source>the window has closed</source>
+        <translation>公示期已满</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="364" />
+        <source>open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="366" />
+        <source>upheld</source>
+        <translation>成立</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="366" />
+        <source>dismissed</source>
+        <translation>不成立</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="517" />
+        <source>Saved here; it goes to the server with the next sync.</source>
+        <translation>已保存在本机，下次同步时发送到服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="536" />
+        <source>Save the posting list</source>
+        <translation>保存公示名单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="537" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="537" />
+        <source>Spreadsheet (*.xlsx)</source>
+        <translation>电子表格 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="565" />
+        <source>Posting list saved: %1</source>
+        <translation>公示名单已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="570" />
+        <source>The posting list could not be written there.</source>
+        <translation>无法在该位置写入公示名单。</translation>
+    </message>
+</context>
+<context>
+    <name>Cases</name>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="14" />
+        <source>Application taken, survey needed</source>
+        <translation>已受理申请，待入户调查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="15" />
+        <source>Survey approved</source>
+        <translation>调查已审核通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="16" />
+        <source>Economic check requested</source>
+        <translation>已申请家庭经济状况核对</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="17" />
+        <source>Economic check recorded</source>
+        <translation>核对结果已录入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="18" />
+        <source>Appraised by the village</source>
+        <translation>村级民主评议已完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="19" />
+        <source>Reviewed by the township</source>
+        <translation>乡镇已审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="20" />
+        <location filename="../../desktop/ui/cases/words.py" line="62" />
+        <source>Public posting</source>
+        <translation>公示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="21" />
+        <location filename="../../desktop/ui/cases/words.py" line="66" />
+        <source>Approved</source>
+        <translation>已审核通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="22" />
+        <location filename="../../desktop/ui/cases/words.py" line="67" />
+        <source>Refused</source>
+        <translation>拒绝调查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="23" />
+        <location filename="../../desktop/ui/cases/words.py" line="68" />
+        <source>Exited</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="24" />
+        <source>Re-check</source>
+        <translation>复核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="30" />
+        <source>Survey needed</source>
+        <translation>需入户调查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="31" />
+        <source>Request the economic check</source>
+        <translation>申请经济状况核对</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="32" />
+        <source>Record the check result</source>
+        <translation>录入核对结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="33" />
+        <source>Village appraisal due</source>
+        <translation>待民主评议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="34" />
+        <source>Township review due</source>
+        <translation>待乡镇审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="35" />
+        <source>Posting due</source>
+        <translation>待公示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="36" />
+        <source>Posting window open</source>
+        <translation>公示中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="37" />
+        <source>Objections to settle</source>
+        <translation>异议待处理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="38" />
+        <source>Decision due</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="39" />
+        <source>Re-check due</source>
+        <translation>到期待复核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="46" />
+        <source>Request check</source>
+        <translation>申请核对</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="47" />
+        <source>Record check result…</source>
+        <translation>录入核对结果…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="48" />
+        <source>Record appraisal meeting…</source>
+        <translation>录入民主评议会…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="49" />
+        <source>Township review…</source>
+        <translation>乡镇审核…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="50" />
+        <source>Create posting…</source>
+        <translation>发起公示…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="51" />
+        <source>Record objection…</source>
+        <translation>登记异议…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="52" />
+        <source>Settle objection…</source>
+        <translation>处理异议…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="53" />
+        <source>Decide…</source>
+        <translation>审批…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="54" />
+        <source>Start re-check</source>
+        <translation>开始复核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="60" />
+        <source>Case opened</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="61" />
+        <source>Village appraisal</source>
+        <translation>民主评议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="63" />
+        <source>Objection received</source>
+        <translation>收到异议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="64" />
+        <source>Objection upheld</source>
+        <translation>异议成立</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="65" />
+        <source>Objection dismissed</source>
+        <translation>异议不成立</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="69" />
+        <source>Queued on this laptop</source>
+        <translation>已在本机排队</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="70" />
+        <source>Accepted by the server</source>
+        <translation>服务器已受理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="71" />
+        <source>Refused by the server</source>
+        <translation>服务器未予受理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="77" />
+        <source>opening the case</source>
+        <translation>立案</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="78" />
+        <source>requesting the check</source>
+        <translation>申请核对</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="79" />
+        <source>recording the check</source>
+        <translation>录入核对结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="80" />
+        <source>the appraisal meeting</source>
+        <translation>民主评议会</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="81" />
+        <source>the township review</source>
+        <translation>乡镇审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="82" />
+        <source>the posting</source>
+        <translation>公示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="83" />
+        <source>the objection</source>
+        <translation>异议登记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="84" />
+        <source>settling the objection</source>
+        <translation>异议处理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="85" />
+        <source>the decision</source>
+        <translation>审批决定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="86" />
+        <source>starting the re-check</source>
+        <translation>开始复核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="87" />
+        <source>the change of circumstances</source>
+        <translation>情况变化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="104" />
+        <source>The case is at “{step}”; this needs it at “{expected}”.</source>
+        <translation>案件当前处于“{step}”，此操作需要在“{expected}”环节进行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="107" />
+        <source>Your role may not do this at this level.</source>
+        <translation>您的角色在此层级无权进行此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="110" />
+        <source>This case is outside your area.</source>
+        <translation>此案件不在您的辖区内。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="111" />
+        <source>The server does not know this case.</source>
+        <translation>服务器上没有此案件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="112" />
+        <source>The server does not know this household.</source>
+        <translation>服务器上没有此户。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="115" />
+        <source>The server does not know this survey.</source>
+        <translation>服务器上没有此调查表。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="118" />
+        <source>The county does not run this programme as cases.</source>
+        <translation>本县未将此救助项目纳入案件办理。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="121" />
+        <source>The server does not know this objection.</source>
+        <translation>服务器上没有此异议。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="124" />
+        <source>The household's survey is not approved yet.</source>
+        <translation>此户的调查表尚未审核通过。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="127" />
+        <source>The survey has no signed consent to the economic check.</source>
+        <translation>调查表中没有签字的家庭经济状况核对授权。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="130" />
+        <source>The meeting minutes photo had not reached the server.</source>
+        <translation>评议会记录照片尚未上传到服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="133" />
+        <source>The county's rules skip this step for this programme.</source>
+        <translation>按本县规则，此救助项目不经过这一环节。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="136" />
+        <source>The household already has an open case in this programme.</source>
+        <translation>此户在该救助项目中已有在办案件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="139" />
+        <source>The case is not in this village.</source>
+        <translation>此案件不属于该村。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="140" />
+        <source>No decision yet: today is day {day} of the {window_days}-day posting, which ends on {ends_on} ({days_left} day(s) left).</source>
+        <translation>暂不能审批：今天是 {window_days} 天公示期的第 {day} 天，公示至 {ends_on} 结束（还剩 {days_left} 天）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="145" />
+        <source>Objections are recorded only during the posting, {starts_on} to {ends_on}.</source>
+        <translation>异议只能在公示期内（{starts_on} 至 {ends_on}）登记。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="148" />
+        <source>{count} objection(s) still to settle before a decision.</source>
+        <translation>还有 {count} 条异议未处理，暂不能审批。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="151" />
+        <location filename="../../desktop/ui/cases/words.py" line="202" />
+        <source>This objection was already settled.</source>
+        <translation>此异议已经处理过。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="154" />
+        <location filename="../../desktop/ui/cases/words.py" line="184" />
+        <source>A written reason is needed.</source>
+        <translation>需要填写书面理由。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="155" />
+        <source>An approval needs a category, a monthly amount and a start month.</source>
+        <translation>批准需要填写类别、月救助金额和起始月份。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="160" />
+        <source>The server refused this (code {code}).</source>
+        <translation>服务器未予受理（代码 {code}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="166" />
+        <source>Refused: {op}.</source>
+        <translation>未受理：{op}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="175" />
+        <source>Only supervisors work cases.</source>
+        <translation>只有督导人员可以办理案件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="176" />
+        <source>This case is not on this laptop.</source>
+        <translation>本机上没有此案件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="177" />
+        <source>Type the monthly amount in yuan, for example 320 or 320.50.</source>
+        <translation>请按元填写月救助金额，例如 320 或 320.50。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="180" />
+        <source>Type the start month as YYYY-MM, for example 2027-01.</source>
+        <translation>请按 YYYY-MM 格式填写起始月份，例如 2027-01。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="183" />
+        <source>Choose a category.</source>
+        <translation>请选择类别。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="185" />
+        <source>Write what the objection says.</source>
+        <translation>请填写异议内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="186" />
+        <source>Name at least one member present.</source>
+        <translation>请至少填写一名到会人员。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="189" />
+        <source>Choose at least one case.</source>
+        <translation>请至少选择一个案件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="190" />
+        <source>Attach a photo of the minutes (JPEG or PNG).</source>
+        <translation>请附上会议记录照片（JPEG 或 PNG）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="193" />
+        <source>The minutes photo is too large.</source>
+        <translation>会议记录照片太大。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="194" />
+        <source>The minutes photo carries location data; take it again in the app.</source>
+        <translation>会议记录照片含有位置信息，请在本软件中重新拍摄。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="197" />
+        <source>The date cannot be in the future.</source>
+        <translation>日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="198" />
+        <source>A posting cannot start in the past.</source>
+        <translation>公示开始日期不能早于今天。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="199" />
+        <source>All cases must be in the chosen village.</source>
+        <translation>所有案件必须属于所选的村。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="205" />
+        <source>Choose an outcome.</source>
+        <translation>请选择结果。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="206" />
+        <source>Votes cannot be negative.</source>
+        <translation>票数不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="207" />
+        <source>Something went wrong; nothing was saved.</source>
+        <translation>出错了，未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="213" />
+        <source>Dibao</source>
+        <translation>低保</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="214" />
+        <source>Destitute support</source>
+        <translation>特困供养</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="215" />
+        <source>Temporary assistance</source>
+        <translation>临时救助</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="216" />
+        <source>Medical assistance</source>
+        <translation>医疗救助</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="217" />
+        <source>Disability living subsidy</source>
+        <translation>困难残疾人生活补贴</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="218" />
+        <source>Disability nursing subsidy</source>
+        <translation>重度残疾人护理补贴</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="299" />
+        <source>Check result: %1</source>
+        <translation>核对结果：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="301" />
+        <source>Eligible</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="302" />
+        <source>Not eligible</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="303" />
+        <source>Unclear</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="305" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="306" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="160" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="156" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="164" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="160" />
         <source>Clear</source>
         <translation>清除</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="321" />
+        <source>Decision: %1</source>
+        <translation>审批：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="323" />
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="324" />
+        <source>Refuse</source>
+        <translation>不予批准</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="332" />
+        <source>Told to the household</source>
+        <translation>将告知申请户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="333" />
+        <source>Decision</source>
+        <translation>审批决定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="334" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="335" />
+        <source>Monthly amount (yuan)</source>
+        <translation>月救助金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="336" />
+        <source>Start month</source>
+        <translation>起始月份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="337" />
+        <source>Reason for a refusal</source>
+        <translation>不予批准的理由</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="341" />
+        <source>The posting still runs: day %1, %2 day(s) left. The server refuses a decision before the window has closed.</source>
+        <translation>公示尚未结束：第 %1 天，还剩 %2 天。公示期满前服务器不受理审批决定。</translation>
     </message>
 </context>
 <context>
@@ -561,34 +1345,39 @@
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="174" />
+        <location filename="../../desktop/ui/households/table_model.py" line="182" />
         <source>Head of household</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="175" />
+        <location filename="../../desktop/ui/households/table_model.py" line="183" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="176" />
+        <location filename="../../desktop/ui/households/table_model.py" line="184" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="177" />
+        <location filename="../../desktop/ui/households/table_model.py" line="185" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="178" />
+        <location filename="../../desktop/ui/households/table_model.py" line="186" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/table_model.py" line="179" />
+        <location filename="../../desktop/ui/households/table_model.py" line="187" />
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/table_model.py" line="188" />
+        <source>Case</source>
+        <translation>救助案件</translation>
     </message>
 </context>
 <context>
@@ -669,7 +1458,7 @@
 <context>
     <name>LineFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="112" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="108" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -677,74 +1466,205 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159" />
+        <location filename="../../desktop/ui/main_window.py" line="161" />
         <source>Doorstep · household survey</source>
         <translation>入户通 · 困难家庭入户调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160" />
+        <location filename="../../desktop/ui/main_window.py" line="162" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161" />
+        <location filename="../../desktop/ui/main_window.py" line="163" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162" />
+        <location filename="../../desktop/ui/main_window.py" line="164" />
         <source>Lock now (Ctrl+L): the passphrase is needed again</source>
         <translation>立即锁定（Ctrl+L）：再次使用需输入口令</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163" />
+        <location filename="../../desktop/ui/main_window.py" line="165" />
         <source>Sync log…</source>
         <translation>同步记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164" />
+        <location filename="../../desktop/ui/main_window.py" line="166" />
         <source>USB transfer…</source>
         <translation>U 盘传送…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165" />
+        <location filename="../../desktop/ui/main_window.py" line="167" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166" />
+        <location filename="../../desktop/ui/main_window.py" line="168" />
         <source>Change passphrase…</source>
         <translation>修改口令…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167" />
+        <location filename="../../desktop/ui/main_window.py" line="169" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204" />
+        <location filename="../../desktop/ui/main_window.py" line="206" />
         <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
         <translation>这台电脑还没有入户通用户档案，也没有指定县级配置。请用 --profile county.json（由县里信息技术人员提供）启动入户通，或运行 `doorstep demo` 试用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="243" />
+        <location filename="../../desktop/ui/main_window.py" line="245" />
         <source>Unlocked</source>
         <translation>已解锁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="267" />
+        <location filename="../../desktop/ui/main_window.py" line="269" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="297" />
+        <location filename="../../desktop/ui/main_window.py" line="299" />
         <source>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</source>
         <translation>这份调查使用第 %1 版调查表，本机还没有这一版。请同步以从县里获取，或更新本软件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="301" />
+        <location filename="../../desktop/ui/main_window.py" line="303" />
         <source>The survey could not be opened.</source>
         <translation>无法打开这份调查。</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="92" />
+        <source>Village appraisal meeting</source>
+        <translation>村民主评议会</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="98" />
+        <source>One name a line</source>
+        <translation>每行一个姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="100" />
+        <source>Choose the minutes photo…</source>
+        <translation>选择会议记录照片…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="101" />
+        <source>No photo yet</source>
+        <translation>尚无照片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="103" />
+        <source>Held on</source>
+        <translation>召开日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="104" />
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="105" />
+        <source>Members present</source>
+        <translation>到会人员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="110" />
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="111" />
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="112" />
+        <source>For</source>
+        <translation>赞成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="113" />
+        <source>Against</source>
+        <translation>反对</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="114" />
+        <source>Abstain</source>
+        <translation>弃权</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="124" />
+        <source>Agree</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="125" />
+        <source>Disagree</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="126" />
+        <source>Defer</source>
+        <translation>暂缓</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="142" />
+        <source>Photo ready (%1 KB)</source>
+        <translation>照片已就绪（%1 KB）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="147" />
+        <source>Minutes photo</source>
+        <translation>会议记录照片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="147" />
+        <source>Images (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="151" />
+        <source>Preparing the photo…</source>
+        <translation>正在处理照片…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="156" />
+        <source>That file is not a photo Qt can read.</source>
+        <translation>该文件不是可读取的照片。</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectionDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="195" />
+        <source>Objection: %1</source>
+        <translation>异议：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="198" />
+        <source>Optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="200" />
+        <source>Received on</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="201" />
+        <source>Raised by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="202" />
+        <source>What it says</source>
+        <translation>异议内容</translation>
     </message>
 </context>
 <context>
@@ -895,6 +1815,67 @@
         <location filename="../../desktop/ui/survey/photos_editor.py" line="431" />
         <source>Choose a photo…</source>
         <translation>选择照片…</translation>
+    </message>
+</context>
+<context>
+    <name>PostingDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="241" />
+        <source>Public posting: %1</source>
+        <translation>公示：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="251" />
+        <source>Starts on</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="252" />
+        <source>Cases</source>
+        <translation>救助案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="255" />
+        <source>The posting runs for the county's number of calendar days from the start date.</source>
+        <translation>公示期按本县规定的天数，从开始日期起按自然日计算。</translation>
+    </message>
+</context>
+<context>
+    <name>PostingList</name>
+    <message>
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="23" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="24" />
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="25" />
+        <source>Programme</source>
+        <translation>救助项目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="26" />
+        <source>Proposed monthly amount (yuan)</source>
+        <translation>拟定月救助金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="32" />
+        <source>Public posting: %1</source>
+        <translation>公示：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="36" />
+        <source>Posted from %1 to %2 (%3 calendar days). Objections to the township civil-affairs office during the posting.</source>
+        <translation>公示时间：%1 至 %2（共 %3 天）。公示期间如有异议，请向乡镇民政办反映。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="70" />
+        <source>Public posting</source>
+        <translation>公示</translation>
     </message>
 </context>
 <context>
@@ -1097,6 +2078,44 @@
         <location filename="../../desktop/ui/review/return_dialog.py" line="58" />
         <source>Return</source>
         <translation>退回</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="280" />
+        <source>Township review: %1</source>
+        <translation>乡镇审核：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="282" />
+        <source>Pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="283" />
+        <source>Return for re-check</source>
+        <translation>退回复核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="289" />
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="290" />
+        <source>Proposed category</source>
+        <translation>拟定类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="291" />
+        <source>Proposed monthly amount (yuan)</source>
+        <translation>拟定月救助金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="292" />
+        <source>Comment</source>
+        <translation>意见</translation>
     </message>
 </context>
 <context>
@@ -1482,24 +2501,57 @@
     </message>
 </context>
 <context>
+    <name>SettleDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="214" />
+        <source>Settle an objection: %1</source>
+        <translation>处理异议：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="220" />
+        <source>Upheld: back to re-check</source>
+        <translation>成立：退回复核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="221" />
+        <source>Dismissed</source>
+        <translation>不成立</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="223" />
+        <source>Objection</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="224" />
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="225" />
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="341" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="337" />
         <source>Accept signature</source>
         <translation>确认签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="343" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="339" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="370" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="366" />
         <source>Signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="370" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="366" />
         <source>Not signed yet</source>
         <translation>尚未签名</translation>
     </message>
@@ -1507,32 +2559,37 @@
 <context>
     <name>SupervisorPanel</name>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="32" />
+        <location filename="../../desktop/ui/review/panel.py" line="33" />
         <source>Review queue</source>
         <translation>待审列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="37" />
+        <location filename="../../desktop/ui/review/panel.py" line="35" />
+        <source>Cases</source>
+        <translation>救助案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/panel.py" line="40" />
         <source>Progress</source>
         <translation>工作进度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="38" />
+        <location filename="../../desktop/ui/review/panel.py" line="41" />
         <source>Exports</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="39" />
+        <location filename="../../desktop/ui/review/panel.py" line="42" />
         <source>Audit and spot checks</source>
         <translation>审计与重点抽查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="91" />
+        <location filename="../../desktop/ui/review/panel.py" line="96" />
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/panel.py" line="96" />
+        <location filename="../../desktop/ui/review/panel.py" line="101" />
         <source>Households</source>
         <translation>户列表</translation>
     </message>

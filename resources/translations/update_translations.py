@@ -416,6 +416,363 @@ ZH = {
     "row %1": "第 %1 行",
     "Select a row above to see its: %1": "在上表选中一行，查看其：%1",
     "Choose a photo…": "选择照片…",
+    # --- issue 14: cases (评议、公示、异议、审批、复核), posting lists, the case panel
+    'posting until %1, %2 day(s) left':
+        '公示至 %1，还剩 %2 天',
+    're-check on %1':
+        '%1 复核',
+    'Cases of this household':
+        '本户救助案件',
+    'Programme':
+        '救助项目',
+    'Step':
+        '环节',
+    'Days in step':
+        '本环节天数',
+    'Posting days left':
+        '公示剩余天数',
+    'Due':
+        '待办',
+    'Proposed monthly amount':
+        '拟定月救助金额',
+    'Changed on this laptop; waiting for the server.':
+        '已在本机修改，等待服务器确认。',
+    'waiting to sync':
+        '待同步',
+    'Refused by the server':
+        '服务器未予受理',
+    'Overdue':
+        '逾期',
+    'Any':
+        '不限',
+    'At most %1':
+        '不超过 %1 天',
+    'All cases':
+        '全部案件',
+    'Overdue only':
+        '仅逾期',
+    'Save posting as PDF…':
+        '公示名单存为 PDF…',
+    'Save posting as xlsx…':
+        '公示名单存为 xlsx…',
+    'Posting':
+        '公示',
+    'All steps':
+        '全部环节',
+    '%1 of %2 cases':
+        '%2 件中的 %1 件',
+    'since %1 (%2 days)':
+        '自 %1 起（%2 天）',
+    'Posting %1 – %2':
+        '公示 %1 至 %2',
+    'day %1, %2 day(s) left':
+        '第 %1 天，还剩 %2 天',
+    'the window has closed':
+        '公示期已满',
+    'open':
+        '未处理',
+    'upheld':
+        '成立',
+    'dismissed':
+        '不成立',
+    'Saved here; it goes to the server with the next sync.':
+        '已保存在本机，下次同步时发送到服务器。',
+    'Save the posting list':
+        '保存公示名单',
+    'PDF (*.pdf)':
+        'PDF 文件 (*.pdf)',
+    'Spreadsheet (*.xlsx)':
+        '电子表格 (*.xlsx)',
+    'Posting list saved: %1':
+        '公示名单已保存：%1',
+    'The posting list could not be written there.':
+        '无法在该位置写入公示名单。',
+    'Application taken, survey needed':
+        '已受理申请，待入户调查',
+    'Survey approved':
+        '调查已审核通过',
+    'Economic check requested':
+        '已申请家庭经济状况核对',
+    'Economic check recorded':
+        '核对结果已录入',
+    'Appraised by the village':
+        '村级民主评议已完成',
+    'Reviewed by the township':
+        '乡镇已审核',
+    'Public posting':
+        '公示',
+    'Exited':
+        '已退出',
+    'Re-check':
+        '复核',
+    'Survey needed':
+        '需入户调查',
+    'Request the economic check':
+        '申请经济状况核对',
+    'Record the check result':
+        '录入核对结果',
+    'Village appraisal due':
+        '待民主评议',
+    'Township review due':
+        '待乡镇审核',
+    'Posting due':
+        '待公示',
+    'Posting window open':
+        '公示中',
+    'Objections to settle':
+        '异议待处理',
+    'Decision due':
+        '待审批',
+    'Re-check due':
+        '到期待复核',
+    'Request check':
+        '申请核对',
+    'Record check result…':
+        '录入核对结果…',
+    'Record appraisal meeting…':
+        '录入民主评议会…',
+    'Township review…':
+        '乡镇审核…',
+    'Create posting…':
+        '发起公示…',
+    'Record objection…':
+        '登记异议…',
+    'Settle objection…':
+        '处理异议…',
+    'Decide…':
+        '审批…',
+    'Start re-check':
+        '开始复核',
+    'Case opened':
+        '立案',
+    'Village appraisal':
+        '民主评议',
+    'Objection received':
+        '收到异议',
+    'Objection upheld':
+        '异议成立',
+    'Objection dismissed':
+        '异议不成立',
+    'Queued on this laptop':
+        '已在本机排队',
+    'Accepted by the server':
+        '服务器已受理',
+    'opening the case':
+        '立案',
+    'requesting the check':
+        '申请核对',
+    'recording the check':
+        '录入核对结果',
+    'the appraisal meeting':
+        '民主评议会',
+    'the township review':
+        '乡镇审核',
+    'the posting':
+        '公示',
+    'the objection':
+        '异议登记',
+    'settling the objection':
+        '异议处理',
+    'the decision':
+        '审批决定',
+    'starting the re-check':
+        '开始复核',
+    'the change of circumstances':
+        '情况变化',
+    'The case is at “{step}”; this needs it at “{expected}”.':
+        '案件当前处于“{step}”，此操作需要在“{expected}”环节进行。',
+    'Your role may not do this at this level.':
+        '您的角色在此层级无权进行此操作。',
+    'This case is outside your area.':
+        '此案件不在您的辖区内。',
+    'The server does not know this case.':
+        '服务器上没有此案件。',
+    'The server does not know this household.':
+        '服务器上没有此户。',
+    'The server does not know this survey.':
+        '服务器上没有此调查表。',
+    'The county does not run this programme as cases.':
+        '本县未将此救助项目纳入案件办理。',
+    'The server does not know this objection.':
+        '服务器上没有此异议。',
+    "The household's survey is not approved yet.":
+        '此户的调查表尚未审核通过。',
+    'The survey has no signed consent to the economic check.':
+        '调查表中没有签字的家庭经济状况核对授权。',
+    'The meeting minutes photo had not reached the server.':
+        '评议会记录照片尚未上传到服务器。',
+    "The county's rules skip this step for this programme.":
+        '按本县规则，此救助项目不经过这一环节。',
+    'The household already has an open case in this programme.':
+        '此户在该救助项目中已有在办案件。',
+    'The case is not in this village.':
+        '此案件不属于该村。',
+    'No decision yet: today is day {day} of the {window_days}-day posting, which ends on {ends_on} ({days_left} day(s) left).':
+        '暂不能审批：今天是 {window_days} 天公示期的第 {day} 天，公示至 {ends_on} 结束（还剩 {days_left} 天）。',
+    'Objections are recorded only during the posting, {starts_on} to {ends_on}.':
+        '异议只能在公示期内（{starts_on} 至 {ends_on}）登记。',
+    '{count} objection(s) still to settle before a decision.':
+        '还有 {count} 条异议未处理，暂不能审批。',
+    'This objection was already settled.':
+        '此异议已经处理过。',
+    'A written reason is needed.':
+        '需要填写书面理由。',
+    'An approval needs a category, a monthly amount and a start month.':
+        '批准需要填写类别、月救助金额和起始月份。',
+    'The server refused this (code {code}).':
+        '服务器未予受理（代码 {code}）。',
+    'Refused: {op}.':
+        '未受理：{op}。',
+    'Only supervisors work cases.':
+        '只有督导人员可以办理案件。',
+    'This case is not on this laptop.':
+        '本机上没有此案件。',
+    'Type the monthly amount in yuan, for example 320 or 320.50.':
+        '请按元填写月救助金额，例如 320 或 320.50。',
+    'Type the start month as YYYY-MM, for example 2027-01.':
+        '请按 YYYY-MM 格式填写起始月份，例如 2027-01。',
+    'Choose a category.':
+        '请选择类别。',
+    'Write what the objection says.':
+        '请填写异议内容。',
+    'Name at least one member present.':
+        '请至少填写一名到会人员。',
+    'Choose at least one case.':
+        '请至少选择一个案件。',
+    'Attach a photo of the minutes (JPEG or PNG).':
+        '请附上会议记录照片（JPEG 或 PNG）。',
+    'The minutes photo is too large.':
+        '会议记录照片太大。',
+    'The minutes photo carries location data; take it again in the app.':
+        '会议记录照片含有位置信息，请在本软件中重新拍摄。',
+    'The date cannot be in the future.':
+        '日期不能晚于今天。',
+    'A posting cannot start in the past.':
+        '公示开始日期不能早于今天。',
+    'All cases must be in the chosen village.':
+        '所有案件必须属于所选的村。',
+    'Choose an outcome.':
+        '请选择结果。',
+    'Votes cannot be negative.':
+        '票数不能为负数。',
+    'Something went wrong; nothing was saved.':
+        '出错了，未保存任何内容。',
+    'Dibao':
+        '低保',
+    'Destitute support':
+        '特困供养',
+    'Check result: %1':
+        '核对结果：%1',
+    'Eligible':
+        '符合',
+    'Not eligible':
+        '不符合',
+    'Unclear':
+        '待定',
+    'Decision: %1':
+        '审批：%1',
+    'Approve':
+        '批准',
+    'Refuse':
+        '不予批准',
+    'Told to the household':
+        '将告知申请户',
+    'Decision':
+        '审批决定',
+    'Category':
+        '类别',
+    'Monthly amount (yuan)':
+        '月救助金额（元）',
+    'Start month':
+        '起始月份',
+    'Reason for a refusal':
+        '不予批准的理由',
+    'The posting still runs: day %1, %2 day(s) left. The server refuses a decision before the window has closed.':
+        '公示尚未结束：第 %1 天，还剩 %2 天。公示期满前服务器不受理审批决定。',
+    'Case':
+        '救助案件',
+    'Village appraisal meeting':
+        '村民主评议会',
+    'One name a line':
+        '每行一个姓名',
+    'Choose the minutes photo…':
+        '选择会议记录照片…',
+    'No photo yet':
+        '尚无照片',
+    'Held on':
+        '召开日期',
+    'Place':
+        '地点',
+    'Members present':
+        '到会人员',
+    'Household':
+        '户',
+    'Outcome':
+        '结果',
+    'For':
+        '赞成',
+    'Against':
+        '反对',
+    'Abstain':
+        '弃权',
+    'Agree':
+        '同意',
+    'Disagree':
+        '不同意',
+    'Defer':
+        '暂缓',
+    'Photo ready (%1 KB)':
+        '照片已就绪（%1 KB）',
+    'Minutes photo':
+        '会议记录照片',
+    'Images (*.jpg *.jpeg *.png)':
+        '图片 (*.jpg *.jpeg *.png)',
+    'Preparing the photo…':
+        '正在处理照片…',
+    'That file is not a photo Qt can read.':
+        '该文件不是可读取的照片。',
+    'Objection: %1':
+        '异议：%1',
+    'Optional':
+        '可不填',
+    'Received on':
+        '收到日期',
+    'Raised by':
+        '提出人',
+    'What it says':
+        '异议内容',
+    'Public posting: %1':
+        '公示：%1',
+    'Starts on':
+        '开始日期',
+    'Cases':
+        '救助案件',
+    "The posting runs for the county's number of calendar days from the start date.":
+        '公示期按本县规定的天数，从开始日期起按自然日计算。',
+    'Proposed monthly amount (yuan)':
+        '拟定月救助金额（元）',
+    'Posted from %1 to %2 (%3 calendar days). Objections to the township civil-affairs office during the posting.':
+        '公示时间：%1 至 %2（共 %3 天）。公示期间如有异议，请向乡镇民政办反映。',
+    'Township review: %1':
+        '乡镇审核：%1',
+    'Pass':
+        '通过',
+    'Return for re-check':
+        '退回复核',
+    'Proposed category':
+        '拟定类别',
+    'Comment':
+        '意见',
+    'Settle an objection: %1':
+        '处理异议：%1',
+    'Upheld: back to re-check':
+        '成立：退回复核',
+    'Dismissed':
+        '不成立',
+    'Objection':
+        '异议',
+    'Reason':
+        '理由',
 }  # fmt: skip
 
 

@@ -17,8 +17,10 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 from desktop.services.households import HouseholdRow
+from desktop.ui.cases.words import case_text
 from desktop.ui.households.states import STATE_COLORS, state_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -26,7 +28,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
 VILLAGE_ROLE = Qt.ItemDataRole.UserRole + 4
-COL_NAME, COL_VILLAGE, COL_ADDRESS, COL_ID, COL_PHONE, COL_STATE = range(6)
+COL_NAME, COL_VILLAGE, COL_ADDRESS, COL_ID, COL_PHONE, COL_STATE, COL_CASE = range(7)
+COLUMNS = 7
+CASE_DUE_COLOR = QColor("#b26a00")
 
 
 def mask_id(number: str) -> str:
@@ -117,6 +121,7 @@ class HouseholdTableModel(QAbstractTableModel):
             COL_ID: lambda r: r.head_id_number,
             COL_PHONE: lambda r: r.phone,
             COL_STATE: lambda r: (r.state, r.head_name),
+            COL_CASE: lambda r: (case_text(r.case), r.head_name),
         }
         key = keys.get(column)
         if key is None:
@@ -134,7 +139,7 @@ class HouseholdTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else COLUMNS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
@@ -150,7 +155,10 @@ class HouseholdTableModel(QAbstractTableModel):
                 row.phone,
                 state_label(row.state)
                 + (f" {row.revisit_on.isoformat()}" if row.revisit_on else ""),
+                case_text(row.case),
             )[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_CASE and row.case:
+            return CASE_DUE_COLOR if row.case[2] not in ("none", "wait_posting") else None
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATE:
             return STATE_COLORS.get(row.state)
         if role == ID_ROLE:
@@ -168,7 +176,7 @@ class HouseholdTableModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        if not 0 <= section < 6:
+        if not 0 <= section < COLUMNS:
             return None
         return (
             self.tr("Head of household"),
@@ -177,6 +185,7 @@ class HouseholdTableModel(QAbstractTableModel):
             self.tr("ID number"),
             self.tr("Phone"),
             self.tr("State"),
+            self.tr("Case"),
         )[section]
 
 
@@ -353,7 +362,7 @@ class HouseholdFilterProxyModel(QAbstractProxyModel):
         return self._position
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if parent.isValid() or not 0 <= row < len(self._visible) or not 0 <= column < 6:
+        if parent.isValid() or not 0 <= row < len(self._visible) or not 0 <= column < COLUMNS:
             return QModelIndex()
         return self.createIndex(row, column)
 
@@ -372,7 +381,7 @@ class HouseholdFilterProxyModel(QAbstractProxyModel):
         return 0 if parent.isValid() else len(self._visible)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else COLUMNS
 
     def mapToSource(self, proxy_index: Index) -> QModelIndex:
         model = self._model()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QPushButton, QStackedWidget, QTabWidget, QToolBar,
 
 from desktop.services import reports, review
 from desktop.store.profile import Store
+from desktop.ui.cases.cases_widget import CaseQueueWidget
 from desktop.ui.progress.audit_widget import AuditWidget
 from desktop.ui.progress.exports_widget import ExportsWidget
 from desktop.ui.progress.network import NetworkTask, network_pool
@@ -30,6 +31,8 @@ class SupervisorPanel(QTabWidget):
         self.runner = runner
         self.queue = ReviewQueueWidget(runner, lang, self)
         self.addTab(self.queue, self.tr("Review queue"))
+        self.cases = CaseQueueWidget(runner, lang, self)
+        self.addTab(self.cases, self.tr("Cases"))
         self.pool = network_pool(self)
         self.progress = ProgressWidget(runner, self.pool, self)
         self.exports = ExportsWidget(self.pool, self, lang)
@@ -44,6 +47,7 @@ class SupervisorPanel(QTabWidget):
     def set_store(self, store: Store | None) -> None:
         self.store = store
         self.queue.set_store(store)  # offline first: what the last sync brought
+        self.cases.set_store(store)
         self.progress.set_store(store)
         self.exports.set_store(store)
         self.audit.set_store(store)
@@ -72,6 +76,7 @@ class SupervisorPanel(QTabWidget):
     def _after_identity(self) -> None:
         if self.store is not None:
             self.queue.reload()
+            self.cases.reload()
             self.progress.reload()
             self.exports.load_areas()  # the scope the server just told
 
@@ -120,4 +125,5 @@ class SupervisorPanel(QTabWidget):
         if stack.indexOf(self) >= 0:
             stack.removeWidget(self)
         self.pool.waitForDone(30_000)  # a running request ends before the store goes
+        self.cases.shutdown()  # and a posting file being written
         self.deleteLater()

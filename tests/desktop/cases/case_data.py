@@ -38,6 +38,13 @@ RULES = {
     ],
 }
 TODAY = date(2026, 12, 10)
+NEXT_ACTION = {
+    "check_recorded": "appraisal",
+    "appraised": "township_review",
+    "township_reviewed": "posting",
+    "posting": "wait_posting",
+    "recheck": "appraisal",
+}
 STEP_CYCLE = ("check_recorded", "appraised", "township_reviewed", "posting", "approved")
 
 
@@ -61,6 +68,7 @@ def case_wire(
         "decided_by": "township",
         "proposed_monthly_amount": f"{300 + i % 50}.00",
         "proposed_category": "B",
+        "next_action": NEXT_ACTION.get(step, "none"),
     }
     if step == "posting":
         start = TODAY - timedelta(days=i % 10)
