@@ -3,8 +3,10 @@ feed's cases, and "today" moved with DOORSTEP_TODAY instead of sleeping."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
+from datetime import date
 from typing import Any
 
 import pytest
@@ -105,3 +107,73 @@ def feed_cases(client: Any, dev: DeviceClient) -> dict[uuid.UUID, w.CaseWire]:
 
 def set_today(monkeypatch: pytest.MonkeyPatch, day: str) -> None:
     monkeypatch.setenv("DOORSTEP_TODAY", day)
+
+
+MINUTES = b"\xff\xd8\xff\xe0" + b"minutes of the village appraisal meeting" * 50
+
+
+def upload(client: Any, dev: DeviceClient, data: bytes) -> int:
+    sha = hashlib.sha256(data).hexdigest()
+    target = f"/api/v1/attachments/{sha}?offset=0"
+    r = client.put(
+        target,
+        content=data,
+        headers={**dev.signed("PUT", target, data), "Content-Type": "application/octet-stream"},
+    )
+    return int(r.status_code)
+
+
+def cases_of(
+    client: Any, dev: DeviceClient, made: list[tuple[uuid.UUID, uuid.UUID]]
+) -> list[uuid.UUID]:
+    by_household = {c.household_id: c.case_id for c in feed_cases(client, dev).values()}
+    return [by_household[hid] for hid, _sid in made]
+
+
+def to_posting(
+    client: Any,
+    world: World,
+    monkeypatch: pytest.MonkeyPatch,
+    village: str,
+    n: int,
+    town: str = "sup_t1",
+    start: str = "2026-12-01",
+    minutes: bytes = MINUTES,
+) -> tuple[list[uuid.UUID], uuid.UUID]:
+    """`n` cases in `village` through check, meeting and township review into a posting."""
+    set_today(monkeypatch, "2026-11-20")
+    made = approved_households(client, world, village, n, township_sup=town)
+    dev = world.devices[town]
+    ids = cases_of(client, dev, made)
+    for make in (
+        lambda c: w.RequestCheck(case_id=c),
+        lambda c: w.RecordCheck(case_id=c, outcome="eligible"),
+    ):
+        assert {r["status"] for r in ops(client, dev, *[make(c) for c in ids])} == {"accepted"}
+    meeting = w.RecordMeeting(
+        meeting_id=uuid.uuid4(),
+        village_code=village,
+        held_on=date(2026, 11, 21),
+        minutes_sha256=hashlib.sha256(minutes).hexdigest(),
+        minutes_size=len(minutes),
+        outcomes=[w.MeetingCaseOutcome(case_id=c, outcome="agree", votes_for=7) for c in ids],
+    )
+    assert one(client, dev, meeting)["status"] == "accepted"
+    assert upload(client, dev, minutes) in (200, 409)
+    reviews = [
+        w.TownshipReview(
+            case_id=c, outcome="pass", proposed_category="A", proposed_monthly_amount="368.08"
+        )
+        for c in ids
+    ]
+    assert {r["status"] for r in ops(client, dev, *reviews)} == {"accepted"}
+    posting_id = uuid.uuid4()
+    set_today(monkeypatch, start)
+    op = w.CreatePosting(
+        posting_id=posting_id,
+        village_code=village,
+        start_date=date.fromisoformat(start),
+        case_ids=ids,
+    )
+    assert one(client, dev, op)["status"] == "accepted"
+    return ids, posting_id

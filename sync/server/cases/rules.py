@@ -47,7 +47,7 @@ class RulesReport:
 
 def _describe(old: CaseRules | None, new: CaseRules) -> list[str]:
     if old is None:
-        return [f"first rules for the county: {', '.join(new.programmes)}"]
+        return [f"first case rules for the county: {', '.join(new.programmes)}"]
     lines: list[str] = []
     if old.stuck_days != new.stuck_days:
         lines.append(f"stuck after {old.stuck_days} days becomes {new.stuck_days}")
@@ -80,17 +80,14 @@ def publish_rules_file(
     with session.begin():
         if session.get(County, county) is None:
             raise RulesError(f"unknown county {county}")
-        top = session.scalars(
-            select(CaseRulesRow)
-            .where(CaseRulesRow.county_code == county)
-            .order_by(CaseRulesRow.version.desc())
-            .limit(1)
-        ).first()
-        old = CaseRules.from_json(top.data) if top is not None else None
+        try:
+            old: CaseRules | None = rules_for(session, county)  # published, else bundled
+        except RulesError:
+            old = None
         report = RulesReport(f"case rules {county} version {rules.version}")
-        if top is not None and rules.version <= top.version:
+        if old is not None and rules.version <= old.version:
             raise RulesError(
-                f"version {rules.version} is not newer than the published version {top.version}"
+                f"version {rules.version} is not newer than the version in force ({old.version})"
             )
         report.changes = _describe(old, rules)
         if dry_run:
