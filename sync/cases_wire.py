@@ -290,6 +290,10 @@ class RecordMeeting(_Model):
     place: str = Field(default="", max_length=200)
     members_present: list[str] = Field(default_factory=list, max_length=200)
     minutes_sha256: Sha256Hex
+    # The photo is uploaded after the op, as attachments are (answers travel before photos);
+    # its size lets the server accept the upload. The township review waits for the bytes.
+    minutes_size: int | None = Field(default=None, ge=1, le=_INT32_MAX)
+    minutes_content_type: str = Field(default="image/jpeg", max_length=100)
     outcomes: list[MeetingCaseOutcome] = Field(min_length=1, max_length=500)
 
 
@@ -440,7 +444,7 @@ REFUSAL_PARAMS: dict[str, tuple[str, ...]] = {
     "unknown_objection": ("objection_id",),
     "survey_not_approved": ("survey_id",),
     "consent_missing": ("survey_id",),  # no signed 核对授权 in the survey
-    "minutes_missing": ("sha256",),  # the minutes photo was not uploaded first
+    "minutes_missing": ("sha256",),  # the meeting's minutes photo has not arrived yet
     "step_not_used": ("programme", "step"),  # the county's rules skip that step
     "case_exists": ("case_id", "programme"),  # an open case for the household already
     "wrong_village": ("case_id", "village_code"),

@@ -19,6 +19,7 @@ from sync.protocol import API_PREFIX
 
 from .attachments.routes import router as attachments_router
 from .attachments.storage import make_store
+from .cases.routes import router as cases_router
 from .changes.routes import router as changes_router
 from .db import make_engine, make_read_sessionmaker, make_sessionmaker
 from .deps import SIGNED_BODY_MODELS
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         review_router,
         reports_router,
         supervision_router,
+        cases_router,
     ):
         api.include_router(router)
     app.include_router(probes)

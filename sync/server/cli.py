@@ -16,6 +16,7 @@ the shell and what the API does can never drift apart.
     doorstep-server admin import-xlsform --county CODE FILE
     doorstep-server admin publish-form --county CODE FILE [--version N] [--campaign ID] [--dry-run]
     doorstep-server admin publish-standards --county CODE FILE [--dry-run]
+    doorstep-server admin case-rules --county CODE FILE [--dry-run]   (cases: issue 14)
     doorstep-server admin rotate-instance   (after restoring a backup: outstanding cursors get 410)
     doorstep-server admin usb-key | import-batch FILE [--receipt OUT]   (USB transfer files)
     doorstep-server admin county-signing-key --out FILE | sign-profile --key FILE PROFILE
@@ -137,6 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_publishing_parsers(asub)
 
     asub.add_parser("rotate-instance", help="after a restore: make every client re-pull")
+
+    # Cases (issue 14): a county's case rules, versioned like the standards.
+    p = asub.add_parser("case-rules", help="publish a county's case rules (JSON, new version)")
+    p.add_argument("--county", required=True)
+    p.add_argument("--dry-run", action="store_true", help="show what changes; write nothing")
+    p.add_argument("file", type=Path)
 
     # USB transfer (issue 5): the server's public USB key, and importing a laptop's file.
     asub.add_parser("usb-key", help="print the server's USB public key for laptops")
@@ -333,6 +340,8 @@ def _admin(args: argparse.Namespace) -> int:
                 run_publishing(s, args, actor)
             elif cmd == "rotate-instance":
                 print(svc.rotate_instance_id(s, actor))
+            elif cmd == "case-rules":
+                return _case_rules(s, args, actor)
             elif cmd in ("usb-key", "import-batch"):
                 return _usb(args, factory)
     except svc.AdminError as exc:
@@ -340,6 +349,29 @@ def _admin(args: argparse.Namespace) -> int:
         return 1
     finally:
         engine.dispose()
+    return 0
+
+
+def _case_rules(session: object, args: argparse.Namespace, actor: str) -> int:
+    from .cases.rules import RulesError, publish_rules_file
+
+    try:
+        report = publish_rules_file(
+            session,  # type: ignore[arg-type]
+            args.county,
+            args.file,
+            dry_run=args.dry_run,
+            actor=actor,
+        )
+    except RulesError as exc:
+        print(f"doorstep-server: {exc}", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print(f"dry run: {report.subject} (nothing written)")
+    else:
+        print(f"published {report.subject}")
+    for line in report.changes:
+        print(f"  {line}")
     return 0
 
 

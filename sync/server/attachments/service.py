@@ -6,7 +6,8 @@ database, whichever node received them; a client asks (`status`), then sends the
 offset. Two nodes given the same offset at once cannot both keep it: the second insert of the
 part's key fails and its object is removed. When the last byte arrives the parts are joined and
 the SHA-256 is checked before the attachment counts; a mismatch discards them all. Only a
-device whose scope holds a survey that references the hash may upload or download it.
+device whose scope holds a survey that references the hash may upload or download it, or, for
+the photographed minutes of an appraisal meeting, a supervisor whose scope holds the meeting.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sync.protocol import AttachmentStatus
 
 from ..audit import audit
 from ..errors import ApiError
-from ..models import AttachmentBlob, AttachmentRef, Survey, UploadPart, utcnow
+from ..models import AttachmentBlob, AttachmentRef, CaseMeeting, Survey, UploadPart, utcnow
 from ..scope import Caller
 from .storage import BlobStore, final_key, part_prefix
 
@@ -42,6 +43,17 @@ def expected(session: Session, caller: Caller, sha: str) -> tuple[int, str]:
     if caller.role == "cadre":
         stmt = stmt.where(Survey.cadre_id == caller.user_id)
     size, ctype = session.execute(stmt).one()
+    if size is None and caller.is_supervisor:
+        size, ctype = session.execute(
+            select(
+                func.max(CaseMeeting.minutes_size), func.max(CaseMeeting.minutes_content_type)
+            ).where(
+                CaseMeeting.minutes_sha256 == sha,
+                caller.scope.clause(
+                    CaseMeeting.village_code, CaseMeeting.township_code, CaseMeeting.county_code
+                ),
+            )
+        ).one()
     if size is None:
         raise ApiError(404, "not_found", "No such attachment in your scope.")
     return int(size), str(ctype)

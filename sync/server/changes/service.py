@@ -148,7 +148,9 @@ def review_json(r: Review) -> dict[str, Any]:
     }
 
 
-def _load(session: Session, kind: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+def _load(
+    session: Session, kind: str, ids: list[str], caller: Caller | None = None
+) -> dict[str, dict[str, Any]]:
     import uuid
 
     def uuids() -> list[uuid.UUID]:
@@ -218,6 +220,15 @@ def _load(session: Session, kind: str, ids: list[str]) -> dict[str, dict[str, An
             if s is not None:
                 out[key] = {"county_code": s.county_code, "year": s.year, "standards": s.data}
         return out
+    if kind in ("case", "posting", "case_rules"):
+        from ..cases import views
+
+        if kind == "case":
+            cadre = caller is None or not caller.is_supervisor
+            return views.load_cases(session, ids, for_cadre=cadre)
+        if kind == "posting":
+            return views.load_postings(session, ids)
+        return views.load_rules(session, ids)
     if kind == "county":
         out = {}
         for key in ids:
@@ -262,7 +273,7 @@ def read_changes(
         by_kind: dict[str, list[str]] = {}
         for _seq, kind, entity_id in rows:
             by_kind.setdefault(kind, []).append(entity_id)
-        loaded = {kind: _load(session, kind, ids) for kind, ids in by_kind.items()}
+        loaded = {kind: _load(session, kind, ids, caller) for kind, ids in by_kind.items()}
         # The same entity may appear twice in a page: send it once, at its last position.
         last_pos = {(k, e): i for i, (_s, k, e) in enumerate(rows)}
         changes = [

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from forms.idnumber import IdNumberError, normalize_id_number, parse_id_number
+from sync.cases_wire import CaseOpRecord
 from sync.protocol import (
     AttachmentRecord,
     HouseholdRecord,
@@ -27,6 +28,8 @@ from sync.protocol import (
     VisitRecord,
 )
 
+from ..cases.rules import RulesError
+from ..cases.service import CaseRefusal, already_applied, apply_op
 from ..changes.numbering import NewChange
 from ..errors import ApiError
 from ..models import (
@@ -214,6 +217,8 @@ def apply_record(ctx: BatchContext, rec: Any) -> RecordResult:
         return _apply_visit(ctx, rec)
     if isinstance(rec, AttachmentRecord):
         return _apply_attachment(ctx, rec)
+    if isinstance(rec, CaseOpRecord):
+        return _apply_case_op(ctx, rec)
     assert isinstance(rec, ReviewRecord)
     return _apply_review(ctx, rec)
 
@@ -555,6 +560,27 @@ def _apply_review(ctx: BatchContext, rec: ReviewRecord) -> RecordResult:
     except ApiError as exc:
         return _reject(rec, exc.error, exc.message)
     ctx.keep(rec, "accepted")
+    return record_result(rec, "accepted", rec.revision)
+
+
+def _apply_case_op(ctx: BatchContext, rec: CaseOpRecord) -> RecordResult:
+    """A supervisor's case operation: applied once by its id (from any device or path), in a
+    savepoint so a refused one changes nothing while the batch's other records stand."""
+    if already_applied(ctx.session, rec.id):
+        return record_result(rec, "duplicate", server_revision=rec.revision)
+    write_new_rows(ctx, attach=True)
+    ctx.session.flush()
+    try:
+        with ctx.session.begin_nested():
+            changes = apply_op(ctx.session, ctx.caller, rec.id, rec.data)
+    except CaseRefusal as exc:
+        problem = Problem(code=exc.code, message=exc.message, params=exc.params)
+        return record_result(rec, "rejected", problems=[problem])
+    except RulesError as exc:
+        return _reject(rec, "unknown_programme", str(exc))
+    ctx.changes.extend(changes)
+    ctx.keep(rec, "accepted")
+    ctx.seen.add((rec.id, rec.revision))
     return record_result(rec, "accepted", rec.revision)
 
 

@@ -3,6 +3,7 @@
 from .audit import AuditEvent
 from .base import Base, utcnow
 from .campaigns import Assignment, Campaign, FormDefinition, StandardsRow
+from .cases import CaseFile, CaseMeeting, CaseObjection, CaseOpLog, CasePosting, CaseRulesRow
 from .changes import Change, ChangeCounter, ServerMeta
 from .divisions import County, Township, Village
 from .records import (
@@ -26,6 +27,12 @@ __all__ = [
     "Base",
     "BatchReceipt",
     "Campaign",
+    "CaseFile",
+    "CaseMeeting",
+    "CaseObjection",
+    "CaseOpLog",
+    "CasePosting",
+    "CaseRulesRow",
     "Change",
     "ChangeCounter",
     "County",

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import JSONB, JSONPATH
 from sqlalchemy.orm import Session
 
 from ..audit import audit
+from ..cases.ledger import CASE_COLUMNS, case_columns_by_household
 from ..errors import ApiError
 from ..models import Assignment, Household, Survey, Township, User, Village, Visit
 from ..scope import Caller, Scope
@@ -271,6 +272,8 @@ LEDGER_HEADER = [
     "review state",
     "form",
     "answers",
+    # the household's cases (issue 14), several joined with "; "
+    *CASE_COLUMNS,
 ]
 HOUSEHOLD_FORM = "household-survey"
 
@@ -319,7 +322,10 @@ def ledger_rows(
     session: Session, caller: Caller, campaign_id: uuid.UUID | None, lang: str = "zh"
 ) -> list[list[Any]]:
     out = []
-    for s, h, v in _latest_surveys(session, caller, campaign_id):
+    surveys = _latest_surveys(session, caller, campaign_id)
+    cases = case_columns_by_household(session, sorted({h.id for _s, h, _v in surveys}))
+    no_case = [""] * len(CASE_COLUMNS)
+    for s, h, v in surveys:
         a = s.answers or {}
         c = s.computed or {}
         form_title, form_answers = _form_answers(session, s, lang)
@@ -341,6 +347,7 @@ def ledger_rows(
                 s.state or s.status,
                 form_title,
                 form_answers,
+                *cases.get(h.id, no_case),
             ]
         )
     _audit_export(session, caller, "export.ledger", campaign_id, len(out))

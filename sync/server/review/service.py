@@ -114,13 +114,20 @@ def apply_review(
         request_id=caller.request_id,
         detail={"level": level, "state": new_state, "review_id": str(review_id)},
     )
-    change = NewChange(
-        "review", str(review.id), survey.county_code, survey.township_code, survey.village_code
-    )
+    changes = [
+        NewChange(
+            "review", str(review.id), survey.county_code, survey.township_code, survey.village_code
+        )
+    ]
+    if new_state == "county_approved":
+        # The approved survey opens the cases it proposes, or lets waiting ones go on.
+        from ..cases.opening import cases_from_survey
+
+        changes += cases_from_survey(session, caller, survey, review_id)
     if defer is not None:
-        defer.append(change)  # the caller numbers it last, after its other row locks
+        defer.extend(changes)  # the caller numbers them last, after its other row locks
     else:
-        emit(session, [change])
+        emit(session, changes)
     return review, True
 
 
