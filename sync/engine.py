@@ -203,6 +203,10 @@ class SyncEngine:
             self._pull(report)
             self._push(report)
             self._attachments(report)
+            if report.counts.get("attachments", 0) and self.store.outbox_counts().get("pending"):
+                # Records the store held back until a photo arrived (the case steps after an
+                # appraisal meeting wait for its minutes) can go in the same round.
+                self._push(report)
             if report.counts.get("batches", 0) or report.counts.get("attachments", 0):
                 # The feed does not echo this device's own writes and short keys come in the
                 # batch results, so a second pull would only fetch what other people wrote during

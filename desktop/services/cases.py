@@ -584,6 +584,8 @@ def record_meeting(
         "place": place.strip(),
         "members_present": members,
         "minutes_sha256": sha,
+        "minutes_size": len(minutes),
+        "minutes_content_type": media,
         "outcomes": [
             {
                 "case_id": o.case_id,

@@ -13,7 +13,7 @@ operations of this laptop wait: the server's copy is kept beside it (`server_dat
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -181,10 +181,46 @@ def answered(
     return True
 
 
+def _minutes_waiting(s: Session) -> list[str]:
+    """SHA-256s of minutes photos of meetings not refused that have not all reached the server."""
+    files = {
+        str(sha)
+        for sha in s.scalars(select(CaseFile.sha256).where(CaseFile.uploaded_bytes < CaseFile.size))
+    }
+    if not files:
+        return []
+    meetings = s.scalars(
+        select(CaseOpRow).where(CaseOpRow.op == "record_meeting", CaseOpRow.state != "refused")
+    )
+    return sorted({str(m.payload.get("minutes_sha256")) for m in meetings} & files)
+
+
+def held_back(s: Session, entries: Sequence[OutboxEntry]) -> set[int]:
+    """Outbox seqs of case operations that must wait for an appraisal meeting's minutes photo.
+
+    The server takes a meeting first and its photo after it (answers travel before photos) and
+    refuses the township review until the photo is there; so while a meeting's minutes have not
+    all reached the server, the case operations queued after that meeting wait, in order (other
+    meetings still go). The engine pushes again once the round's uploads are done, so they
+    normally go in the same round."""
+    ops = [e for e in entries if e.record_type == RECORD_TYPE]
+    waiting = set(_minutes_waiting(s)) if ops else set()
+    if not waiting:
+        return set()
+    meetings = [
+        e.seq
+        for e in ops
+        if e.payload.get("op") == "record_meeting" and e.payload.get("minutes_sha256") in waiting
+    ]
+    # A waiting meeting with no entry here has been sent already: everything after it waits.
+    sent = len(meetings) < len(waiting)
+    first = 0 if sent else min(meetings)
+    return {e.seq for e in ops if e.seq > first and e.payload.get("op") != "record_meeting"}
+
+
 def pending_files(s: Session) -> list[tuple[str, int]]:
-    rows = s.execute(
-        select(CaseFile.sha256, CaseFile.size).where(CaseFile.uploaded_bytes < CaseFile.size)
-    ).all()
+    waiting = _minutes_waiting(s)
+    rows = s.execute(select(CaseFile.sha256, CaseFile.size).where(CaseFile.sha256.in_(waiting)))
     return [(str(sha), int(size)) for sha, size in rows]
 
 

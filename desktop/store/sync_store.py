@@ -385,8 +385,11 @@ class DesktopSyncStore:
                 )
             }
             reasons = _reasons_given(s, entries)
+            held = cases.held_back(s, entries)
             out: list[OutgoingRecord] = []
             for e in entries:
+                if e.seq in held:
+                    continue
                 key = (e.record_type, e.record_id)
                 sr = s.get(SyncRecord, key)
                 base = max(e.base_revision, sr.acked_revision if sr else 0, in_flight.get(key, 0))
