@@ -1,0 +1,288 @@
+"""Cases end to end in the app, against a real `doorstep-server serve` on loopback.
+
+Three households in one village go from approved surveys (a cadre's laptop, the township and the
+county supervisors' laptops) to cases. The township supervisor, in the window and offline,
+requests and records the economic check, records one appraisal meeting for all three with its
+minutes photographed, reviews them, starts a posting and records and dismisses an objection,
+then syncs once: the server takes every operation (the steps after the meeting wait for its
+minutes photo and go in the same round). A decision attempted inside the posting window is
+refused by the server and the refusal is shown in the case widget in the user's words, with the
+case back at its posting. A week later (the server's calendar moved with DOORSTEP_TODAY) the
+decisions go through. The cadre's laptop, offline since before the decisions, syncs and shows
+the household due for re-check in the household list and in the case panel beside its survey.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from desktop.services import cases, reports, review, syncing
+from desktop.store import records
+from desktop.store.profile import Store
+from desktop.ui.cases.cases_widget import CaseQueueWidget
+from desktop.ui.cases.dialogs import (
+    CheckDialog,
+    DecisionDialog,
+    MeetingDialog,
+    ObjectionDialog,
+    PostingDialog,
+    ReviewDialog,
+    SettleDialog,
+)
+from desktop.ui.households.table_model import COL_CASE
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import AppSettings
+from desktop.ui.survey.photo_codec import encode_jpeg
+from sync.server.admin import service as admin
+from sync.server.db import make_sessionmaker
+from tests.e2e import conftest as e2e
+from tests.e2e.conftest import County
+from tests.e2e.work import campaign_of, new_household
+from tests.sync.helpers import COUNTY, V1A, survey_answers
+
+county = e2e.county
+laptop_factory = e2e.laptop_factory
+recovery_keypair = e2e.recovery_keypair
+
+T = 60_000
+LEFT = Qt.MouseButton.LeftButton
+# Far enough back that the re-check (3 months after a decision a week later) is due today.
+D0 = date.today() - timedelta(days=200)
+RULES = Path(__file__).resolve().parents[2] / "forms" / "bundled" / "rules-421200-v1.json"
+
+
+def _server_day(county: County, day: date) -> None:
+    county.server.stop()
+    county.server.extra_env["DOORSTEP_TODAY"] = day.isoformat()
+    county.server.start()
+
+
+def _township_decides(county: County, tmp_path: Path) -> None:
+    """This county moves the 低保 decision down to the township (审批前移), from its rules alone."""
+    rules = json.loads(RULES.read_text(encoding="utf-8"))
+    rules["county_code"] = COUNTY
+    rules["version"] = 2  # the city's bundled version 1 is in force until then
+    for p in rules["programmes"]:
+        if p["code"] == "dibao":
+            p["decided_by"] = "township"
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
+    done = county.server.admin("case-rules", "--county", COUNTY, str(path))
+    assert done.returncode == 0, done.stderr.decode()
+
+
+def _approved_surveys(cadre: Store, sup: Store, supc: Store, n: int) -> list[str]:
+    """n households with a survey recommending 低保, approved by the township and the county."""
+    camp = campaign_of(cadre)
+    households = []
+    for i in range(n):
+        hid = new_household(cadre, V1A, i)
+        data = records.SurveyData(
+            id=str(uuid.uuid4()),
+            household_id=hid,
+            form_id="household-survey",
+            form_version=1,
+            answers=survey_answers(V1A, head=i, income=1200, recommendation="dibao"),
+            status="submitted",
+            campaign_id=camp,
+        )
+        with cadre.transaction() as s:
+            records.save_survey(s, cadre.actor, data)
+        households.append(hid)
+    assert syncing.run_sync(cadre).outcome == "ok"
+    for laptop, level in ((sup, "township"), (supc, "county")):
+        assert syncing.run_sync(laptop).outcome == "ok"
+        for row in review.load_queue(laptop, level):
+            review.decide(laptop, row.survey_id, "approve", level=level)
+        assert syncing.run_sync(laptop).outcome == "ok"
+    return households
+
+
+def _sync(qtbot: QtBot, w: MainWindow) -> Any:
+    with qtbot.waitSignal(w.sync.sync_finished, timeout=120_000) as blocker:
+        qtbot.mouseClick(w.sync_status.sync_button, LEFT)
+    return blocker.args[0]
+
+
+def _show(qtbot: QtBot, q: CaseQueueWidget, case_id: str) -> None:
+    qtbot.waitUntil(q.runner.is_idle, timeout=T)
+    assert q.select(case_id)
+    qtbot.waitUntil(q.runner.is_idle, timeout=T)
+    qtbot.waitUntil(lambda: q.detail is not None and q.detail.row.case_id == case_id, timeout=T)
+
+
+def _act(qtbot: QtBot, q: CaseQueueWidget, case_id: str, action: str, fill: Any = None) -> None:
+    """Click the action's button on the case; fill and accept its dialog, if it has one."""
+    _show(qtbot, q, case_id)
+    button = q.action_buttons[action]
+    assert button.isVisibleTo(q), (action, q.detail.actions if q.detail else None)
+    with qtbot.waitSignal(q.queued, timeout=T):
+        qtbot.mouseClick(button, LEFT)
+        if q.dialog is not None:
+            if fill is not None:
+                fill(q.dialog)
+            q.dialog.accept()
+    qtbot.waitUntil(q.runner.is_idle, timeout=T)
+
+
+def _minutes_photo() -> bytes:
+    image = QImage(320, 200, QImage.Format.Format_RGB32)
+    image.fill(QColor("#f4f1e8"))
+    return encode_jpeg(image)
+
+
+def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_the_recheck(
+    qtbot: QtBot, laptop_factory: Any, county: County, tmp_path: Path
+) -> None:
+    with make_sessionmaker(county.engine)() as s:
+        admin.create_user(s, "sup_c", "supervisor", COUNTY, [COUNTY])
+    _township_decides(county, tmp_path)
+    _server_day(county, D0)
+    cadre: Store = laptop_factory("cadre1")
+    sup: Store = laptop_factory("sup_t1")
+    supc: Store = laptop_factory("sup_c")
+    assert syncing.run_sync(cadre).outcome == "ok"
+    assert reports.refresh_identity(supc) == "county"
+    households = _approved_surveys(cadre, sup, supc, 3)
+    # the cadre's laptop learns of the cases, then stays offline until the end
+    assert syncing.run_sync(cadre).outcome == "ok"
+    assert {c.step for h in households for c in cases.household_cases(cadre, h)} == {
+        "survey_approved"
+    }
+
+    # --- the township supervisor's window
+    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    w = MainWindow(sup.folder.parent, None, "en", settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.adopt_store(sup)
+    qtbot.waitUntil(lambda: w.supervisor is not None, timeout=T)
+    assert w.supervisor is not None
+    q = w.supervisor.cases
+    q.today = lambda: D0
+    assert _sync(qtbot, w).outcome == "ok"
+    qtbot.waitUntil(lambda: q.model.rowCount() == 3, timeout=T)
+    ids = [r.case_id for r in q.model.rows()]
+    assert {r.household_id for r in q.model.rows()} == set(households)
+
+    # --- offline: check, one meeting for all three, reviews, the posting, an objection
+    for cid in ids:
+        _act(qtbot, q, cid, "request_check")
+        _act(qtbot, q, cid, "record_check", lambda d: isinstance(d, CheckDialog))
+
+    def meeting(d: Any) -> None:
+        assert isinstance(d, MeetingDialog)
+        assert {r.case_id for r in d.rows} == set(ids)
+        d.place_edit.setText("Village committee room")
+        d.members_edit.setPlainText("Member A\nMember B\nMember C\nMember D\nMember E")
+        for i in range(len(d.rows)):
+            d.set_outcome(i, "agree", (5, 0, 0))
+        d.set_minutes(_minutes_photo())
+
+    _act(qtbot, q, ids[0], "meeting", meeting)
+
+    def passed(d: Any) -> None:
+        assert isinstance(d, ReviewDialog)
+        d.category_combo.setCurrentText("C")
+        d.amount_edit.setText("368.08")
+
+    for cid in ids:
+        _act(qtbot, q, cid, "township_review", passed)
+
+    def posting(d: Any) -> None:
+        assert isinstance(d, PostingDialog)
+        assert len(d.chosen()) == 3
+
+    _act(qtbot, q, ids[0], "posting", posting)
+
+    def objection(d: Any) -> None:
+        assert isinstance(d, ObjectionDialog)
+        d.content_edit.setPlainText("They have a shop in town")
+
+    def dismissed(d: Any) -> None:
+        assert isinstance(d, SettleDialog)
+        d.outcome_combo.setCurrentIndex(d.outcome_combo.findData("dismissed"))
+        d.reason_edit.setPlainText("The shop belongs to a cousin")
+
+    _act(qtbot, q, ids[1], "objection", objection)
+    _act(qtbot, q, ids[1], "settle", dismissed)
+    assert syncing.pending_count(sup) == 3 * 2 + 1 + 3 + 1 + 2
+    assert all(r.pending and r.step == "posting" for r in q.model.rows())
+
+    # --- one sync: every operation taken, the minutes photo uploaded between them
+    assert _sync(qtbot, w).outcome == "ok"
+    assert syncing.pending_count(sup) == 0
+    qtbot.waitUntil(
+        lambda: all(
+            r.step == "posting" and not r.pending and r.refusal is None and r.days_left == 7
+            for r in q.model.rows()
+        ),
+        timeout=T,
+    )
+
+    # --- a decision inside the window: refused by the server, shown in the widget
+    def approve(d: Any) -> None:
+        assert isinstance(d, DecisionDialog)
+        notes.append(d.note.text())
+        d.category_combo.setCurrentText("C")
+        d.amount_edit.setText("368.08")
+        d.month_edit.setText(f"{D0.year:04d}-{D0.month:02d}")
+
+    notes: list[str] = []
+    _act(qtbot, q, ids[0], "decide", approve)
+    assert "The posting still runs: day 1, 7 day(s) left." in notes[0]
+    assert _sync(qtbot, w).outcome == "ok"
+    qtbot.waitUntil(lambda: q.model.row_for(ids[0]).refusal is not None, timeout=T)  # type: ignore[union-attr]
+    _show(qtbot, q, ids[0])
+    assert q.refusal_label.isVisibleTo(q)
+    end = (D0 + timedelta(days=6)).isoformat()
+    assert (
+        f"Refused: the decision. No decision yet: today is day 1 of the 7-day posting, which "
+        f"ends on {end} (7 day(s) left)." == q.refusal_label.text()
+    )
+    assert q.model.row_for(ids[0]).step == "posting"  # type: ignore[union-attr]
+
+    # --- a week later the window has closed: the decisions go through
+    day = D0 + timedelta(days=7)
+    _server_day(county, day)
+    q.today = lambda: day
+    q.reload()
+    for cid in ids:
+        _act(qtbot, q, cid, "decide", approve)
+    assert notes[1:] == ["", "", ""]  # the window has closed: nothing to warn of
+    assert _sync(qtbot, w).outcome == "ok"
+    qtbot.waitUntil(
+        lambda: all(r.step == "approved" and not r.pending for r in q.model.rows()), timeout=T
+    )
+    w.close()
+
+    # --- the cadre's laptop, offline when the decisions were made, syncs: re-check due
+    assert syncing.run_sync(cadre).outcome == "ok"
+    cadre_cases = cases.household_cases(cadre, households[0])
+    assert [c.step for c in cadre_cases] == ["approved"]
+    assert cadre_cases[0].next_action == "recheck_due"
+    settings2 = AppSettings(QSettings(str(tmp_path / "c.ini"), QSettings.Format.IniFormat))
+    cw = MainWindow(cadre.folder.parent, None, "en", settings2)
+    qtbot.addWidget(cw)
+    cw.show()
+    cw.adopt_store(cadre)
+    qtbot.waitUntil(lambda: cw.households.model.row_for(households[0]) is not None, timeout=T)
+    model = cw.households.model
+    row = model.source_row_of(households[0])
+    assert "Re-check due" in str(model.index(row, COL_CASE).data())
+    assert cw.supervisor is None or cw.stack.indexOf(cw.supervisor) < 0  # no case work for cadres
+    cw.households.survey_requested.emit(households[0], campaign_of(cadre) or "")
+    qtbot.waitUntil(lambda: cw.case_panel is not None and cw.case_panel.isVisible(), timeout=T)
+    assert cw.case_panel is not None
+    text = cw.case_panel.label.text()
+    assert "Re-check due" in text
+    assert "Dibao" in text
+    cw.close()
