@@ -3,8 +3,8 @@
 Three households in one village go from approved surveys (a cadre's laptop, the township and the
 county supervisors' laptops) to cases. The township supervisor, in the window and offline,
 requests and records the economic check, records one appraisal meeting for all three with its
-minutes photographed, reviews them, starts a posting and records and dismisses an objection,
-then syncs once: the server takes every operation (the steps after the meeting wait for its
+minutes photographed, reviews them, starts a posting, records two objections (one dismissed
+with a reason, one upheld, which sends its case back to re-check), then syncs once: the server takes every operation (the steps after the meeting wait for its
 minutes photo and go in the same round). A decision attempted inside the posting window is
 refused by the server and the refusal is shown in the case widget in the user's words, with the
 case back at its posting. A week later (the server's calendar moved with DOORSTEP_TODAY) the
@@ -212,21 +212,38 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
         d.outcome_combo.setCurrentIndex(d.outcome_combo.findData("dismissed"))
         d.reason_edit.setPlainText("The shop belongs to a cousin")
 
+    def upheld(d: Any) -> None:
+        assert isinstance(d, SettleDialog)
+        d.outcome_combo.setCurrentIndex(d.outcome_combo.findData("upheld"))
+
     _act(qtbot, q, ids[1], "objection", objection)
     _act(qtbot, q, ids[1], "settle", dismissed)
-    assert syncing.pending_count(sup) == 3 * 2 + 1 + 3 + 1 + 2
-    assert all(r.pending and r.step == "posting" for r in q.model.rows())
+    _act(qtbot, q, ids[2], "objection", objection)
+    _act(qtbot, q, ids[2], "settle", upheld)
+    assert syncing.pending_count(sup) == 3 * 2 + 1 + 3 + 1 + 4
+    assert [r.step for r in map(q.model.row_for, ids) if r and r.pending] == [
+        "posting",
+        "posting",
+        "recheck",
+    ]
 
     # --- one sync: every operation taken, the minutes photo uploaded between them
     assert _sync(qtbot, w).outcome == "ok"
     assert syncing.pending_count(sup) == 0
+
+    def row(cid: str) -> Any:
+        return q.model.row_for(cid)
+
     qtbot.waitUntil(
         lambda: all(
-            r.step == "posting" and not r.pending and r.refusal is None and r.days_left == 7
-            for r in q.model.rows()
+            row(c).step == "posting" and not row(c).pending and row(c).refusal is None
+            and row(c).days_left == 7
+            for c in ids[:2]
         ),
         timeout=T,
-    )
+    )  # fmt: skip
+    # the upheld objection sent its case back to re-check, on the server too
+    assert (row(ids[2]).step, row(ids[2]).pending) == ("recheck", False)
 
     # --- a decision inside the window: refused by the server, shown in the widget
     def approve(d: Any) -> None:
@@ -255,18 +272,20 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
     _server_day(county, day)
     q.today = lambda: day
     q.reload()
-    for cid in ids:
+    for cid in ids[:2]:
         _act(qtbot, q, cid, "decide", approve)
-    assert notes[1:] == ["", "", ""]  # the window has closed: nothing to warn of
+    assert notes[1:] == ["", ""]  # the window has closed: nothing to warn of
     assert _sync(qtbot, w).outcome == "ok"
     qtbot.waitUntil(
-        lambda: all(r.step == "approved" and not r.pending for r in q.model.rows()), timeout=T
+        lambda: all(row(c).step == "approved" and not row(c).pending for c in ids[:2]), timeout=T
     )
+    assert row(ids[2]).step == "recheck"
+    decided = row(ids[0]).household_id
     w.close()
 
     # --- the cadre's laptop, offline when the decisions were made, syncs: re-check due
     assert syncing.run_sync(cadre).outcome == "ok"
-    cadre_cases = cases.household_cases(cadre, households[0])
+    cadre_cases = cases.household_cases(cadre, decided)
     assert [c.step for c in cadre_cases] == ["approved"]
     assert cadre_cases[0].next_action == "recheck_due"
     settings2 = AppSettings(QSettings(str(tmp_path / "c.ini"), QSettings.Format.IniFormat))
@@ -274,12 +293,12 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
     qtbot.addWidget(cw)
     cw.show()
     cw.adopt_store(cadre)
-    qtbot.waitUntil(lambda: cw.households.model.row_for(households[0]) is not None, timeout=T)
+    qtbot.waitUntil(lambda: cw.households.model.row_for(decided) is not None, timeout=T)
     model = cw.households.model
-    row = model.source_row_of(households[0])
-    assert "Re-check due" in str(model.index(row, COL_CASE).data())
+    at = model.source_row_of(decided)
+    assert "Re-check due" in str(model.index(at, COL_CASE).data())
     assert cw.supervisor is None or cw.stack.indexOf(cw.supervisor) < 0  # no case work for cadres
-    cw.households.survey_requested.emit(households[0], campaign_of(cadre) or "")
+    cw.households.survey_requested.emit(decided, campaign_of(cadre) or "")
     qtbot.waitUntil(lambda: cw.case_panel is not None and cw.case_panel.isVisible(), timeout=T)
     assert cw.case_panel is not None
     text = cw.case_panel.label.text()
