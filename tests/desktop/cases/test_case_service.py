@@ -193,3 +193,21 @@ def test_the_posting_list_holds_names_and_amounts_and_no_id_number(store: Store)
         numbers = [h.head_id_number for h in s.scalars(select(Household)) if h.head_id_number]
     assert numbers
     assert not any(n in text for n in numbers)
+
+
+@pytest.mark.parametrize(
+    ("level", "decides"),
+    [("township", {"dibao"}), ("county", {"tekun"})],
+)
+def test_who_decides_follows_the_countys_rules(store: Store, level: str, decides: set[str]) -> None:
+    """The rules (dibao decided at the township, tekun at the county) alone say who may decide."""
+    as_supervisor(store, level)
+    seed_cases(store, 6, steps=("posting",))
+    rows = cases.load_queue(store, "zh", TODAY)
+    assert {r.programme for r in rows} == {"dibao", "tekun"}
+    offered = {r.programme for r in rows if "decide" in cases.load_detail(store, r.case_id).actions}
+    assert offered == decides
+    # and every supervisor may still record an objection during the posting
+    assert all(
+        "objection" in cases.load_detail(store, r.case_id, "zh", TODAY).actions for r in rows
+    )
