@@ -17,6 +17,7 @@ the shell and what the API does can never drift apart.
     doorstep-server admin publish-form --county CODE FILE [--version N] [--campaign ID] [--dry-run]
     doorstep-server admin publish-standards --county CODE FILE [--dry-run]
     doorstep-server admin case-rules --county CODE FILE [--dry-run]   (cases: issue 14)
+    doorstep-server admin assign-rechecks --campaign ID   (households due for re-check)
     doorstep-server admin rotate-instance   (after restoring a backup: outstanding cursors get 410)
     doorstep-server admin usb-key | import-batch FILE [--receipt OUT]   (USB transfer files)
     doorstep-server admin county-signing-key --out FILE | sign-profile --key FILE PROFILE
@@ -140,6 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     asub.add_parser("rotate-instance", help="after a restore: make every client re-pull")
 
     # Cases (issue 14): a county's case rules, versioned like the standards.
+    p = asub.add_parser("assign-rechecks", help="add the households due for re-check to a round")
+    p.add_argument("--campaign", type=uuid.UUID, required=True)
     p = asub.add_parser("case-rules", help="publish a county's case rules (JSON, new version)")
     p.add_argument("--county", required=True)
     p.add_argument("--dry-run", action="store_true", help="show what changes; write nothing")
@@ -340,6 +343,9 @@ def _admin(args: argparse.Namespace) -> int:
                 run_publishing(s, args, actor)
             elif cmd == "rotate-instance":
                 print(svc.rotate_instance_id(s, actor))
+            elif cmd == "assign-rechecks":
+                n = svc.assign_rechecks(s, args.campaign, actor)
+                print(f"{n} households due for re-check assigned")
             elif cmd == "case-rules":
                 return _case_rules(s, args, actor)
             elif cmd in ("usb-key", "import-batch"):

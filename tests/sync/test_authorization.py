@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -309,3 +310,55 @@ def test_a_new_enrollment_is_bound_to_its_user(
     )
     assert r.json()["user_id"] == str(world.users["cadre2"])
     assert r.json()["role"] == "cadre"
+
+
+# --- issue 14: cases. Who may decide (the rules: the county, for dibao), who may touch a case
+# of township 1 at all, and who reads the case lists.
+
+CASE_DECIDE = {
+    "cadre1": "not_allowed_for_role",
+    "cadre2": "out_of_scope",
+    "sup_t1": "not_allowed_for_role",  # the township supervisor, where the county decides
+    "sup_t2": "out_of_scope",
+    "sup_c": "accepted",
+    "admin": "accepted",
+}
+CASE_OBJECTION = {**CASE_DECIDE, "sup_t1": "accepted", "cadre2": "not_allowed_for_role"}
+CASE_READ = {"cadre1": 403, "cadre2": 403, "sup_t1": 200, "sup_t2": 404, "sup_c": 200, "admin": 200}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_case_operations_by_role(
+    world: World, client: TestClient, monkeypatch: pytest.MonkeyPatch, role: str
+) -> None:
+    from datetime import date
+
+    from sync import cases_wire as w
+
+    from .cases_helpers import one, set_today, to_posting
+
+    (case_id,), _posting = to_posting(client, world, monkeypatch, V1A, 1)
+    dev = world.devices[role]
+    objection = w.RecordObjection(
+        objection_id=uuid.uuid4(), case_id=case_id, received_on=date(2026, 12, 2), content="异议"
+    )
+    set_today(monkeypatch, "2026-12-02")
+    result = one(client, dev, objection)
+    got = result["status"] if result["status"] == "accepted" else result["problems"][0]["code"]
+    assert got == CASE_OBJECTION[role]
+    if got == "accepted":
+        settle = w.SettleObjection(
+            objection_id=objection.objection_id, case_id=case_id, outcome="dismissed", reason="不实"
+        )
+        assert one(client, dev, settle)["status"] == "accepted"
+    set_today(monkeypatch, "2026-12-08")
+    decide = w.Decide(case_id=case_id, outcome="refused", refusal_reason="收入超过标准")
+    result = one(client, dev, decide)
+    got = result["status"] if result["status"] == "accepted" else result["problems"][0]["code"]
+    assert got == CASE_DECIDE[role]
+    detail = client.get(f"/api/v1/cases/{case_id}", headers=dev.auth())
+    assert detail.status_code == CASE_READ[role]
+    queue = client.get("/api/v1/cases", headers=dev.auth())
+    assert queue.status_code == (403 if role.startswith("cadre") else 200)
+    if role == "sup_t2":
+        assert queue.json()["items"] == []

@@ -292,6 +292,7 @@ def assign(
             )
         session.add_all(made)
         session.flush()
+        made += recheck_assignments(session, camp, user.id, villages)
         emit(
             session,
             [NewChange("assignment", str(a.id), camp.county_code, user_id=user.id) for a in made],
@@ -304,6 +305,77 @@ def assign(
             detail={"actor": actor, "user_id": str(user.id), "count": len(made)},
         )
         return [a.id for a in made]
+
+
+def recheck_assignments(
+    session: Session, camp: Campaign, user_id: uuid.UUID, villages: list[str]
+) -> list[Assignment]:
+    """Households in `villages` whose approved case is due for re-check by the round's end,
+    assigned to the cadre by household with their case (动态管理), once per campaign."""
+    from ..models import CaseFile
+
+    if not villages:
+        return []
+    due = session.execute(
+        select(CaseFile.id, CaseFile.household_id, CaseFile.village_code).where(
+            CaseFile.village_code.in_(sorted(set(villages))),
+            CaseFile.step == "approved",
+            CaseFile.next_recheck_on <= camp.ends_on,
+        )
+    ).all()
+    held = set(
+        session.scalars(
+            select(Assignment.case_id).where(
+                Assignment.campaign_id == camp.id, Assignment.case_id.is_not(None)
+            )
+        )
+    )
+    made = [
+        Assignment(
+            campaign_id=camp.id,
+            user_id=user_id,
+            village_code=village,
+            household_id=household_id,
+            case_id=case_id,
+        )
+        for case_id, household_id, village in due
+        if case_id not in held
+    ]
+    session.add_all(made)
+    session.flush()
+    return made
+
+
+def assign_rechecks(session: Session, campaign_id: uuid.UUID, actor: str = "cli") -> int:
+    """For a round whose villages were assigned before its re-checks fell due: add the due
+    households to the cadres who hold their villages in it. Returns how many were added."""
+    with session.begin():
+        camp = session.get(Campaign, campaign_id)
+        if camp is None:
+            raise AdminError(f"no campaign {campaign_id}")
+        rows = session.execute(
+            select(Assignment.user_id, Assignment.village_code).where(
+                Assignment.campaign_id == campaign_id, Assignment.household_id.is_(None)
+            )
+        ).all()
+        by_user: dict[uuid.UUID, list[str]] = {}
+        for user_id, village in rows:
+            by_user.setdefault(user_id, []).append(village)
+        made: list[Assignment] = []
+        for user_id, villages in sorted(by_user.items()):
+            made += recheck_assignments(session, camp, user_id, villages)
+        emit(
+            session,
+            [NewChange("assignment", str(a.id), camp.county_code, user_id=a.user_id) for a in made],
+        )
+        audit(
+            session,
+            "assignment.rechecks",
+            entity_kind="campaign",
+            entity_id=campaign_id,
+            detail={"actor": actor, "count": len(made)},
+        )
+        return len(made)
 
 
 def withdraw(

@@ -178,6 +178,9 @@ def _load(
                 "campaign_id": str(a.campaign_id),
                 "village_code": a.village_code,
                 "household_id": str(a.household_id) if a.household_id else None,
+                # a household due for re-check this round: its case travels as kind "case"
+                "case_id": str(a.case_id) if a.case_id else None,
+                "due": "recheck" if a.case_id else None,
             }
             for a in session.scalars(select(Assignment).where(Assignment.id.in_(uuids())))
         }

@@ -35,6 +35,8 @@ class Assignment(Base):
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id"), index=True)
     village_code: Mapped[str] = mapped_column(ForeignKey("village.code"), index=True)
     household_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    # A household assigned because its case is due for re-check this round (issue 14).
+    case_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
