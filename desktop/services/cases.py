@@ -240,8 +240,11 @@ def _next_action(d: dict[str, Any], step: str, today: date) -> str:
             return "wait_posting"
         return "settle_objections" if int(summary.get("open") or 0) else "decide"
     if step == "approved":
+        # Due when the server says so (the round's assignments name it: due by the round's end)
+        # or when its date has come on this laptop's calendar.
         recheck = _date(d.get("next_recheck_on"))
-        return "recheck_due" if recheck is not None and recheck <= today else "none"
+        due = action == "recheck_due" or (recheck is not None and recheck <= today)
+        return "recheck_due" if due else "none"
     return action
 
 

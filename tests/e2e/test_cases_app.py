@@ -9,7 +9,8 @@ minutes photo and go in the same round). A decision attempted inside the posting
 refused by the server and the refusal is shown in the case widget in the user's words, with the
 case back at its posting. A week later (the server's calendar moved with DOORSTEP_TODAY) the
 decisions go through. The cadre's laptop, offline since before the decisions, syncs and shows
-the household due for re-check in the household list and in the case panel beside its survey.
+the household due for re-check: the next round's assignments name it, the household list says
+so, and its survey for that round opens with the case panel beside it.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from desktop.services import cases, reports, review, syncing
 from desktop.store import records
+from desktop.store.models import Assignment
 from desktop.store.profile import Store
 from desktop.ui.cases.cases_widget import CaseQueueWidget
 from desktop.ui.cases.dialogs import (
@@ -283,8 +286,20 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
     decided = row(ids[0]).household_id
     w.close()
 
+    # --- the next round: its assignments name the households due for re-check
+    with make_sessionmaker(county.engine)() as s:
+        camp = admin.create_campaign(s, COUNTY, date.today().year, "end", date.today())
+        admin.assign(s, camp, "cadre1", [V1A])
+
     # --- the cadre's laptop, offline when the decisions were made, syncs: re-check due
     assert syncing.run_sync(cadre).outcome == "ok"
+    with cadre.reading() as s:
+        due = {
+            str(a.household_id)
+            for a in s.scalars(select(Assignment).where(Assignment.campaign_id == str(camp)))
+            if a.household_id
+        }
+    assert decided in due
     cadre_cases = cases.household_cases(cadre, decided)
     assert [c.step for c in cadre_cases] == ["approved"]
     assert cadre_cases[0].next_action == "recheck_due"
@@ -298,7 +313,7 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
     at = model.source_row_of(decided)
     assert "Re-check due" in str(model.index(at, COL_CASE).data())
     assert cw.supervisor is None or cw.stack.indexOf(cw.supervisor) < 0  # no case work for cadres
-    cw.households.survey_requested.emit(decided, campaign_of(cadre) or "")
+    cw.households.survey_requested.emit(decided, str(camp))
     qtbot.waitUntil(lambda: cw.case_panel is not None and cw.case_panel.isVisible(), timeout=T)
     assert cw.case_panel is not None
     text = cw.case_panel.label.text()
