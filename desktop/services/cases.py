@@ -8,36 +8,27 @@ the same transaction (`desktop.store.cases`). Whether the step was legal is the 
 a refusal comes back on the next sync, the case returns to the server's state, and the refusal's
 code and params are on the row for the UI to word.
 
-Rows are frozen dataclasses. Posting lines hold only what may be posted (name, village,
+The operations are in `desktop.services.case_ops`. Rows are frozen dataclasses. Posting lines hold only what may be posted (name, village,
 programme, proposed monthly amount) and never an ID number, health or income detail.
 """
 
 from __future__ import annotations
 
-import copy
-import hashlib
-import re
-import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from desktop.services.attachments import MEDIA_TYPES, has_exif
-from desktop.store import cases as case_store
 from desktop.store.models import CaseOpRow, CaseRow, CaseRules, Division, Household, PostingRow
 from desktop.store.profile import Store
-from sync.cases_wire import CLOSED_STEPS, days_left, posting_day, posting_end
+from sync.cases_wire import CLOSED_STEPS, days_left, posting_day
 
 DEFAULT_POSTING_DAYS = 7
 DEFAULT_STUCK_DAYS = 30
-MAX_MINUTES_BYTES = 4 * 1024 * 1024
 SUPERVISOR_ROLES = frozenset({"supervisor", "county_admin"})
-_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
 class CaseInputError(ValueError):
@@ -136,13 +127,13 @@ class PostingSheet:
 # --- rules -------------------------------------------------------------------------------------
 
 
-def _rules(store: Store) -> dict[str, Any]:
+def county_rules(store: Store) -> dict[str, Any]:
     with store.reading() as s:
         row = s.scalars(select(CaseRules).order_by(CaseRules.version.desc())).first()
         return dict(row.data) if row is not None else {}
 
 
-def _programme_rules(rules: dict[str, Any], code: str) -> dict[str, Any]:
+def programme_rules(rules: dict[str, Any], code: str) -> dict[str, Any]:
     for p in rules.get("programmes") or []:
         if isinstance(p, dict) and p.get("code") == code:
             return p
@@ -150,23 +141,23 @@ def _programme_rules(rules: dict[str, Any], code: str) -> dict[str, Any]:
 
 
 def programme_label(rules: dict[str, Any], code: str, lang: str) -> str:
-    names = _programme_rules(rules, code).get("name") or {}
+    names = programme_rules(rules, code).get("name") or {}
     return str(names.get(lang) or names.get("zh") or code) if isinstance(names, dict) else code
 
 
-def _posting_days(rules: dict[str, Any], programme: str) -> int:
+def posting_days(rules: dict[str, Any], programme: str) -> int:
     try:
-        return int(_programme_rules(rules, programme).get("posting_days") or DEFAULT_POSTING_DAYS)
+        return int(programme_rules(rules, programme).get("posting_days") or DEFAULT_POSTING_DAYS)
     except (TypeError, ValueError):
         return DEFAULT_POSTING_DAYS
 
 
 def _categories(rules: dict[str, Any], programme: str) -> tuple[str, ...]:
-    months = _programme_rules(rules, programme).get("recheck_months") or {}
+    months = programme_rules(rules, programme).get("recheck_months") or {}
     return tuple(sorted(k for k in months if k)) if isinstance(months, dict) else ()
 
 
-def _role(store: Store) -> tuple[str, str]:
+def user_role(store: Store) -> tuple[str, str]:
     """(role, level): county admins and county-level supervisors decide county cases."""
     role = store.get_state("role") or "cadre"
     if role == "county_admin":
@@ -251,7 +242,7 @@ def _next_action(d: dict[str, Any], step: str, today: date) -> str:
 def load_queue(store: Store, lang: str = "zh", today: date | None = None) -> list[CaseQueueRow]:
     """Every case on this laptop, the ones needing work first (re-checks, then by step age)."""
     day = today or date.today()
-    rules = _rules(store)
+    rules = county_rules(store)
     with store.reading() as s:
         found = s.execute(
             select(CaseRow, Household.head_name, Division.name)
@@ -269,7 +260,7 @@ def household_cases(
 ) -> list[CaseQueueRow]:
     """The cases of one household (for the case panel beside its survey)."""
     day = today or date.today()
-    rules = _rules(store)
+    rules = county_rules(store)
     with store.reading() as s:
         found = s.execute(
             select(CaseRow, Household.head_name, Division.name)
@@ -299,8 +290,8 @@ def load_detail(
     store: Store, case_id: str, lang: str = "zh", today: date | None = None
 ) -> CaseDetail:
     day = today or date.today()
-    rules = _rules(store)
-    role, level = _role(store)
+    rules = county_rules(store)
+    role, level = user_role(store)
     with store.reading() as s:
         found = s.execute(
             select(CaseRow, Household.head_name, Division.name)
@@ -408,7 +399,7 @@ def _actions(
     if role not in SUPERVISOR_ROLES:
         return ()  # offline, several operations may follow each other before a sync
     decided_by = str(
-        _programme_rules(rules, row.programme).get("decided_by") or d.get("decided_by") or "county"
+        programme_rules(rules, row.programme).get("decided_by") or d.get("decided_by") or "county"
     )
     out = list(_ACTIONS.get(row.next_action, ()))
     if row.step == "posting":
@@ -440,7 +431,7 @@ def postings(store: Store) -> list[tuple[str, str, date, date]]:
 
 def posting_sheet(store: Store, posting_id: str, lang: str = "zh") -> PostingSheet:
     """The 公示 list of one posting: name, village, programme, proposed monthly amount."""
-    rules = _rules(store)
+    rules = county_rules(store)
     with store.reading() as s:
         p = s.get(PostingRow, posting_id)
         if p is None:
@@ -490,414 +481,3 @@ def write_posting_xlsx(sheet: PostingSheet, headers: Sequence[str], path: Path) 
     for col, width in zip("ABCD", (16, 16, 24, 14), strict=True):
         ws.column_dimensions[col].width = width
     wb.save(path)
-
-
-# --- operations --------------------------------------------------------------------------------
-
-
-def _check_supervisor(store: Store) -> None:
-    if (store.get_state("role") or "cadre") not in SUPERVISOR_ROLES:
-        raise CaseInputError("not_allowed")
-
-
-def _amount(text: str) -> str:
-    try:
-        value = Decimal(text.strip().replace(",", ""))
-    except (InvalidOperation, AttributeError):
-        raise CaseInputError("amount_invalid") from None
-    if value <= 0 or value >= Decimal("100000000"):
-        raise CaseInputError("amount_invalid")
-    return f"{value.quantize(Decimal('0.01')):.2f}"
-
-
-def _queue(
-    store: Store,
-    op_id: str,
-    payload: dict[str, Any],
-    case_ids: Iterable[str],
-    change: Any,
-) -> str:
-    """Load each case, let `change(case_id, data)` move a copy, and queue it all at once."""
-    actor = store.actor  # read before the write lock: it may query
-    with store.transaction() as s:
-        changes: dict[str, dict[str, Any]] = {}
-        for cid in case_ids:
-            row = s.get(CaseRow, cid)
-            if row is None:
-                raise CaseInputError("not_found")
-            data = copy.deepcopy(row.data)
-            change(cid, data)
-            changes[cid] = data
-        case_store.queue_op(s, actor, op_id, payload, changes)
-    return op_id
-
-
-def _moved(data: dict[str, Any], step: str, today: date) -> None:
-    data["step"], data["step_since"] = step, today.isoformat()
-
-
-@dataclass(frozen=True)
-class MeetingOutcome:
-    case_id: str
-    outcome: str  # agree | disagree | defer
-    votes_for: int = 0
-    votes_against: int = 0
-    votes_abstain: int = 0
-
-
-def record_meeting(
-    store: Store,
-    village_code: str,
-    held_on: date,
-    place: str,
-    members_present: Sequence[str],
-    outcomes: Sequence[MeetingOutcome],
-    minutes: bytes,
-    today: date | None = None,
-) -> str:
-    """One village appraisal meeting (民主评议) for many cases, with its minutes photographed."""
-    _check_supervisor(store)
-    day = today or date.today()
-    if held_on > day:
-        raise CaseInputError("date_in_future")
-    members = [m.strip() for m in members_present if m.strip()]
-    if not members:
-        raise CaseInputError("members_required")
-    if not outcomes:
-        raise CaseInputError("cases_required")
-    for o in outcomes:
-        if o.outcome not in ("agree", "disagree", "defer"):
-            raise CaseInputError("outcome_invalid")
-        if min(o.votes_for, o.votes_against, o.votes_abstain) < 0:
-            raise CaseInputError("votes_invalid")
-    media = next((m for magic, m in MEDIA_TYPES.items() if minutes.startswith(magic)), None)
-    if not minutes or media is None:
-        raise CaseInputError("minutes_required")
-    if len(minutes) > MAX_MINUTES_BYTES:
-        raise CaseInputError("minutes_too_large")
-    if has_exif(minutes):
-        raise CaseInputError("minutes_exif")
-    meeting_id = str(uuid.uuid4())
-    sha = hashlib.sha256(minutes).hexdigest()
-    payload = {
-        "op": "record_meeting",
-        "meeting_id": meeting_id,
-        "village_code": village_code,
-        "held_on": held_on.isoformat(),
-        "place": place.strip(),
-        "members_present": members,
-        "minutes_sha256": sha,
-        "minutes_size": len(minutes),
-        "minutes_content_type": media,
-        "outcomes": [
-            {
-                "case_id": o.case_id,
-                "outcome": o.outcome,
-                "votes_for": o.votes_for,
-                "votes_against": o.votes_against,
-                "votes_abstain": o.votes_abstain,
-            }
-            for o in outcomes
-        ],
-    }
-    by_case = {o.case_id: o for o in outcomes}
-
-    def change(cid: str, data: dict[str, Any]) -> None:
-        if data.get("village_code") != village_code:
-            raise CaseInputError("wrong_village")
-        o = by_case[cid]
-        data["appraisal"] = {
-            "meeting_id": meeting_id,
-            "held_on": held_on.isoformat(),
-            "outcome": o.outcome,
-            "votes_for": o.votes_for,
-            "votes_against": o.votes_against,
-            "votes_abstain": o.votes_abstain,
-        }
-        _moved(data, "appraised", day)
-        data["next_action"] = "township_review"
-
-    op = _queue(store, meeting_id, payload, list(by_case), change)
-    with store.transaction() as s:
-        case_store.add_file(s, minutes, media)
-    return op
-
-
-def township_review(
-    store: Store,
-    case_id: str,
-    outcome: str,
-    category: str = "",
-    monthly_amount: str = "",
-    comment: str = "",
-    today: date | None = None,
-) -> str:
-    _check_supervisor(store)
-    day = today or date.today()
-    if outcome not in ("pass", "return"):
-        raise CaseInputError("outcome_invalid")
-    amount = _amount(monthly_amount) if outcome == "pass" else None
-    if outcome == "return" and not comment.strip():
-        raise CaseInputError("reason_required")
-    payload: dict[str, Any] = {
-        "op": "township_review",
-        "case_id": case_id,
-        "outcome": outcome,
-        "proposed_category": category.strip(),
-        "proposed_monthly_amount": amount,
-        "comment": comment.strip(),
-    }
-
-    def change(_cid: str, data: dict[str, Any]) -> None:
-        if outcome == "pass":
-            data["proposed_category"], data["proposed_monthly_amount"] = category.strip(), amount
-            _moved(data, "township_reviewed", day)
-            data["next_action"] = "posting"
-        else:
-            _moved(data, "recheck", day)
-            data["next_action"] = "appraisal"
-
-    return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
-
-
-def request_check(store: Store, case_id: str, today: date | None = None) -> str:
-    _check_supervisor(store)
-    day = today or date.today()
-    payload = {"op": "request_check", "case_id": case_id, "survey_id": None}
-
-    def change(_cid: str, data: dict[str, Any]) -> None:
-        _moved(data, "check_requested", day)
-        data["next_action"] = "record_check"
-
-    return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
-
-
-def record_check(
-    store: Store, case_id: str, outcome: str, note: str = "", today: date | None = None
-) -> str:
-    _check_supervisor(store)
-    day = today or date.today()
-    if outcome not in ("eligible", "ineligible", "unclear"):
-        raise CaseInputError("outcome_invalid")
-    payload = {"op": "record_check", "case_id": case_id, "outcome": outcome, "note": note.strip()}
-
-    def change(_cid: str, data: dict[str, Any]) -> None:
-        data["check_outcome"] = outcome
-        _moved(data, "check_recorded", day)
-        data["next_action"] = "appraisal"
-
-    return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
-
-
-def create_posting(
-    store: Store,
-    village_code: str,
-    start_date: date,
-    case_ids: Sequence[str],
-    today: date | None = None,
-) -> str:
-    """A 公示 for one village from `start_date` (not in the past) for the listed cases."""
-    _check_supervisor(store)
-    day = today or date.today()
-    if not case_ids:
-        raise CaseInputError("cases_required")
-    if start_date < day:
-        raise CaseInputError("start_in_past")
-    rules = _rules(store)
-    posting_id = str(uuid.uuid4())
-    payload = {
-        "op": "create_posting",
-        "posting_id": posting_id,
-        "village_code": village_code,
-        "start_date": start_date.isoformat(),
-        "case_ids": list(case_ids),
-    }
-    windows: dict[str, int] = {}
-
-    def change(cid: str, data: dict[str, Any]) -> None:
-        if data.get("village_code") != village_code:
-            raise CaseInputError("wrong_village")
-        window = _posting_days(rules, str(data.get("programme")))
-        windows[cid] = window
-        data["posting_id"] = posting_id
-        data["posting_start"] = start_date.isoformat()
-        data["posting_end"] = posting_end(start_date, window).isoformat()
-        data["objections"], data["objections_summary"] = [], {"total": 0, "open": 0}
-        _moved(data, "posting", day)
-        data["next_action"] = "wait_posting"
-
-    _queue(store, posting_id, payload, case_ids, change)
-    window = max(windows.values())
-    with store.transaction() as s:
-        s.add(
-            PostingRow(
-                id=posting_id,
-                village_code=village_code,
-                township_code=village_code[:9],
-                start_date=start_date,
-                end_date=posting_end(start_date, window),
-                window_days=window,
-                case_ids=list(case_ids),
-                server_revision=0,
-            )
-        )
-    return posting_id
-
-
-def record_objection(
-    store: Store,
-    case_id: str,
-    received_on: date,
-    content: str,
-    raised_by: str = "",
-    today: date | None = None,
-) -> str:
-    _check_supervisor(store)
-    day = today or date.today()
-    if not content.strip():
-        raise CaseInputError("content_required")
-    if received_on > day:
-        raise CaseInputError("date_in_future")
-    objection_id = str(uuid.uuid4())
-    payload = {
-        "op": "record_objection",
-        "objection_id": objection_id,
-        "case_id": case_id,
-        "received_on": received_on.isoformat(),
-        "raised_by": raised_by.strip(),
-        "content": content.strip(),
-    }
-
-    def change(_cid: str, data: dict[str, Any]) -> None:
-        data.setdefault("objections", []).append(
-            {
-                "objection_id": objection_id,
-                "received_on": received_on.isoformat(),
-                "raised_by": raised_by.strip(),
-                "content": content.strip(),
-                "outcome": None,
-                "reason": "",
-                "settled_on": None,
-            }
-        )
-        _summarise(data)
-
-    return _queue(store, objection_id, payload, [case_id], change)
-
-
-def _summarise(data: dict[str, Any]) -> None:
-    objections = data.get("objections") or []
-    outcomes = [o.get("outcome") for o in objections]
-    data["objections_summary"] = {
-        "total": len(objections),
-        "open": outcomes.count(None),
-        "upheld": outcomes.count("upheld"),
-        "dismissed": outcomes.count("dismissed"),
-    }
-
-
-def settle_objection(
-    store: Store,
-    case_id: str,
-    objection_id: str,
-    outcome: str,
-    reason: str = "",
-    today: date | None = None,
-) -> str:
-    """Upheld sends the case back to re-check; dismissed needs a written reason."""
-    _check_supervisor(store)
-    day = today or date.today()
-    if outcome not in ("upheld", "dismissed"):
-        raise CaseInputError("outcome_invalid")
-    if outcome == "dismissed" and not reason.strip():
-        raise CaseInputError("reason_required")
-    payload = {
-        "op": "settle_objection",
-        "objection_id": objection_id,
-        "case_id": case_id,
-        "outcome": outcome,
-        "reason": reason.strip(),
-    }
-
-    def change(_cid: str, data: dict[str, Any]) -> None:
-        found = [o for o in data.get("objections") or [] if o.get("objection_id") == objection_id]
-        if not found:
-            raise CaseInputError("not_found")
-        if found[0].get("outcome") is not None:
-            raise CaseInputError("already_settled")
-        found[0].update(outcome=outcome, reason=reason.strip(), settled_on=day.isoformat())
-        _summarise(data)
-        if outcome == "upheld":
-            _moved(data, "recheck", day)
-            data["next_action"] = "appraisal"
-
-    return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
-
-
-def decide(
-    store: Store,
-    case_id: str,
-    outcome: str,
-    category: str = "",
-    monthly_amount: str = "",
-    start_month: str = "",
-    refusal_reason: str = "",
-    today: date | None = None,
-) -> str:
-    """Approve (category, monthly amount, start month) or refuse (a reason the household is
-    told). Whether the 公示 window has closed is the server's to say: it counts days on its
-    own calendar, so a decision made here inside the window is queued and refused there."""
-    _check_supervisor(store)
-    day = today or date.today()
-    payload: dict[str, Any] = {"op": "decide", "case_id": case_id, "outcome": outcome}
-    if outcome == "approved":
-        if not category.strip():
-            raise CaseInputError("category_required")
-        amount = _amount(monthly_amount)
-        if not _MONTH.match(start_month.strip()):
-            raise CaseInputError("month_invalid")
-        payload.update(
-            category=category.strip(), monthly_amount=amount, start_month=start_month.strip()
-        )
-    elif outcome in ("refused", "exited"):
-        if not refusal_reason.strip():
-            raise CaseInputError("reason_required")
-        payload["refusal_reason"] = refusal_reason.strip()
-    else:
-        raise CaseInputError("outcome_invalid")
-    _, level = _role(store)
-
-    def change(_cid: str, data: dict[str, Any]) -> None:
-        data["decision"] = {
-            "outcome": outcome,
-            "decided_on": day.isoformat(),
-            "level": level,
-            "category": payload.get("category", ""),
-            "monthly_amount": payload.get("monthly_amount"),
-            "start_month": payload.get("start_month"),
-            "refusal_reason": payload.get("refusal_reason", ""),
-        }
-        _moved(data, outcome, day)
-        data["next_action"] = "none"
-
-    return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
-
-
-def start_recheck(store: Store, case_id: str, reason: str = "", today: date | None = None) -> str:
-    _check_supervisor(store)
-    day = today or date.today()
-    payload = {"op": "start_recheck", "case_id": case_id, "reason": reason.strip()}
-
-    def change(_cid: str, data: dict[str, Any]) -> None:
-        _moved(data, "recheck", day)
-        data["next_action"] = "appraisal"
-
-    return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
-
-
-def dismiss_refusal(store: Store, case_id: str) -> None:
-    """The user has read the refusal: it leaves the case's row (the operation keeps it)."""
-    with store.transaction() as s:
-        row = s.get(CaseRow, case_id)
-        if row is not None:
-            row.refusal = None

@@ -327,137 +327,172 @@
 <context>
     <name>CaseQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="94" />
         <source>Any</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="99" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="96" />
         <source>At most %1</source>
         <translation>At most %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="100" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
         <source>All cases</source>
         <translation>All cases</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="98" />
         <source>Overdue only</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="102" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="106" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="103" />
         <source>Posting days left</source>
         <translation>Posting days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="107" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="164" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="161" />
         <source>Save posting as PDF…</source>
         <translation>Save posting as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="165" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="162" />
         <source>Save posting as xlsx…</source>
         <translation>Save posting as xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="172" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="169" />
         <source>Posting</source>
         <translation>Posting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="237" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="234" />
         <source>All steps</source>
         <translation>All steps</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="241" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="238" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="252" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="249" />
         <source>%1 of %2 cases</source>
         <translation>%1 of %2 cases</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="324" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="23" />
         <source>since %1 (%2 days)</source>
         <translation>since %1 (%2 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="340" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="35" />
         <source>Posting %1 – %2</source>
         <translation>Posting %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="343" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="40" />
         <source>day %1, %2 day(s) left</source>
         <translation>day %1, %2 day(s) left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="347" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="44" />
         <source>the window has closed</source>
         <translation>the window has closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="364" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="61" />
         <source>open</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="366" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="64" />
         <source>upheld</source>
         <translation>upheld</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="366" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="66" />
         <source>dismissed</source>
         <translation>dismissed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="517" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="85" />
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/detail_html.py" line="89" />
+        <source>Changed on this laptop; waiting for the server.</source>
+        <translation>Changed on this laptop; waiting for the server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/detail_html.py" line="95" />
+        <source>Proposed monthly amount</source>
+        <translation>Proposed monthly amount</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/detail_html.py" line="99" />
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/detail_html.py" line="103" />
+        <source>Next re-check</source>
+        <translation>Next re-check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/detail_html.py" line="107" />
+        <source>Objections</source>
+        <translation>Objections</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/detail_html.py" line="111" />
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="450" />
         <source>Saved here; it goes to the server with the next sync.</source>
         <translation>Saved here; it goes to the server with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="536" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="469" />
         <source>Save the posting list</source>
         <translation>Save the posting list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="537" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="470" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="537" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="470" />
         <source>Spreadsheet (*.xlsx)</source>
         <translation>Spreadsheet (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="565" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="498" />
         <source>Posting list saved: %1</source>
         <translation>Posting list saved: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="570" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="503" />
         <source>The posting list could not be written there.</source>
         <translation>The posting list could not be written there.</translation>
     </message>
@@ -944,32 +979,32 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="299" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="300" />
         <source>Check result: %1</source>
         <translation>Check result: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="301" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="302" />
         <source>Eligible</source>
         <translation>Eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="302" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="303" />
         <source>Not eligible</source>
         <translation>Not eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="303" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="304" />
         <source>Unclear</source>
         <translation>Unclear</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="305" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="306" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="306" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="307" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
@@ -990,52 +1025,52 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="321" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="322" />
         <source>Decision: %1</source>
         <translation>Decision: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="323" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="324" />
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="324" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="325" />
         <source>Refuse</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="332" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="333" />
         <source>Told to the household</source>
         <translation>Told to the household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="333" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="334" />
         <source>Decision</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="334" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="335" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="335" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="336" />
         <source>Monthly amount (yuan)</source>
         <translation>Monthly amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="336" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="337" />
         <source>Start month</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="337" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="338" />
         <source>Reason for a refusal</source>
         <translation>Reason for a refusal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="341" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="342" />
         <source>The posting still runs: day %1, %2 day(s) left. The server refuses a decision before the window has closed.</source>
         <translation>The posting still runs: day %1, %2 day(s) left. The server refuses a decision before the window has closed.</translation>
     </message>
@@ -1539,102 +1574,102 @@
 <context>
     <name>MeetingDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="92" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="93" />
         <source>Village appraisal meeting</source>
         <translation>Village appraisal meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="98" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="99" />
         <source>One name a line</source>
         <translation>One name a line</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="100" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="101" />
         <source>Choose the minutes photo…</source>
         <translation>Choose the minutes photo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="101" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="102" />
         <source>No photo yet</source>
         <translation>No photo yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="103" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="104" />
         <source>Held on</source>
         <translation>Held on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="104" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="105" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="105" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="106" />
         <source>Members present</source>
         <translation>Members present</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="110" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="111" />
         <source>Household</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="111" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="112" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="112" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="113" />
         <source>For</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="113" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="114" />
         <source>Against</source>
         <translation>Against</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="114" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="115" />
         <source>Abstain</source>
         <translation>Abstain</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="124" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="125" />
         <source>Agree</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="125" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="126" />
         <source>Disagree</source>
         <translation>Disagree</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="126" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="127" />
         <source>Defer</source>
         <translation>Defer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="142" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="143" />
         <source>Photo ready (%1 KB)</source>
         <translation>Photo ready (%1 KB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="147" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="148" />
         <source>Minutes photo</source>
         <translation>Minutes photo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="147" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="148" />
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="151" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="152" />
         <source>Preparing the photo…</source>
         <translation>Preparing the photo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="156" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="157" />
         <source>That file is not a photo Qt can read.</source>
         <translation>That file is not a photo Qt can read.</translation>
     </message>
@@ -1642,27 +1677,27 @@
 <context>
     <name>ObjectionDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="195" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="196" />
         <source>Objection: %1</source>
         <translation>Objection: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="198" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="199" />
         <source>Optional</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="200" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="201" />
         <source>Received on</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="201" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="202" />
         <source>Raised by</source>
         <translation>Raised by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="202" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="203" />
         <source>What it says</source>
         <translation>What it says</translation>
     </message>
@@ -1820,22 +1855,22 @@
 <context>
     <name>PostingDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="241" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="242" />
         <source>Public posting: %1</source>
         <translation>Public posting: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="251" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="252" />
         <source>Starts on</source>
         <translation>Starts on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="252" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="253" />
         <source>Cases</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="255" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="256" />
         <source>The posting runs for the county's number of calendar days from the start date.</source>
         <translation>The posting runs for the county's number of calendar days from the start date.</translation>
     </message>
@@ -2083,37 +2118,37 @@
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="280" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="281" />
         <source>Township review: %1</source>
         <translation>Township review: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="282" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="283" />
         <source>Pass</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="283" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="284" />
         <source>Return for re-check</source>
         <translation>Return for re-check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="289" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="290" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="290" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="291" />
         <source>Proposed category</source>
         <translation>Proposed category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="291" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="292" />
         <source>Proposed monthly amount (yuan)</source>
         <translation>Proposed monthly amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="292" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="293" />
         <source>Comment</source>
         <translation>Comment</translation>
     </message>
@@ -2503,32 +2538,32 @@
 <context>
     <name>SettleDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="214" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="215" />
         <source>Settle an objection: %1</source>
         <translation>Settle an objection: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="220" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="221" />
         <source>Upheld: back to re-check</source>
         <translation>Upheld: back to re-check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="221" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="222" />
         <source>Dismissed</source>
         <translation>Dismissed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="223" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="224" />
         <source>Objection</source>
         <translation>Objection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="224" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="225" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="225" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="226" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>

@@ -327,137 +327,172 @@
 <context>
     <name>CaseQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="94" />
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="99" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="96" />
         <source>At most %1</source>
         <translation>不超过 %1 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="100" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
         <source>All cases</source>
         <translation>全部案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="98" />
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="102" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="106" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="103" />
         <source>Posting days left</source>
         <translation>公示剩余天数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="107" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="164" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="161" />
         <source>Save posting as PDF…</source>
         <translation>公示名单存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="165" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="162" />
         <source>Save posting as xlsx…</source>
         <translation>公示名单存为 xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="172" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="169" />
         <source>Posting</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="237" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="234" />
         <source>All steps</source>
         <translation>全部环节</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="241" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="238" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="252" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="249" />
         <source>%1 of %2 cases</source>
         <translation>%2 件中的 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="324" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="23" />
         <source>since %1 (%2 days)</source>
         <translation>自 %1 起（%2 天）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="340" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="35" />
         <source>Posting %1 – %2</source>
         <translation>公示 %1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="343" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="40" />
         <source>day %1, %2 day(s) left</source>
         <translation>第 %1 天，还剩 %2 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="347" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="44" />
         <source>the window has closed</source>
         <translation>公示期已满</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="364" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="61" />
         <source>open</source>
         <translation>未处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="366" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="64" />
         <source>upheld</source>
         <translation>成立</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="366" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="66" />
         <source>dismissed</source>
         <translation>不成立</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="517" />
+        <location filename="../../desktop/ui/cases/detail_html.py" line="85" />
+        <source>Due</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/detail_html.py" line="89" />
+        <source>Changed on this laptop; waiting for the server.</source>
+        <translation>已在本机修改，等待服务器确认。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/detail_html.py" line="95" />
+        <source>Proposed monthly amount</source>
+        <translation>拟定月救助金额</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/detail_html.py" line="99" />
+        <source>Decision</source>
+        <translation>审批决定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/detail_html.py" line="103" />
+        <source>Next re-check</source>
+        <translation>下次复核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/detail_html.py" line="107" />
+        <source>Objections</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/detail_html.py" line="111" />
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="450" />
         <source>Saved here; it goes to the server with the next sync.</source>
         <translation>已保存在本机，下次同步时发送到服务器。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="536" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="469" />
         <source>Save the posting list</source>
         <translation>保存公示名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="537" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="470" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="537" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="470" />
         <source>Spreadsheet (*.xlsx)</source>
         <translation>电子表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="565" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="498" />
         <source>Posting list saved: %1</source>
         <translation>公示名单已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="570" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="503" />
         <source>The posting list could not be written there.</source>
         <translation>无法在该位置写入公示名单。</translation>
     </message>
@@ -944,32 +979,32 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="299" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="300" />
         <source>Check result: %1</source>
         <translation>核对结果：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="301" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="302" />
         <source>Eligible</source>
         <translation>符合</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="302" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="303" />
         <source>Not eligible</source>
         <translation>不符合</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="303" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="304" />
         <source>Unclear</source>
         <translation>待定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="305" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="306" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="306" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="307" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -990,52 +1025,52 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="321" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="322" />
         <source>Decision: %1</source>
         <translation>审批：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="323" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="324" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="324" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="325" />
         <source>Refuse</source>
         <translation>不予批准</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="332" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="333" />
         <source>Told to the household</source>
         <translation>将告知申请户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="333" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="334" />
         <source>Decision</source>
         <translation>审批决定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="334" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="335" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="335" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="336" />
         <source>Monthly amount (yuan)</source>
         <translation>月救助金额（元）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="336" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="337" />
         <source>Start month</source>
         <translation>起始月份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="337" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="338" />
         <source>Reason for a refusal</source>
         <translation>不予批准的理由</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="341" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="342" />
         <source>The posting still runs: day %1, %2 day(s) left. The server refuses a decision before the window has closed.</source>
         <translation>公示尚未结束：第 %1 天，还剩 %2 天。公示期满前服务器不受理审批决定。</translation>
     </message>
@@ -1539,102 +1574,102 @@
 <context>
     <name>MeetingDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="92" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="93" />
         <source>Village appraisal meeting</source>
         <translation>村民主评议会</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="98" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="99" />
         <source>One name a line</source>
         <translation>每行一个姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="100" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="101" />
         <source>Choose the minutes photo…</source>
         <translation>选择会议记录照片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="101" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="102" />
         <source>No photo yet</source>
         <translation>尚无照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="103" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="104" />
         <source>Held on</source>
         <translation>召开日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="104" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="105" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="105" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="106" />
         <source>Members present</source>
         <translation>到会人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="110" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="111" />
         <source>Household</source>
         <translation>户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="111" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="112" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="112" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="113" />
         <source>For</source>
         <translation>赞成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="113" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="114" />
         <source>Against</source>
         <translation>反对</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="114" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="115" />
         <source>Abstain</source>
         <translation>弃权</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="124" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="125" />
         <source>Agree</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="125" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="126" />
         <source>Disagree</source>
         <translation>不同意</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="126" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="127" />
         <source>Defer</source>
         <translation>暂缓</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="142" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="143" />
         <source>Photo ready (%1 KB)</source>
         <translation>照片已就绪（%1 KB）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="147" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="148" />
         <source>Minutes photo</source>
         <translation>会议记录照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="147" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="148" />
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="151" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="152" />
         <source>Preparing the photo…</source>
         <translation>正在处理照片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="156" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="157" />
         <source>That file is not a photo Qt can read.</source>
         <translation>该文件不是可读取的照片。</translation>
     </message>
@@ -1642,27 +1677,27 @@
 <context>
     <name>ObjectionDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="195" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="196" />
         <source>Objection: %1</source>
         <translation>异议：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="198" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="199" />
         <source>Optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="200" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="201" />
         <source>Received on</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="201" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="202" />
         <source>Raised by</source>
         <translation>提出人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="202" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="203" />
         <source>What it says</source>
         <translation>异议内容</translation>
     </message>
@@ -1820,22 +1855,22 @@
 <context>
     <name>PostingDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="241" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="242" />
         <source>Public posting: %1</source>
         <translation>公示：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="251" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="252" />
         <source>Starts on</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="252" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="253" />
         <source>Cases</source>
         <translation>救助案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="255" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="256" />
         <source>The posting runs for the county's number of calendar days from the start date.</source>
         <translation>公示期按本县规定的天数，从开始日期起按自然日计算。</translation>
     </message>
@@ -2083,37 +2118,37 @@
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="280" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="281" />
         <source>Township review: %1</source>
         <translation>乡镇审核：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="282" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="283" />
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="283" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="284" />
         <source>Return for re-check</source>
         <translation>退回复核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="289" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="290" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="290" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="291" />
         <source>Proposed category</source>
         <translation>拟定类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="291" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="292" />
         <source>Proposed monthly amount (yuan)</source>
         <translation>拟定月救助金额（元）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="292" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="293" />
         <source>Comment</source>
         <translation>意见</translation>
     </message>
@@ -2503,32 +2538,32 @@
 <context>
     <name>SettleDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="214" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="215" />
         <source>Settle an objection: %1</source>
         <translation>处理异议：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="220" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="221" />
         <source>Upheld: back to re-check</source>
         <translation>成立：退回复核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="221" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="222" />
         <source>Dismissed</source>
         <translation>不成立</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="223" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="224" />
         <source>Objection</source>
         <translation>异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="224" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="225" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="225" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="226" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>

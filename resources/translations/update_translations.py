@@ -773,6 +773,10 @@ ZH = {
         '异议',
     'Reason':
         '理由',
+    'Next re-check':
+        '下次复核',
+    'Objections':
+        '异议',
 }  # fmt: skip
 
 

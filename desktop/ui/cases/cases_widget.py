@@ -8,7 +8,6 @@ refusal the server sent for this laptop's operation shows on the case, in the us
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -31,9 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import cases
+from desktop.services import case_ops, cases
 from desktop.services.cases import CaseDetail, CaseInputError, CaseQueueRow, PostingSheet
 from desktop.store.profile import Store
+from desktop.ui.cases.detail_html import case_detail_html
 from desktop.ui.cases.dialogs import (
     CheckDialog,
     DecisionDialog,
@@ -47,10 +47,7 @@ from desktop.ui.cases.posting_pdf import PostingPdfTask, posting_headers, write_
 from desktop.ui.cases.queue_model import ID_ROLE, CaseQueueModel, CaseQueueProxy
 from desktop.ui.cases.words import (
     action_label,
-    history_label,
     input_error_text,
-    next_action_label,
-    op_label,
     refusal_text,
     step_label,
 )
@@ -301,7 +298,7 @@ class CaseQueueWidget(QWidget):
         if gen != self._detail_gen or detail.row.case_id != self.current_id():
             return  # a newer load is on its way, or the user has moved on
         self.detail = detail
-        self.detail_view.setHtml(self._detail_html(detail))
+        self.detail_view.setHtml(case_detail_html(detail))
         self._show_actions(detail.actions)
         refusal = detail.row.refusal
         if refusal is not None:
@@ -312,72 +309,6 @@ class CaseQueueWidget(QWidget):
     def _show_actions(self, actions: tuple[str, ...]) -> None:
         for action, b in self.action_buttons.items():
             b.setVisible(action in actions)
-
-    def _detail_html(self, d: CaseDetail) -> str:
-        e = html.escape
-        r = d.row
-        parts = [
-            f"<h3>{e(r.head_name)} · {e(r.village_name)} · {e(r.programme_label)}</h3>",
-            f"<p><b>{e(step_label(r.step))}</b>",
-        ]
-        if r.step_since is not None:
-            since = self.tr("since %1 (%2 days)")
-            parts.append(
-                " "
-                + e(
-                    since.replace("%1", r.step_since.isoformat()).replace("%2", str(r.days_in_step))
-                )
-            )
-        parts.append("</p>")
-        due = next_action_label(r.next_action)
-        if due:
-            parts.append(f"<p>{e(self.tr('Due'))}: {e(due)}</p>")
-        if r.pending:
-            parts.append(
-                f"<p><i>{e(self.tr('Changed on this laptop; waiting for the server.'))}</i></p>"
-            )
-        if r.posting_start is not None and r.posting_end is not None:
-            window = self.tr("Posting %1 – %2").replace("%1", r.posting_start.isoformat())
-            window = window.replace("%2", r.posting_end.isoformat())
-            if d.posting_day is not None and r.days_left:
-                window += " · " + self.tr("day %1, %2 day(s) left").replace(
-                    "%1", str(d.posting_day)
-                ).replace("%2", str(r.days_left))
-            elif r.days_left == 0:
-                window += " · " + self.tr("the window has closed")
-            parts.append(f"<p>{e(window)}</p>")
-        if r.proposed_amount:
-            parts.append(f"<p>{e(self.tr('Proposed monthly amount'))}: {e(r.proposed_amount)}</p>")
-        if d.decision:
-            dec = d.decision
-            parts.append(
-                f"<p>{e(self.tr('Decision'))}: {e(step_label(str(dec.get('outcome'))))} "
-                f"{e(str(dec.get('category') or ''))} {e(str(dec.get('monthly_amount') or ''))} "
-                f"{e(str(dec.get('start_month') or ''))} {e(str(dec.get('refusal_reason') or ''))}</p>"
-            )
-        if r.recheck_on is not None:
-            parts.append(f"<p>{e(self.tr('Next re-check'))}: {e(r.recheck_on.isoformat())}</p>")
-        if d.objections:
-            parts.append(f"<h4>{e(self.tr('Objections'))}</h4><ul>")
-            for o in d.objections:
-                state = (
-                    self.tr("open")
-                    if o.outcome is None
-                    else (self.tr("upheld") if o.outcome == "upheld" else self.tr("dismissed"))
-                )
-                parts.append(
-                    f"<li>{e(o.received_on)} · {e(o.raised_by)} · {e(o.content)} · "
-                    f"<b>{e(state)}</b> {e(o.reason)}</li>"
-                )
-            parts.append("</ul>")
-        parts.append(f"<h4>{e(self.tr('History'))}</h4><ul>")
-        for h in d.history:
-            detail = h.detail
-            if h.what.startswith("op_"):
-                detail = op_label(h.detail)
-            parts.append(f"<li>{e(h.on)} · {e(history_label(h.what))} {e(detail)}</li>")
-        parts.append("</ul>")
-        return "".join(parts)
 
     # --- Actions
 
@@ -390,9 +321,9 @@ class CaseQueueWidget(QWidget):
         r, today = d.row, self.today()
         cid = r.case_id
         if action == "request_check":
-            self._submit(lambda s: cases.request_check(s, cid, today))
+            self._submit(lambda s: case_ops.request_check(s, cid, today))
         elif action == "recheck":
-            self._submit(lambda s: cases.start_recheck(s, cid, "", today))
+            self._submit(lambda s: case_ops.start_recheck(s, cid, "", today))
         elif action == "record_check":
             self._open(CheckDialog(r, self), self._on_check_accepted)
         elif action == "meeting":
@@ -416,27 +347,29 @@ class CaseQueueWidget(QWidget):
     def _on_check_accepted(self, dl: CheckDialog) -> None:
         cid, today = self._case_id(), self.today()
         outcome, note = str(dl.outcome_combo.currentData()), dl.note_edit.toPlainText()
-        self._submit(lambda s: cases.record_check(s, cid, outcome, note, today))
+        self._submit(lambda s: case_ops.record_check(s, cid, outcome, note, today))
 
     def _on_review_accepted(self, dl: ReviewDialog) -> None:
         cid, today = self._case_id(), self.today()
         outcome, category = str(dl.outcome_combo.currentData()), dl.category_combo.currentText()
         amount, comment = dl.amount_edit.text(), dl.comment_edit.toPlainText()
         self._submit(
-            lambda s: cases.township_review(s, cid, outcome, category, amount, comment, today)
+            lambda s: case_ops.township_review(s, cid, outcome, category, amount, comment, today)
         )
 
     def _on_objection_accepted(self, dl: ObjectionDialog) -> None:
         cid, today = self._case_id(), self.today()
         received, content = dl.received_on_date(), dl.content_edit.toPlainText()
         raised_by = dl.raised_by_edit.text()
-        self._submit(lambda s: cases.record_objection(s, cid, received, content, raised_by, today))
+        self._submit(
+            lambda s: case_ops.record_objection(s, cid, received, content, raised_by, today)
+        )
 
     def _on_settle_accepted(self, dl: SettleDialog) -> None:
         cid, today = self._case_id(), self.today()
         oid, outcome = str(dl.objection_combo.currentData()), str(dl.outcome_combo.currentData())
         reason = dl.reason_edit.toPlainText()
-        self._submit(lambda s: cases.settle_objection(s, cid, oid, outcome, reason, today))
+        self._submit(lambda s: case_ops.settle_objection(s, cid, oid, outcome, reason, today))
 
     def _on_decision_accepted(self, dl: DecisionDialog) -> None:
         cid, today = self._case_id(), self.today()
@@ -444,7 +377,7 @@ class CaseQueueWidget(QWidget):
         amount, month = dl.amount_edit.text(), dl.month_edit.text()
         reason = dl.reason_edit.toPlainText()
         self._submit(
-            lambda s: cases.decide(s, cid, outcome, category, amount, month, reason, today)
+            lambda s: case_ops.decide(s, cid, outcome, category, amount, month, reason, today)
         )
 
     def _village_rows(self, step_actions: tuple[str, ...]) -> list[CaseQueueRow]:
@@ -469,7 +402,7 @@ class CaseQueueWidget(QWidget):
             held, place, members = dl.held_on_date(), dl.place_edit.text(), dl.members
             outcomes, minutes = dl.meeting_outcomes(), dl.minutes
             self._submit(
-                lambda s: cases.record_meeting(
+                lambda s: case_ops.record_meeting(
                     s, village, held, place, members, outcomes, minutes, today
                 )
             )
@@ -484,7 +417,7 @@ class CaseQueueWidget(QWidget):
 
         def accepted(dl: PostingDialog) -> None:
             start, chosen = dl.start_date(), dl.chosen()
-            self._submit(lambda s: cases.create_posting(s, village, start, chosen, today))
+            self._submit(lambda s: case_ops.create_posting(s, village, start, chosen, today))
 
         rows = self._village_rows(("posting",))
         self._open(PostingDialog(d.row.village_name, rows, today, self), accepted)

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.cases import CaseQueueRow, MeetingOutcome, ObjectionLine
+from desktop.services.case_ops import MeetingOutcome
+from desktop.services.cases import CaseQueueRow, ObjectionLine
 from desktop.ui.survey.photo_codec import PhotoTask, prepare
 
 

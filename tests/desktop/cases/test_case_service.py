@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from desktop.services import cases
+from desktop.services import case_ops, cases
 from desktop.store.models import CaseOpRow, CaseRow, OutboxEntry
 from desktop.store.profile import Store
 from desktop.store.sync_store import DesktopSyncStore
@@ -75,9 +75,9 @@ def test_a_meeting_for_many_cases_queues_one_operation_and_moves_them_here(store
     as_supervisor(store)
     seed_cases(store, 12, steps=("check_recorded",))
     rows = [r for r in cases.load_queue(store, "zh", TODAY) if r.village_code == V1A]
-    outcomes = [cases.MeetingOutcome(r.case_id, "agree", 9, 1, 0) for r in rows]
+    outcomes = [case_ops.MeetingOutcome(r.case_id, "agree", 9, 1, 0) for r in rows]
     before = len(_outbox(store))
-    cases.record_meeting(
+    case_ops.record_meeting(
         store, V1A, TODAY, "村委会", ["测试甲某", "测试乙某"], outcomes, PNG, today=TODAY
     )
     entries = _outbox(store)
@@ -95,13 +95,13 @@ def test_a_meeting_for_many_cases_queues_one_operation_and_moves_them_here(store
 @pytest.mark.parametrize(
     ("call", "code"),
     [
-        (lambda s, c: cases.decide(s, c, "approved", "", "300", "2027-01"), "category_required"),
-        (lambda s, c: cases.decide(s, c, "approved", "A", "abc", "2027-01"), "amount_invalid"),
-        (lambda s, c: cases.decide(s, c, "approved", "A", "300", "2027-13"), "month_invalid"),
-        (lambda s, c: cases.decide(s, c, "refused"), "reason_required"),
-        (lambda s, c: cases.record_objection(s, c, TODAY, "  "), "content_required"),
+        (lambda s, c: case_ops.decide(s, c, "approved", "", "300", "2027-01"), "category_required"),
+        (lambda s, c: case_ops.decide(s, c, "approved", "A", "abc", "2027-01"), "amount_invalid"),
+        (lambda s, c: case_ops.decide(s, c, "approved", "A", "300", "2027-13"), "month_invalid"),
+        (lambda s, c: case_ops.decide(s, c, "refused"), "reason_required"),
+        (lambda s, c: case_ops.record_objection(s, c, TODAY, "  "), "content_required"),
         (
-            lambda s, c: cases.create_posting(s, V1A, TODAY - timedelta(days=1), [c], TODAY),
+            lambda s, c: case_ops.create_posting(s, V1A, TODAY - timedelta(days=1), [c], TODAY),
             "start_in_past",
         ),
     ],
@@ -124,7 +124,7 @@ def test_a_cadre_cannot_queue_case_operations(store: Store) -> None:
     seed_cases(store, 1, steps=("approved",))
     cid = cases.load_queue(store, "zh", TODAY)[0].case_id
     with pytest.raises(cases.CaseInputError) as info:
-        cases.start_recheck(store, cid, today=TODAY)
+        case_ops.start_recheck(store, cid, today=TODAY)
     assert info.value.code == "not_allowed"
     assert cases.load_detail(store, cid, "zh", TODAY).actions == ()
 
@@ -133,7 +133,7 @@ def test_a_refusal_puts_the_case_back_and_keeps_the_reason(store: Store) -> None
     as_supervisor(store)
     seed_cases(store, 1, steps=("posting",))
     row = cases.load_queue(store, "zh", TODAY)[0]
-    cases.decide(store, row.case_id, "approved", "B", "320", "2027-01", today=TODAY)
+    case_ops.decide(store, row.case_id, "approved", "B", "320", "2027-01", today=TODAY)
     assert cases.load_queue(store, "zh", TODAY)[0].step == "approved"
     params: dict[str, str | int] = {
         "day": 5,
@@ -162,7 +162,7 @@ def test_an_accepted_operation_stands_until_the_feed_brings_the_new_revision(
     as_supervisor(store)
     wires = seed_cases(store, 1, steps=("approved",))
     cid = wires[0]["case_id"]
-    cases.start_recheck(store, cid, "定期复核", today=TODAY)
+    case_ops.start_recheck(store, cid, "定期复核", today=TODAY)
     _answer(store, "accepted", [])
     row = cases.load_queue(store, "zh", TODAY)[0]
     assert (row.step, row.pending, row.refusal) == ("recheck", False, None)
@@ -180,7 +180,7 @@ def test_the_posting_list_holds_names_and_amounts_and_no_id_number(store: Store)
     as_supervisor(store)
     seed_cases(store, 6, steps=("township_reviewed",))
     rows = [r for r in cases.load_queue(store, "zh", TODAY) if r.village_code == V1A]
-    pid = cases.create_posting(store, V1A, TODAY, [r.case_id for r in rows], TODAY)
+    pid = case_ops.create_posting(store, V1A, TODAY, [r.case_id for r in rows], TODAY)
     sheet = cases.posting_sheet(store, pid, "zh")
     assert sheet.pending
     assert (sheet.start_date, sheet.end_date) == (TODAY, TODAY + timedelta(days=6))

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from desktop.services import cases
+from desktop.services import case_ops, cases
 from desktop.store.models import Household, OutboxEntry
 from desktop.store.profile import Store
 from desktop.store.sync_store import DesktopSyncStore
@@ -231,7 +231,7 @@ def test_a_refusal_from_the_server_is_shown_in_the_users_words(
     as_supervisor(store)
     seed_cases(store, 1, steps=("posting",))
     cid = cases.load_queue(store, "en", TODAY)[0].case_id
-    cases.decide(store, cid, "approved", "B", "320", "2027-01", today=TODAY)
+    case_ops.decide(store, cid, "approved", "B", "320", "2027-01", today=TODAY)
     params: dict[str, str | int] = {
         "day": 5,
         "window_days": 7,
@@ -262,7 +262,7 @@ def test_the_posting_list_as_pdf_and_xlsx_holds_names_and_amounts_and_no_id_numb
     as_supervisor(store)
     seed_cases(store, 10, steps=("township_reviewed",))
     rows = [r for r in cases.load_queue(store, "en", TODAY) if r.village_code == V1A]
-    cases.create_posting(store, V1A, TODAY, [r.case_id for r in rows], TODAY)
+    case_ops.create_posting(store, V1A, TODAY, [r.case_id for r in rows], TODAY)
     _open(qtbot, widget, store)
     assert widget.posting_combo.count() == 1
     with store.reading() as s:
