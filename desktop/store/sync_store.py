@@ -463,16 +463,6 @@ class DesktopSyncStore:
                 e = entries.pop(r.seq, None)
                 if e is None or e.record_id != str(r.id):
                     continue  # answered already (the same receipt imported twice)
-                sr = s.get(SyncRecord, (e.record_type, e.record_id))
-                if sr is None:
-                    sr = SyncRecord(
-                        record_type=e.record_type,
-                        record_id=e.record_id,
-                        created_here=1 if e.base_revision == 0 else 0,
-                        acked_revision=0,
-                        server_revision=0,
-                    )
-                    s.add(sr)
                 if e.record_type == cases.RECORD_TYPE:
                     # A case operation: its answer (a refusal too, which is final) is kept on
                     # the operation and the case, not as an outbox problem.
@@ -483,6 +473,16 @@ class DesktopSyncStore:
                         dups += r.status == "duplicate"
                         acked += r.status == "rejected"  # answered for good
                         continue
+                sr = s.get(SyncRecord, (e.record_type, e.record_id))
+                if sr is None:
+                    sr = SyncRecord(
+                        record_type=e.record_type,
+                        record_id=e.record_id,
+                        created_here=1 if e.base_revision == 0 else 0,
+                        acked_revision=0,
+                        server_revision=0,
+                    )
+                    s.add(sr)
                 if e.base_revision == 0:
                     # Made on this laptop, even if the feed brought it back before this answer
                     # (a reply lost to a cut, then a pull): the server counts it as ours.
