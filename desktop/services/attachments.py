@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from desktop.store import cases as case_store
 from desktop.store.attachments import add_attachment
 from desktop.store.models import Attachment, Survey
 from desktop.store.profile import Store
@@ -120,10 +121,13 @@ def waiting_photos(store: Store) -> int:
 
 class PhotosHeldSyncStore(DesktopSyncStore):
     """The profile's sync store for a round off the office network: answers, references and
-    everything else go as usual; no photo bytes are uploaded this round."""
+    everything else go as usual; no survey photo bytes are uploaded this round. An appraisal
+    meeting's minutes photo still goes (one per meeting): the case steps queued after the
+    meeting wait for it on the server (`desktop.store.cases.held_back`)."""
 
     def pending_uploads(self) -> list[PendingUpload]:
-        return []
+        with self.store.reading() as s:
+            return [PendingUpload(sha, size) for sha, size in case_store.pending_files(s)]
 
 
 class OfficeNetworkError(ValueError):

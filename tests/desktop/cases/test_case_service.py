@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.services import case_ops, cases
+from desktop.services.attachments import PhotosHeldSyncStore
 from desktop.store.models import CaseOpRow, CaseRow, OutboxEntry
 from desktop.store.profile import Store
 from desktop.store.sync_store import DesktopSyncStore
@@ -88,8 +89,13 @@ def test_a_meeting_for_many_cases_queues_one_operation_and_moves_them_here(store
     assert {o["case_id"] for o in op.payload["outcomes"]} == {r.case_id for r in rows}
     after = {r.case_id: r for r in cases.load_queue(store, "zh", TODAY)}
     assert all(after[r.case_id].step == "appraised" and after[r.case_id].pending for r in rows)
-    # the minutes photo waits to be uploaded with the rest
+    # the minutes photo waits to be uploaded with the rest, even in a round that holds photos
     assert any(u.size == len(PNG) for u in DesktopSyncStore(store).pending_uploads())
+    assert [u.size for u in PhotosHeldSyncStore(store).pending_uploads()] == [len(PNG)]
+    # and a township review queued after the meeting waits for that photo
+    case_ops.township_review(store, rows[0].case_id, "pass", "B", "300", today=TODAY)
+    out = DesktopSyncStore(store).pending_records(100)
+    assert [r.wire["data"]["op"] for r in out if r.wire["kind"] == "case_op"] == ["record_meeting"]
 
 
 @pytest.mark.parametrize(
