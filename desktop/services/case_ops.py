@@ -18,18 +18,21 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sqlalchemy import select
+
 from desktop.services.attachments import MEDIA_TYPES, has_exif
 from desktop.services.cases import (
     SUPERVISOR_ROLES,
     CaseInputError,
     county_rules,
     posting_days,
+    programme_rules,
     user_role,
 )
 from desktop.store import cases as case_store
-from desktop.store.models import CaseRow, PostingRow
+from desktop.store.models import CaseRow, Household, PostingRow
 from desktop.store.profile import Store
-from sync.cases_wire import posting_end
+from sync.cases_wire import CLOSED_STEPS, posting_end
 
 MAX_MINUTES_BYTES = 4 * 1024 * 1024
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
@@ -436,8 +439,90 @@ def start_recheck(store: Store, case_id: str, reason: str = "", today: date | No
 
 
 def dismiss_refusal(store: Store, case_id: str) -> None:
-    """The user has read the refusal: it leaves the case's row (the operation keeps it)."""
+    """The user has read the refusal: it leaves the case's row (the operation keeps it). A case
+    opened here that the server refused never existed there: it goes."""
     with store.transaction() as s:
         row = s.get(CaseRow, case_id)
-        if row is not None:
+        if row is None:
+            return
+        if row.server_revision == 0 and not row.pending:
+            s.delete(row)
+        else:
             row.refusal = None
+
+
+def open_case(
+    store: Store,
+    household_id: str,
+    programme: str,
+    applicant_name: str = "",
+    note: str = "",
+    today: date | None = None,
+) -> str:
+    """An application taken at the township window (一门受理): a case at `intake` for a
+    household, which then needs a survey. Returns the new case's id."""
+    _check_supervisor(store)
+    day = today or date.today()
+    rules = county_rules(store)
+    known = {str(p.get("code")) for p in rules.get("programmes") or [] if isinstance(p, dict)}
+    if not programme or (known and programme not in known):
+        raise CaseInputError("programme_invalid")
+    case_id = str(uuid.uuid4())
+    payload = {
+        "op": "open_case",
+        "case_id": case_id,
+        "household_id": household_id,
+        "programme": programme,
+        "source": "intake",
+        "survey_id": None,
+        "applicant_name": applicant_name.strip(),
+        "note": note.strip(),
+    }
+    actor = store.actor  # read before the write lock: it may query
+    with store.transaction() as s:
+        household = s.get(Household, household_id)
+        if household is None:
+            raise CaseInputError("household_unknown")
+        open_ = s.scalars(
+            select(CaseRow).where(
+                CaseRow.household_id == household_id, CaseRow.programme == programme
+            )
+        ).all()
+        if any(str(c.data.get("step")) not in CLOSED_STEPS for c in open_):
+            raise CaseInputError("case_exists")
+        village = household.village_code
+        data: dict[str, Any] = {
+            "case_id": case_id,
+            "revision": 1,
+            "household_id": household_id,
+            "programme": programme,
+            "source": "intake",
+            "step": "intake",
+            "step_since": day.isoformat(),
+            "opened_on": day.isoformat(),
+            "village_code": village,
+            "township_code": village[:9],
+            "county_code": village[:6],
+            "rules_version": int(rules.get("version") or 1),
+            "decided_by": str(programme_rules(rules, programme).get("decided_by") or "county"),
+            "next_action": "survey",
+            "note": note.strip(),
+        }
+        s.add(
+            CaseRow(
+                id=case_id,
+                household_id=household_id,
+                programme=programme,
+                step="intake",
+                village_code=village,
+                township_code=village[:9],
+                server_revision=0,
+                server_data={},
+                data=data,
+                pending=0,
+                updated_at=day.isoformat(),
+            )
+        )
+        s.flush()
+        case_store.queue_op(s, actor, case_id, payload, {case_id: data})
+    return case_id

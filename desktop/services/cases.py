@@ -27,6 +27,7 @@ from desktop.store.profile import Store
 from sync.cases_wire import CLOSED_STEPS, days_left, posting_day
 
 DEFAULT_POSTING_DAYS = 7
+DEFAULT_PROGRAMMES = ("dibao", "tekun", "temporary")  # until the county's rules arrive
 DEFAULT_STUCK_DAYS = 30
 SUPERVISOR_ROLES = frozenset({"supervisor", "county_admin"})
 
@@ -481,3 +482,29 @@ def write_posting_xlsx(sheet: PostingSheet, headers: Sequence[str], path: Path) 
     for col, width in zip("ABCD", (16, 16, 24, 14), strict=True):
         ws.column_dimensions[col].width = width
     wb.save(path)
+
+
+# --- the window's intake form ------------------------------------------------------------------
+
+
+def may_work_cases(store: Store) -> bool:
+    return (store.get_state("role") or "cadre") in SUPERVISOR_ROLES
+
+
+def intake_choices(
+    store: Store, lang: str = "zh"
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """For the intake form: (household id, "name · village") and (programme code, label).
+    Households are named as in the list, never by ID number."""
+    rules = county_rules(store)
+    with store.reading() as s:
+        names = dict(s.execute(select(Division.code, Division.name)).all())
+        households = [
+            (h.id, f"{h.head_name} · {names.get(h.village_code, h.village_code)}")
+            for h in s.scalars(
+                select(Household).order_by(Household.village_code, Household.head_name)
+            )
+        ]
+    codes = [str(p.get("code")) for p in rules.get("programmes") or [] if isinstance(p, dict)]
+    programmes = [(c, programme_label(rules, c, lang)) for c in codes or DEFAULT_PROGRAMMES]
+    return households, programmes

@@ -169,9 +169,10 @@ def answered(
         row.pending = max(0, row.pending - 1)
         if refused:
             row.refusal = problem
-        if refused and row.pending == 0:
+        if refused and row.pending == 0 and row.server_revision > 0:
             # Back to what the server holds; an accepted operation's effect stays shown until
-            # the feed brings the server's newer revision.
+            # the feed brings the server's newer revision. (A case opened here that the server
+            # refused has no server state: it stays, with the refusal, until it is dismissed.)
             row.data, row.step = row.server_data, str(row.server_data["step"])
         row.updated_at = utc_now()
     if refused and op.op == "create_posting":

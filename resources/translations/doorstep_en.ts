@@ -327,72 +327,82 @@
 <context>
     <name>CaseQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="94" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="95" />
         <source>Any</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="96" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
         <source>At most %1</source>
         <translation>At most %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="98" />
         <source>All cases</source>
         <translation>All cases</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="98" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="99" />
         <source>Overdue only</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="102" />
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="102" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="103" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="103" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
         <source>Posting days left</source>
         <translation>Posting days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="161" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="114" />
+        <source>Application at the window…</source>
+        <translation>Application at the window…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="143" />
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="174" />
         <source>Save posting as PDF…</source>
         <translation>Save posting as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="162" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="175" />
         <source>Save posting as xlsx…</source>
         <translation>Save posting as xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="169" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="182" />
         <source>Posting</source>
         <translation>Posting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="234" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="252" />
         <source>All steps</source>
         <translation>All steps</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="238" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="256" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="249" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="267" />
         <source>%1 of %2 cases</source>
         <translation>%1 of %2 cases</translation>
     </message>
@@ -467,32 +477,32 @@
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="450" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="499" />
         <source>Saved here; it goes to the server with the next sync.</source>
         <translation>Saved here; it goes to the server with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="469" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="518" />
         <source>Save the posting list</source>
         <translation>Save the posting list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="470" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="519" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="470" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="519" />
         <source>Spreadsheet (*.xlsx)</source>
         <translation>Spreadsheet (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="498" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="547" />
         <source>Posting list saved: %1</source>
         <translation>Posting list saved: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="503" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="552" />
         <source>The posting list could not be written there.</source>
         <translation>The posting list could not be written there.</translation>
     </message>
@@ -810,6 +820,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="136" />
+        <location filename="../../desktop/ui/cases/words.py" line="213" />
         <source>The household already has an open case in this programme.</source>
         <translation>The household already has an open case in this programme.</translation>
     </message>
@@ -942,36 +953,46 @@
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="207" />
+        <source>Choose a programme the county runs as cases.</source>
+        <translation>Choose a programme the county runs as cases.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="210" />
+        <source>Choose a household from the list.</source>
+        <translation>Choose a household from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="216" />
         <source>Something went wrong; nothing was saved.</source>
         <translation>Something went wrong; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="213" />
+        <location filename="../../desktop/ui/cases/words.py" line="222" />
         <source>Dibao</source>
         <translation>Dibao</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="214" />
+        <location filename="../../desktop/ui/cases/words.py" line="223" />
         <source>Destitute support</source>
         <translation>Destitute support</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="215" />
+        <location filename="../../desktop/ui/cases/words.py" line="224" />
         <source>Temporary assistance</source>
         <translation>Temporary assistance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="216" />
+        <location filename="../../desktop/ui/cases/words.py" line="225" />
         <source>Medical assistance</source>
         <translation>Medical assistance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="217" />
+        <location filename="../../desktop/ui/cases/words.py" line="226" />
         <source>Disability living subsidy</source>
         <translation>Disability living subsidy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="218" />
+        <location filename="../../desktop/ui/cases/words.py" line="227" />
         <source>Disability nursing subsidy</source>
         <translation>Disability nursing subsidy</translation>
     </message>
@@ -979,32 +1000,32 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="300" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="301" />
         <source>Check result: %1</source>
         <translation>Check result: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="302" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="303" />
         <source>Eligible</source>
         <translation>Eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="303" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="304" />
         <source>Not eligible</source>
         <translation>Not eligible</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="304" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="305" />
         <source>Unclear</source>
         <translation>Unclear</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="306" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="307" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="307" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="308" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
@@ -1025,52 +1046,52 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="322" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="323" />
         <source>Decision: %1</source>
         <translation>Decision: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="324" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="325" />
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="325" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="326" />
         <source>Refuse</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="333" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="334" />
         <source>Told to the household</source>
         <translation>Told to the household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="334" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="335" />
         <source>Decision</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="335" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="336" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="336" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="337" />
         <source>Monthly amount (yuan)</source>
         <translation>Monthly amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="337" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="338" />
         <source>Start month</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="338" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="339" />
         <source>Reason for a refusal</source>
         <translation>Reason for a refusal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="342" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="343" />
         <source>The posting still runs: day %1, %2 day(s) left. The server refuses a decision before the window has closed.</source>
         <translation>The posting still runs: day %1, %2 day(s) left. The server refuses a decision before the window has closed.</translation>
     </message>
@@ -1491,6 +1512,44 @@
     </message>
 </context>
 <context>
+    <name>IntakeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="373" />
+        <source>Application at the window</source>
+        <translation>Application at the window</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="383" />
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="385" />
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="386" />
+        <source>Programme</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="387" />
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="388" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="389" />
+        <source>The case waits for an approved survey of the household.</source>
+        <translation>The case waits for an approved survey of the household.</translation>
+    </message>
+</context>
+<context>
     <name>LineFieldEditor</name>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="108" />
@@ -1574,102 +1633,102 @@
 <context>
     <name>MeetingDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="93" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="94" />
         <source>Village appraisal meeting</source>
         <translation>Village appraisal meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="99" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="100" />
         <source>One name a line</source>
         <translation>One name a line</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="101" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="102" />
         <source>Choose the minutes photo…</source>
         <translation>Choose the minutes photo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="102" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="103" />
         <source>No photo yet</source>
         <translation>No photo yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="104" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="105" />
         <source>Held on</source>
         <translation>Held on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="105" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="106" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="106" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="107" />
         <source>Members present</source>
         <translation>Members present</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="111" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="112" />
         <source>Household</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="112" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="113" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="113" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="114" />
         <source>For</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="114" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="115" />
         <source>Against</source>
         <translation>Against</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="115" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="116" />
         <source>Abstain</source>
         <translation>Abstain</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="125" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="126" />
         <source>Agree</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="126" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="127" />
         <source>Disagree</source>
         <translation>Disagree</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="127" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="128" />
         <source>Defer</source>
         <translation>Defer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="143" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="144" />
         <source>Photo ready (%1 KB)</source>
         <translation>Photo ready (%1 KB)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="148" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="149" />
         <source>Minutes photo</source>
         <translation>Minutes photo</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="148" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="149" />
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="152" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="153" />
         <source>Preparing the photo…</source>
         <translation>Preparing the photo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="157" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="158" />
         <source>That file is not a photo Qt can read.</source>
         <translation>That file is not a photo Qt can read.</translation>
     </message>
@@ -1677,27 +1736,27 @@
 <context>
     <name>ObjectionDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="196" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="197" />
         <source>Objection: %1</source>
         <translation>Objection: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="199" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="200" />
         <source>Optional</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="201" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="202" />
         <source>Received on</source>
         <translation>Received on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="202" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="203" />
         <source>Raised by</source>
         <translation>Raised by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="203" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="204" />
         <source>What it says</source>
         <translation>What it says</translation>
     </message>
@@ -1855,22 +1914,22 @@
 <context>
     <name>PostingDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="242" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="243" />
         <source>Public posting: %1</source>
         <translation>Public posting: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="252" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="253" />
         <source>Starts on</source>
         <translation>Starts on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="253" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="254" />
         <source>Cases</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="256" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="257" />
         <source>The posting runs for the county's number of calendar days from the start date.</source>
         <translation>The posting runs for the county's number of calendar days from the start date.</translation>
     </message>
@@ -2118,37 +2177,37 @@
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="281" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="282" />
         <source>Township review: %1</source>
         <translation>Township review: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="283" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="284" />
         <source>Pass</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="284" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="285" />
         <source>Return for re-check</source>
         <translation>Return for re-check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="290" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="291" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="291" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="292" />
         <source>Proposed category</source>
         <translation>Proposed category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="292" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="293" />
         <source>Proposed monthly amount (yuan)</source>
         <translation>Proposed monthly amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="293" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="294" />
         <source>Comment</source>
         <translation>Comment</translation>
     </message>
@@ -2538,32 +2597,32 @@
 <context>
     <name>SettleDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="215" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="216" />
         <source>Settle an objection: %1</source>
         <translation>Settle an objection: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="221" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="222" />
         <source>Upheld: back to re-check</source>
         <translation>Upheld: back to re-check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="222" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="223" />
         <source>Dismissed</source>
         <translation>Dismissed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="224" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="225" />
         <source>Objection</source>
         <translation>Objection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="225" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="226" />
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="226" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="227" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>

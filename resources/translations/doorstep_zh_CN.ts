@@ -327,72 +327,82 @@
 <context>
     <name>CaseQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="94" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="95" />
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="96" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
         <source>At most %1</source>
         <translation>不超过 %1 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="98" />
         <source>All cases</source>
         <translation>全部案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="98" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="99" />
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="102" />
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="102" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="103" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="103" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
         <source>Posting days left</source>
         <translation>公示剩余天数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="161" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="114" />
+        <source>Application at the window…</source>
+        <translation>窗口受理申请…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="143" />
+        <source>Dismiss</source>
+        <translation>知道了</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="174" />
         <source>Save posting as PDF…</source>
         <translation>公示名单存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="162" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="175" />
         <source>Save posting as xlsx…</source>
         <translation>公示名单存为 xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="169" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="182" />
         <source>Posting</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="234" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="252" />
         <source>All steps</source>
         <translation>全部环节</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="238" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="256" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="249" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="267" />
         <source>%1 of %2 cases</source>
         <translation>%2 件中的 %1 件</translation>
     </message>
@@ -467,32 +477,32 @@
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="450" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="499" />
         <source>Saved here; it goes to the server with the next sync.</source>
         <translation>已保存在本机，下次同步时发送到服务器。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="469" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="518" />
         <source>Save the posting list</source>
         <translation>保存公示名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="470" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="519" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="470" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="519" />
         <source>Spreadsheet (*.xlsx)</source>
         <translation>电子表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="498" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="547" />
         <source>Posting list saved: %1</source>
         <translation>公示名单已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="503" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="552" />
         <source>The posting list could not be written there.</source>
         <translation>无法在该位置写入公示名单。</translation>
     </message>
@@ -810,6 +820,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="136" />
+        <location filename="../../desktop/ui/cases/words.py" line="213" />
         <source>The household already has an open case in this programme.</source>
         <translation>此户在该救助项目中已有在办案件。</translation>
     </message>
@@ -942,36 +953,46 @@
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="207" />
+        <source>Choose a programme the county runs as cases.</source>
+        <translation>请选择本县按案件办理的救助项目。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="210" />
+        <source>Choose a household from the list.</source>
+        <translation>请从列表中选择一户。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="216" />
         <source>Something went wrong; nothing was saved.</source>
         <translation>出错了，未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="213" />
+        <location filename="../../desktop/ui/cases/words.py" line="222" />
         <source>Dibao</source>
         <translation>低保</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="214" />
+        <location filename="../../desktop/ui/cases/words.py" line="223" />
         <source>Destitute support</source>
         <translation>特困供养</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="215" />
+        <location filename="../../desktop/ui/cases/words.py" line="224" />
         <source>Temporary assistance</source>
         <translation>临时救助</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="216" />
+        <location filename="../../desktop/ui/cases/words.py" line="225" />
         <source>Medical assistance</source>
         <translation>医疗救助</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="217" />
+        <location filename="../../desktop/ui/cases/words.py" line="226" />
         <source>Disability living subsidy</source>
         <translation>困难残疾人生活补贴</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="218" />
+        <location filename="../../desktop/ui/cases/words.py" line="227" />
         <source>Disability nursing subsidy</source>
         <translation>重度残疾人护理补贴</translation>
     </message>
@@ -979,32 +1000,32 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="300" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="301" />
         <source>Check result: %1</source>
         <translation>核对结果：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="302" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="303" />
         <source>Eligible</source>
         <translation>符合</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="303" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="304" />
         <source>Not eligible</source>
         <translation>不符合</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="304" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="305" />
         <source>Unclear</source>
         <translation>待定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="306" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="307" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="307" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="308" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1025,52 +1046,52 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="322" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="323" />
         <source>Decision: %1</source>
         <translation>审批：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="324" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="325" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="325" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="326" />
         <source>Refuse</source>
         <translation>不予批准</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="333" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="334" />
         <source>Told to the household</source>
         <translation>将告知申请户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="334" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="335" />
         <source>Decision</source>
         <translation>审批决定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="335" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="336" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="336" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="337" />
         <source>Monthly amount (yuan)</source>
         <translation>月救助金额（元）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="337" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="338" />
         <source>Start month</source>
         <translation>起始月份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="338" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="339" />
         <source>Reason for a refusal</source>
         <translation>不予批准的理由</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="342" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="343" />
         <source>The posting still runs: day %1, %2 day(s) left. The server refuses a decision before the window has closed.</source>
         <translation>公示尚未结束：第 %1 天，还剩 %2 天。公示期满前服务器不受理审批决定。</translation>
     </message>
@@ -1491,6 +1512,44 @@
     </message>
 </context>
 <context>
+    <name>IntakeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="373" />
+        <source>Application at the window</source>
+        <translation>窗口受理申请</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="383" />
+        <source>Optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="385" />
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="386" />
+        <source>Programme</source>
+        <translation>救助项目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="387" />
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="388" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="389" />
+        <source>The case waits for an approved survey of the household.</source>
+        <translation>案件将等待该户的入户调查审核通过。</translation>
+    </message>
+</context>
+<context>
     <name>LineFieldEditor</name>
     <message>
         <location filename="../../desktop/ui/survey/field_editors.py" line="108" />
@@ -1574,102 +1633,102 @@
 <context>
     <name>MeetingDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="93" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="94" />
         <source>Village appraisal meeting</source>
         <translation>村民主评议会</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="99" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="100" />
         <source>One name a line</source>
         <translation>每行一个姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="101" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="102" />
         <source>Choose the minutes photo…</source>
         <translation>选择会议记录照片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="102" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="103" />
         <source>No photo yet</source>
         <translation>尚无照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="104" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="105" />
         <source>Held on</source>
         <translation>召开日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="105" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="106" />
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="106" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="107" />
         <source>Members present</source>
         <translation>到会人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="111" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="112" />
         <source>Household</source>
         <translation>户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="112" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="113" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="113" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="114" />
         <source>For</source>
         <translation>赞成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="114" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="115" />
         <source>Against</source>
         <translation>反对</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="115" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="116" />
         <source>Abstain</source>
         <translation>弃权</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="125" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="126" />
         <source>Agree</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="126" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="127" />
         <source>Disagree</source>
         <translation>不同意</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="127" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="128" />
         <source>Defer</source>
         <translation>暂缓</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="143" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="144" />
         <source>Photo ready (%1 KB)</source>
         <translation>照片已就绪（%1 KB）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="148" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="149" />
         <source>Minutes photo</source>
         <translation>会议记录照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="148" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="149" />
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="152" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="153" />
         <source>Preparing the photo…</source>
         <translation>正在处理照片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="157" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="158" />
         <source>That file is not a photo Qt can read.</source>
         <translation>该文件不是可读取的照片。</translation>
     </message>
@@ -1677,27 +1736,27 @@
 <context>
     <name>ObjectionDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="196" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="197" />
         <source>Objection: %1</source>
         <translation>异议：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="199" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="200" />
         <source>Optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="201" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="202" />
         <source>Received on</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="202" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="203" />
         <source>Raised by</source>
         <translation>提出人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="203" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="204" />
         <source>What it says</source>
         <translation>异议内容</translation>
     </message>
@@ -1855,22 +1914,22 @@
 <context>
     <name>PostingDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="242" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="243" />
         <source>Public posting: %1</source>
         <translation>公示：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="252" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="253" />
         <source>Starts on</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="253" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="254" />
         <source>Cases</source>
         <translation>救助案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="256" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="257" />
         <source>The posting runs for the county's number of calendar days from the start date.</source>
         <translation>公示期按本县规定的天数，从开始日期起按自然日计算。</translation>
     </message>
@@ -2118,37 +2177,37 @@
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="281" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="282" />
         <source>Township review: %1</source>
         <translation>乡镇审核：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="283" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="284" />
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="284" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="285" />
         <source>Return for re-check</source>
         <translation>退回复核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="290" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="291" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="291" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="292" />
         <source>Proposed category</source>
         <translation>拟定类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="292" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="293" />
         <source>Proposed monthly amount (yuan)</source>
         <translation>拟定月救助金额（元）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="293" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="294" />
         <source>Comment</source>
         <translation>意见</translation>
     </message>
@@ -2538,32 +2597,32 @@
 <context>
     <name>SettleDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="215" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="216" />
         <source>Settle an objection: %1</source>
         <translation>处理异议：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="221" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="222" />
         <source>Upheld: back to re-check</source>
         <translation>成立：退回复核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="222" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="223" />
         <source>Dismissed</source>
         <translation>不成立</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="224" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="225" />
         <source>Objection</source>
         <translation>异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="225" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="226" />
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="226" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="227" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>

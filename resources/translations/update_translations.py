@@ -777,6 +777,20 @@ ZH = {
         '下次复核',
     'Objections':
         '异议',
+    'Application at the window…':
+        '窗口受理申请…',
+    'Application at the window':
+        '窗口受理申请',
+    'Dismiss':
+        '知道了',
+    'Choose a programme the county runs as cases.':
+        '请选择本县按案件办理的救助项目。',
+    'Choose a household from the list.':
+        '请从列表中选择一户。',
+    'Applicant':
+        '申请人',
+    'The case waits for an approved survey of the household.':
+        '案件将等待该户的入户调查审核通过。',
 }  # fmt: skip
 
 

@@ -34,6 +34,7 @@ from desktop.ui.cases.cases_widget import CaseQueueWidget
 from desktop.ui.cases.dialogs import (
     CheckDialog,
     DecisionDialog,
+    IntakeDialog,
     MeetingDialog,
     ObjectionDialog,
     PostingDialog,
@@ -154,6 +155,7 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
     supc: Store = laptop_factory("sup_c")
     assert syncing.run_sync(cadre).outcome == "ok"
     assert reports.refresh_identity(supc) == "county"
+    walk_in = new_household(cadre, V1A, 7)  # applies at the township window, no survey yet
     households = _approved_surveys(cadre, sup, supc, 3)
     # the cadre's laptop learns of the cases, then stays offline until the end
     assert syncing.run_sync(cadre).outcome == "ok"
@@ -223,7 +225,19 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
     _act(qtbot, q, ids[1], "settle", dismissed)
     _act(qtbot, q, ids[2], "objection", objection)
     _act(qtbot, q, ids[2], "settle", upheld)
-    assert syncing.pending_count(sup) == 3 * 2 + 1 + 3 + 1 + 4
+    # --- and an application taken at the township window (一门受理)
+    with qtbot.waitSignal(q.runner.busy_changed, timeout=T):
+        qtbot.mouseClick(q.intake_button, LEFT)
+    qtbot.waitUntil(lambda: isinstance(q.dialog, IntakeDialog), timeout=T)
+    intake = q.dialog
+    assert isinstance(intake, IntakeDialog)
+    assert intake.select_household(walk_in)
+    intake.programme_combo.setCurrentIndex(intake.programme_combo.findData("dibao"))
+    with qtbot.waitSignal(q.queued, timeout=T) as opened:
+        intake.accept()
+    qtbot.waitUntil(q.runner.is_idle, timeout=T)
+    walk_in_case = str(opened.args[0])
+    assert syncing.pending_count(sup) == 3 * 2 + 1 + 3 + 1 + 4 + 1
     assert [r.step for r in map(q.model.row_for, ids) if r and r.pending] == [
         "posting",
         "posting",
@@ -245,6 +259,9 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
         ),
         timeout=T,
     )  # fmt: skip
+    # the application is a case on the server, waiting for the household's survey
+    assert (row(walk_in_case).step, row(walk_in_case).pending) == ("intake", False)
+    assert row(walk_in_case).next_action == "survey"
     # the upheld objection sent its case back to re-check, on the server too
     assert (row(ids[2]).step, row(ids[2]).pending) == ("recheck", False)
 

@@ -37,6 +37,7 @@ from desktop.ui.cases.detail_html import case_detail_html
 from desktop.ui.cases.dialogs import (
     CheckDialog,
     DecisionDialog,
+    IntakeDialog,
     MeetingDialog,
     ObjectionDialog,
     PostingDialog,
@@ -110,6 +111,11 @@ class CaseQueueWidget(QWidget):
         filters.addStretch(1)
         self.count_label = QLabel(self)
         filters.addWidget(self.count_label)
+        self.intake_button = QPushButton(self.tr("Application at the window…"), self)
+        self.intake_button.setObjectName("caseIntake")
+        self.intake_button.clicked.connect(self.open_intake_dialog)
+        self.intake_button.hide()
+        filters.addWidget(self.intake_button)
 
         # --- Table and detail
         self.model = CaseQueueModel(self)
@@ -134,6 +140,10 @@ class CaseQueueWidget(QWidget):
             "background: #fde7e9; border: 1px solid #b00020; padding: 6px"
         )
         self.refusal_label.hide()
+        self.dismiss_button = QPushButton(self.tr("Dismiss"), self)
+        self.dismiss_button.setObjectName("caseDismissRefusal")
+        self.dismiss_button.clicked.connect(self.dismiss_refusal)
+        self.dismiss_button.hide()
         self.action_buttons: dict[str, QPushButton] = {}
         action_row = QHBoxLayout()
         for action in ACTIONS:
@@ -147,7 +157,10 @@ class CaseQueueWidget(QWidget):
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.refusal_label)
+        refusal_row = QHBoxLayout()
+        refusal_row.addWidget(self.refusal_label, 1)
+        refusal_row.addWidget(self.dismiss_button)
+        right_layout.addLayout(refusal_row)
         right_layout.addWidget(self.detail_view, 1)
         right_layout.addLayout(action_row)
         split = QSplitter(self)
@@ -193,14 +206,19 @@ class CaseQueueWidget(QWidget):
         if store is None:
             return
         self.runner.submit(
-            lambda: (cases.load_queue(store, lang, today), cases.postings(store)),
+            lambda: (
+                cases.load_queue(store, lang, today),
+                cases.postings(store),
+                cases.may_work_cases(store),
+            ),
             self._on_loaded,
             self._on_failed,
         )
 
     def _on_loaded(self, loaded: object) -> None:
         assert isinstance(loaded, tuple)
-        rows, postings = loaded
+        rows, postings, may_work = loaded
+        self.intake_button.setVisible(bool(may_work))
         current = self.current_id()
         self.model.set_rows(rows)
         self._fill_filters(rows)
@@ -304,6 +322,7 @@ class CaseQueueWidget(QWidget):
         if refusal is not None:
             self.refusal_label.setText(refusal_text(refusal.code, refusal.params, refusal.op))
         self.refusal_label.setVisible(refusal is not None)
+        self.dismiss_button.setVisible(refusal is not None)
         self.detail_shown.emit(detail.row.case_id)
 
     def _show_actions(self, actions: tuple[str, ...]) -> None:
@@ -378,6 +397,36 @@ class CaseQueueWidget(QWidget):
         reason = dl.reason_edit.toPlainText()
         self._submit(
             lambda s: case_ops.decide(s, cid, outcome, category, amount, month, reason, today)
+        )
+
+    def open_intake_dialog(self) -> None:
+        store, lang = self.store, self.lang
+        if store is None:
+            return
+        self.runner.submit(
+            lambda: cases.intake_choices(store, lang), self._on_intake_choices, self._on_failed
+        )
+
+    def _on_intake_choices(self, choices: object) -> None:
+        assert isinstance(choices, tuple)
+        households, programmes = choices
+        today = self.today()
+
+        def accepted(dl: IntakeDialog) -> None:
+            hid = str(dl.household_combo.currentData() or "")
+            programme = str(dl.programme_combo.currentData() or "")
+            applicant, note = dl.applicant_edit.text(), dl.note_edit.toPlainText()
+            self._submit(lambda s: case_ops.open_case(s, hid, programme, applicant, note, today))
+
+        self._open(IntakeDialog(households, programmes, self), accepted)
+
+    def dismiss_refusal(self) -> None:
+        d = self.detail
+        if d is None or self.store is None:
+            return
+        store, cid = self.store, d.row.case_id
+        self.runner.submit(
+            lambda: case_ops.dismiss_refusal(store, cid), lambda _r: self.reload(), self._on_failed
         )
 
     def _village_rows(self, step_actions: tuple[str, ...]) -> list[CaseQueueRow]:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.case_ops import MeetingOutcome
 from desktop.services.cases import CaseQueueRow, ObjectionLine
+from desktop.ui.cases.words import programme_word
 from desktop.ui.survey.photo_codec import PhotoTask, prepare
 
 
@@ -354,3 +355,40 @@ class DecisionDialog(_CaseDialog):
         for w in (self.category_combo, self.amount_edit, self.month_edit):
             w.setEnabled(approve)
         self.reason_edit.setEnabled(not approve)
+
+
+# --- Intake
+
+
+class IntakeDialog(_CaseDialog):
+    """An application taken at the township window (一门受理): the household (type to find it)
+    and the programme; the case then waits for the household's survey."""
+
+    def __init__(
+        self,
+        households: Sequence[tuple[str, str]],
+        programmes: Sequence[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("Application at the window"), parent)
+        self.household_combo = QComboBox(self)
+        self.household_combo.setEditable(True)
+        self.household_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for hid, text in households:
+            self.household_combo.addItem(text, hid)
+        self.programme_combo = QComboBox(self)
+        for code, label in programmes:
+            self.programme_combo.addItem(programme_word(code) if label == code else label, code)
+        self.applicant_edit = QLineEdit(self)
+        self.applicant_edit.setPlaceholderText(self.tr("Optional"))
+        self.note_edit = QPlainTextEdit(self)
+        self.form.addRow(self.tr("Household"), self.household_combo)
+        self.form.addRow(self.tr("Programme"), self.programme_combo)
+        self.form.addRow(self.tr("Applicant"), self.applicant_edit)
+        self.form.addRow(self.tr("Note"), self.note_edit)
+        self.show_note(self.tr("The case waits for an approved survey of the household."))
+
+    def select_household(self, household_id: str) -> bool:
+        i = self.household_combo.findData(household_id)
+        self.household_combo.setCurrentIndex(i)
+        return i >= 0

@@ -204,6 +204,15 @@ def input_error_text(code: str) -> str:
         ),
         "outcome_invalid": QCoreApplication.translate("Cases", "Choose an outcome."),
         "votes_invalid": QCoreApplication.translate("Cases", "Votes cannot be negative."),
+        "programme_invalid": QCoreApplication.translate(
+            "Cases", "Choose a programme the county runs as cases."
+        ),
+        "household_unknown": QCoreApplication.translate(
+            "Cases", "Choose a household from the list."
+        ),
+        "case_exists": QCoreApplication.translate(
+            "Cases", "The household already has an open case in this programme."
+        ),
     }.get(code, QCoreApplication.translate("Cases", "Something went wrong; nothing was saved."))
 
 

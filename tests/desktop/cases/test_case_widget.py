@@ -24,6 +24,7 @@ from desktop.store.sync_store import DesktopSyncStore
 from desktop.ui.cases.cases_widget import CaseQueueWidget
 from desktop.ui.cases.dialogs import (
     DecisionDialog,
+    IntakeDialog,
     MeetingDialog,
     ObjectionDialog,
     PostingDialog,
@@ -326,3 +327,52 @@ def _feed(store: Store, case_id: str, **changes: object) -> None:
         assert row is not None
         data = {**row.server_data, **changes, "step_since": TODAY.isoformat()}
     DesktopSyncStore(store).apply_changes([Change(kind="case", id=case_id, data=data)], "c")
+
+
+def test_an_application_at_the_window_opens_a_case_and_a_refused_one_can_be_dismissed(
+    qtbot: QtBot, widget: CaseQueueWidget, store: Store
+) -> None:
+    as_supervisor(store)
+    wires = seed_cases(store, 3, steps=("approved",))
+    _open(qtbot, widget, store)
+    assert widget.intake_button.isVisibleTo(widget)
+    tekun = next(w for w in wires if w["programme"] == "tekun")
+    dibao = next(w for w in wires if w["programme"] == "dibao")
+
+    def apply(household_id: str, programme: str) -> None:
+        with qtbot.waitSignal(widget.runner.busy_changed, timeout=T):
+            qtbot.mouseClick(widget.intake_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: isinstance(widget.dialog, IntakeDialog), timeout=T)
+        dialog = widget.dialog
+        assert isinstance(dialog, IntakeDialog)
+        assert dialog.select_household(household_id)
+        dialog.programme_combo.setCurrentIndex(dialog.programme_combo.findData(programme))
+
+    # the household already has an approved (open) dibao case: refused here, nothing saved
+    apply(dibao["household_id"], "dibao")
+    with qtbot.waitSignal(widget.failed, timeout=T) as failed:
+        widget.dialog.accept()  # type: ignore[union-attr]
+    assert failed.args == ["case_exists"]
+    assert _outbox(store) == []
+
+    apply(tekun["household_id"], "dibao")
+    _accept(qtbot, widget)
+    [op] = _outbox(store)
+    assert (op.payload["op"], op.payload["source"]) == ("open_case", "intake")
+    new = [r for r in widget.model.rows() if r.step == "intake"]
+    assert [(r.household_id, r.programme, r.pending) for r in new] == [
+        (tekun["household_id"], "dibao", True)
+    ]
+    assert new[0].next_action == "survey"
+
+    # the server refuses it: it stays with the reason until dismissed, then goes
+    _answer_all(store, "rejected", Problem(code="unknown_household", message="x", params={}))
+    with qtbot.waitSignal(widget.loaded, timeout=T):
+        widget.reload()
+    _show(qtbot, widget, new[0].case_id)
+    assert "The server does not know this household." in widget.refusal_label.text()
+    assert widget.dismiss_button.isVisibleTo(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=T):
+        qtbot.mouseClick(widget.dismiss_button, Qt.MouseButton.LeftButton)
+    assert widget.model.row_for(new[0].case_id) is None
+    assert widget.model.rowCount() == 3
