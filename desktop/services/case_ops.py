@@ -60,8 +60,11 @@ def _queue(
     case_ids: Iterable[str],
     change: Any,
 ) -> str:
-    """Load each case, let `change(case_id, data)` move a copy, and queue it all at once."""
+    """Load each case, let `change(case_id, data)` move a copy, and queue it all at once. What
+    is due next is worked out as the server does (from the county's stages), so the queue
+    shows the next step offline too."""
     actor = store.actor  # read before the write lock: it may query
+    rules = county_rules(store)
     with store.transaction() as s:
         changes: dict[str, dict[str, Any]] = {}
         for cid in case_ids:
@@ -70,6 +73,7 @@ def _queue(
                 raise CaseInputError("not_found")
             data = copy.deepcopy(row.data)
             change(cid, data)
+            data["next_action"] = expected_next(rules, data)
             changes[cid] = data
         case_store.queue_op(s, actor, op_id, payload, changes)
     return op_id
@@ -77,6 +81,39 @@ def _queue(
 
 def _moved(data: dict[str, Any], step: str, today: date) -> None:
     data["step"], data["step_since"] = step, today.isoformat()
+
+
+_AFTER = {
+    "check_recorded": "check",
+    "appraised": "appraisal",
+    "township_reviewed": "township_review",
+}
+_STAGE_ACTION = {
+    "check": "request_check",
+    "appraisal": "appraisal",
+    "township_review": "township_review",
+    "posting": "posting",
+}
+
+
+def expected_next(rules: dict[str, Any], data: dict[str, Any]) -> str:
+    """What is due after this step by the county's stages, as the server words it (the posting
+    window and the re-check date are the calendar's: `desktop.services.cases` adds those)."""
+    step = str(data.get("step"))
+    if step == "intake":
+        return "survey"
+    if step in ("refused", "exited", "approved"):
+        return "none"
+    if step == "check_requested":
+        return "record_check"
+    if step == "posting":
+        return "wait_posting"
+    stages = programme_rules(rules, str(data.get("programme"))).get("stages")
+    if not isinstance(stages, list):
+        stages = ["check", "appraisal", "township_review", "posting"]
+    after = _AFTER.get(step)
+    rest = stages[stages.index(after) + 1 :] if after in stages else stages
+    return _STAGE_ACTION.get(str(rest[0]), "decide") if rest else "decide"
 
 
 @dataclass(frozen=True)
@@ -158,7 +195,6 @@ def record_meeting(
             "votes_abstain": o.votes_abstain,
         }
         _moved(data, "appraised", day)
-        data["next_action"] = "township_review"
 
     op = _queue(store, meeting_id, payload, list(by_case), change)
     with store.transaction() as s:
@@ -195,10 +231,8 @@ def township_review(
         if outcome == "pass":
             data["proposed_category"], data["proposed_monthly_amount"] = category.strip(), amount
             _moved(data, "township_reviewed", day)
-            data["next_action"] = "posting"
         else:
             _moved(data, "recheck", day)
-            data["next_action"] = "appraisal"
 
     return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
 
@@ -210,7 +244,6 @@ def request_check(store: Store, case_id: str, today: date | None = None) -> str:
 
     def change(_cid: str, data: dict[str, Any]) -> None:
         _moved(data, "check_requested", day)
-        data["next_action"] = "record_check"
 
     return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
 
@@ -227,7 +260,6 @@ def record_check(
     def change(_cid: str, data: dict[str, Any]) -> None:
         data["check_outcome"] = outcome
         _moved(data, "check_recorded", day)
-        data["next_action"] = "appraisal"
 
     return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
 
@@ -267,7 +299,6 @@ def create_posting(
         data["posting_end"] = posting_end(start_date, window).isoformat()
         data["objections"], data["objections_summary"] = [], {"total": 0, "open": 0}
         _moved(data, "posting", day)
-        data["next_action"] = "wait_posting"
 
     _queue(store, posting_id, payload, case_ids, change)
     window = max(windows.values())
@@ -372,7 +403,6 @@ def settle_objection(
         _summarise(data)
         if outcome == "upheld":
             _moved(data, "recheck", day)
-            data["next_action"] = "appraisal"
 
     return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
 
@@ -421,7 +451,6 @@ def decide(
             "refusal_reason": payload.get("refusal_reason", ""),
         }
         _moved(data, outcome, day)
-        data["next_action"] = "none"
 
     return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
 
@@ -433,7 +462,39 @@ def start_recheck(store: Store, case_id: str, reason: str = "", today: date | No
 
     def change(_cid: str, data: dict[str, Any]) -> None:
         _moved(data, "recheck", day)
-        data["next_action"] = "appraisal"
+
+    return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
+
+
+def change_circumstances(
+    store: Store, case_id: str, action: str, reason: str, today: date | None = None
+) -> str:
+    """A change of circumstances on an approved case: adjust the amount or exit (退出), through
+    the same steps again (check, appraisal, review, posting, decision)."""
+    _check_supervisor(store)
+    day = today or date.today()
+    if action not in ("adjust", "exit"):
+        raise CaseInputError("outcome_invalid")
+    if not reason.strip():
+        raise CaseInputError("reason_required")
+    payload = {
+        "op": "change_circumstances",
+        "case_id": case_id,
+        "action": action,
+        "reason": reason.strip(),
+    }
+
+    def change(_cid: str, data: dict[str, Any]) -> None:
+        data.update(
+            pending_change=action,
+            note=reason.strip(),
+            check_outcome=None,
+            appraisal=None,
+            posting_id=None,
+            posting_start=None,
+            posting_end=None,
+        )
+        _moved(data, "recheck", day)
 
     return _queue(store, str(uuid.uuid4()), payload, [case_id], change)
 

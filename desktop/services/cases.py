@@ -102,6 +102,7 @@ class CaseDetail:
     decision: dict[str, Any] | None
     appraisal: dict[str, Any] | None
     categories: tuple[str, ...]
+    pending_change: str | None = None  # adjust | exit under way (a change of circumstances)
 
 
 @dataclass(frozen=True)
@@ -328,6 +329,7 @@ def load_detail(
         decision=d.get("decision"),
         appraisal=d.get("appraisal"),
         categories=_categories(rules, row.programme),
+        pending_change=d.get("pending_change"),
     )
 
 
@@ -409,8 +411,8 @@ def _actions(
             out.append("settle")
         if "decide" not in out:
             out.append("decide")
-    if row.step == "approved" and "recheck" not in out:
-        out.append("recheck")
+    if row.step == "approved":
+        out += [a for a in ("recheck", "change") if a not in out]
     if "decide" in out and decided_by != level:
         out.remove("decide")
     return tuple(out)

@@ -327,82 +327,82 @@
 <context>
     <name>CaseQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="95" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
         <source>Any</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="99" />
         <source>At most %1</source>
         <translation>At most %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="98" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="100" />
         <source>All cases</source>
         <translation>All cases</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="99" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
         <source>Overdue only</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="102" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="103" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="106" />
         <source>Posting days left</source>
         <translation>Posting days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="107" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="114" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="116" />
         <source>Application at the window…</source>
         <translation>Application at the window…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="143" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="145" />
         <source>Dismiss</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="174" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="176" />
         <source>Save posting as PDF…</source>
         <translation>Save posting as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="175" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="177" />
         <source>Save posting as xlsx…</source>
         <translation>Save posting as xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="182" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="184" />
         <source>Posting</source>
         <translation>Posting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="252" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="254" />
         <source>All steps</source>
         <translation>All steps</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="256" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="258" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="267" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="269" />
         <source>%1 of %2 cases</source>
         <translation>%1 of %2 cases</translation>
     </message>
@@ -477,32 +477,32 @@
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="499" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="510" />
         <source>Saved here; it goes to the server with the next sync.</source>
         <translation>Saved here; it goes to the server with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="518" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="529" />
         <source>Save the posting list</source>
         <translation>Save the posting list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="519" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="530" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="519" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="530" />
         <source>Spreadsheet (*.xlsx)</source>
         <translation>Spreadsheet (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="547" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="558" />
         <source>Posting list saved: %1</source>
         <translation>Posting list saved: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="552" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="563" />
         <source>The posting list could not be written there.</source>
         <translation>The posting list could not be written there.</translation>
     </message>
@@ -541,25 +541,25 @@
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="20" />
-        <location filename="../../desktop/ui/cases/words.py" line="62" />
+        <location filename="../../desktop/ui/cases/words.py" line="63" />
         <source>Public posting</source>
         <translation>Public posting</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="21" />
-        <location filename="../../desktop/ui/cases/words.py" line="66" />
+        <location filename="../../desktop/ui/cases/words.py" line="67" />
         <source>Approved</source>
         <translation>Approved</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="22" />
-        <location filename="../../desktop/ui/cases/words.py" line="67" />
+        <location filename="../../desktop/ui/cases/words.py" line="68" />
         <source>Refused</source>
         <translation>Refused</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="23" />
-        <location filename="../../desktop/ui/cases/words.py" line="68" />
+        <location filename="../../desktop/ui/cases/words.py" line="69" />
         <source>Exited</source>
         <translation>Exited</translation>
     </message>
@@ -664,337 +664,375 @@
         <translation>Start re-check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="60" />
+        <location filename="../../desktop/ui/cases/words.py" line="55" />
+        <source>Change of circumstances…</source>
+        <translation>Change of circumstances…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="61" />
         <source>Case opened</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="61" />
+        <location filename="../../desktop/ui/cases/words.py" line="62" />
         <source>Village appraisal</source>
         <translation>Village appraisal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="63" />
+        <location filename="../../desktop/ui/cases/words.py" line="64" />
         <source>Objection received</source>
         <translation>Objection received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="64" />
+        <location filename="../../desktop/ui/cases/words.py" line="65" />
         <source>Objection upheld</source>
         <translation>Objection upheld</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="65" />
+        <location filename="../../desktop/ui/cases/words.py" line="66" />
         <source>Objection dismissed</source>
         <translation>Objection dismissed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="69" />
+        <location filename="../../desktop/ui/cases/words.py" line="70" />
         <source>Queued on this laptop</source>
         <translation>Queued on this laptop</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="70" />
+        <location filename="../../desktop/ui/cases/words.py" line="71" />
         <source>Accepted by the server</source>
         <translation>Accepted by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="71" />
+        <location filename="../../desktop/ui/cases/words.py" line="72" />
         <source>Refused by the server</source>
         <translation>Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="77" />
+        <location filename="../../desktop/ui/cases/words.py" line="78" />
         <source>opening the case</source>
         <translation>opening the case</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="78" />
+        <location filename="../../desktop/ui/cases/words.py" line="79" />
         <source>requesting the check</source>
         <translation>requesting the check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="79" />
+        <location filename="../../desktop/ui/cases/words.py" line="80" />
         <source>recording the check</source>
         <translation>recording the check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="80" />
+        <location filename="../../desktop/ui/cases/words.py" line="81" />
         <source>the appraisal meeting</source>
         <translation>the appraisal meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="81" />
+        <location filename="../../desktop/ui/cases/words.py" line="82" />
         <source>the township review</source>
         <translation>the township review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="82" />
+        <location filename="../../desktop/ui/cases/words.py" line="83" />
         <source>the posting</source>
         <translation>the posting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="83" />
+        <location filename="../../desktop/ui/cases/words.py" line="84" />
         <source>the objection</source>
         <translation>the objection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="84" />
+        <location filename="../../desktop/ui/cases/words.py" line="85" />
         <source>settling the objection</source>
         <translation>settling the objection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="85" />
+        <location filename="../../desktop/ui/cases/words.py" line="86" />
         <source>the decision</source>
         <translation>the decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="86" />
+        <location filename="../../desktop/ui/cases/words.py" line="87" />
         <source>starting the re-check</source>
         <translation>starting the re-check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="87" />
+        <location filename="../../desktop/ui/cases/words.py" line="88" />
         <source>the change of circumstances</source>
         <translation>the change of circumstances</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="104" />
+        <location filename="../../desktop/ui/cases/words.py" line="105" />
         <source>The case is at “{step}”; this needs it at “{expected}”.</source>
         <translation>The case is at “{step}”; this needs it at “{expected}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="107" />
+        <location filename="../../desktop/ui/cases/words.py" line="108" />
         <source>Your role may not do this at this level.</source>
         <translation>Your role may not do this at this level.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="110" />
+        <location filename="../../desktop/ui/cases/words.py" line="111" />
         <source>This case is outside your area.</source>
         <translation>This case is outside your area.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="111" />
+        <location filename="../../desktop/ui/cases/words.py" line="112" />
         <source>The server does not know this case.</source>
         <translation>The server does not know this case.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="112" />
+        <location filename="../../desktop/ui/cases/words.py" line="113" />
         <source>The server does not know this household.</source>
         <translation>The server does not know this household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="115" />
+        <location filename="../../desktop/ui/cases/words.py" line="116" />
         <source>The server does not know this survey.</source>
         <translation>The server does not know this survey.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="118" />
+        <location filename="../../desktop/ui/cases/words.py" line="119" />
         <source>The county does not run this programme as cases.</source>
         <translation>The county does not run this programme as cases.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="121" />
+        <location filename="../../desktop/ui/cases/words.py" line="122" />
         <source>The server does not know this objection.</source>
         <translation>The server does not know this objection.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="124" />
+        <location filename="../../desktop/ui/cases/words.py" line="125" />
         <source>The household's survey is not approved yet.</source>
         <translation>The household's survey is not approved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="127" />
+        <location filename="../../desktop/ui/cases/words.py" line="128" />
         <source>The survey has no signed consent to the economic check.</source>
         <translation>The survey has no signed consent to the economic check.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="130" />
+        <location filename="../../desktop/ui/cases/words.py" line="131" />
         <source>The meeting minutes photo had not reached the server.</source>
         <translation>The meeting minutes photo had not reached the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="133" />
+        <location filename="../../desktop/ui/cases/words.py" line="134" />
         <source>The county's rules skip this step for this programme.</source>
         <translation>The county's rules skip this step for this programme.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="136" />
-        <location filename="../../desktop/ui/cases/words.py" line="213" />
+        <location filename="../../desktop/ui/cases/words.py" line="137" />
+        <location filename="../../desktop/ui/cases/words.py" line="214" />
         <source>The household already has an open case in this programme.</source>
         <translation>The household already has an open case in this programme.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="139" />
+        <location filename="../../desktop/ui/cases/words.py" line="140" />
         <source>The case is not in this village.</source>
         <translation>The case is not in this village.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="140" />
+        <location filename="../../desktop/ui/cases/words.py" line="141" />
         <source>No decision yet: today is day {day} of the {window_days}-day posting, which ends on {ends_on} ({days_left} day(s) left).</source>
         <translation>No decision yet: today is day {day} of the {window_days}-day posting, which ends on {ends_on} ({days_left} day(s) left).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="145" />
+        <location filename="../../desktop/ui/cases/words.py" line="146" />
         <source>Objections are recorded only during the posting, {starts_on} to {ends_on}.</source>
         <translation>Objections are recorded only during the posting, {starts_on} to {ends_on}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="148" />
+        <location filename="../../desktop/ui/cases/words.py" line="149" />
         <source>{count} objection(s) still to settle before a decision.</source>
         <translation>{count} objection(s) still to settle before a decision.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="151" />
-        <location filename="../../desktop/ui/cases/words.py" line="202" />
+        <location filename="../../desktop/ui/cases/words.py" line="152" />
+        <location filename="../../desktop/ui/cases/words.py" line="203" />
         <source>This objection was already settled.</source>
         <translation>This objection was already settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="154" />
-        <location filename="../../desktop/ui/cases/words.py" line="184" />
+        <location filename="../../desktop/ui/cases/words.py" line="155" />
+        <location filename="../../desktop/ui/cases/words.py" line="185" />
         <source>A written reason is needed.</source>
         <translation>A written reason is needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="155" />
+        <location filename="../../desktop/ui/cases/words.py" line="156" />
         <source>An approval needs a category, a monthly amount and a start month.</source>
         <translation>An approval needs a category, a monthly amount and a start month.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="160" />
+        <location filename="../../desktop/ui/cases/words.py" line="161" />
         <source>The server refused this (code {code}).</source>
         <translation>The server refused this (code {code}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="166" />
+        <location filename="../../desktop/ui/cases/words.py" line="167" />
         <source>Refused: {op}.</source>
         <translation>Refused: {op}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="175" />
+        <location filename="../../desktop/ui/cases/words.py" line="176" />
         <source>Only supervisors work cases.</source>
         <translation>Only supervisors work cases.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="176" />
+        <location filename="../../desktop/ui/cases/words.py" line="177" />
         <source>This case is not on this laptop.</source>
         <translation>This case is not on this laptop.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="177" />
+        <location filename="../../desktop/ui/cases/words.py" line="178" />
         <source>Type the monthly amount in yuan, for example 320 or 320.50.</source>
         <translation>Type the monthly amount in yuan, for example 320 or 320.50.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="180" />
+        <location filename="../../desktop/ui/cases/words.py" line="181" />
         <source>Type the start month as YYYY-MM, for example 2027-01.</source>
         <translation>Type the start month as YYYY-MM, for example 2027-01.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="183" />
+        <location filename="../../desktop/ui/cases/words.py" line="184" />
         <source>Choose a category.</source>
         <translation>Choose a category.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="185" />
+        <location filename="../../desktop/ui/cases/words.py" line="186" />
         <source>Write what the objection says.</source>
         <translation>Write what the objection says.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="186" />
+        <location filename="../../desktop/ui/cases/words.py" line="187" />
         <source>Name at least one member present.</source>
         <translation>Name at least one member present.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="189" />
+        <location filename="../../desktop/ui/cases/words.py" line="190" />
         <source>Choose at least one case.</source>
         <translation>Choose at least one case.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="190" />
+        <location filename="../../desktop/ui/cases/words.py" line="191" />
         <source>Attach a photo of the minutes (JPEG or PNG).</source>
         <translation>Attach a photo of the minutes (JPEG or PNG).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="193" />
+        <location filename="../../desktop/ui/cases/words.py" line="194" />
         <source>The minutes photo is too large.</source>
         <translation>The minutes photo is too large.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="194" />
+        <location filename="../../desktop/ui/cases/words.py" line="195" />
         <source>The minutes photo carries location data; take it again in the app.</source>
         <translation>The minutes photo carries location data; take it again in the app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="197" />
+        <location filename="../../desktop/ui/cases/words.py" line="198" />
         <source>The date cannot be in the future.</source>
         <translation>The date cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="198" />
+        <location filename="../../desktop/ui/cases/words.py" line="199" />
         <source>A posting cannot start in the past.</source>
         <translation>A posting cannot start in the past.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="199" />
+        <location filename="../../desktop/ui/cases/words.py" line="200" />
         <source>All cases must be in the chosen village.</source>
         <translation>All cases must be in the chosen village.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="205" />
+        <location filename="../../desktop/ui/cases/words.py" line="206" />
         <source>Choose an outcome.</source>
         <translation>Choose an outcome.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="206" />
+        <location filename="../../desktop/ui/cases/words.py" line="207" />
         <source>Votes cannot be negative.</source>
         <translation>Votes cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="207" />
+        <location filename="../../desktop/ui/cases/words.py" line="208" />
         <source>Choose a programme the county runs as cases.</source>
         <translation>Choose a programme the county runs as cases.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="210" />
+        <location filename="../../desktop/ui/cases/words.py" line="211" />
         <source>Choose a household from the list.</source>
         <translation>Choose a household from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="216" />
+        <location filename="../../desktop/ui/cases/words.py" line="217" />
         <source>Something went wrong; nothing was saved.</source>
         <translation>Something went wrong; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="222" />
+        <location filename="../../desktop/ui/cases/words.py" line="223" />
         <source>Dibao</source>
         <translation>Dibao</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="223" />
+        <location filename="../../desktop/ui/cases/words.py" line="224" />
         <source>Destitute support</source>
         <translation>Destitute support</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="224" />
+        <location filename="../../desktop/ui/cases/words.py" line="225" />
         <source>Temporary assistance</source>
         <translation>Temporary assistance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="225" />
+        <location filename="../../desktop/ui/cases/words.py" line="226" />
         <source>Medical assistance</source>
         <translation>Medical assistance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="226" />
+        <location filename="../../desktop/ui/cases/words.py" line="227" />
         <source>Disability living subsidy</source>
         <translation>Disability living subsidy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="227" />
+        <location filename="../../desktop/ui/cases/words.py" line="228" />
         <source>Disability nursing subsidy</source>
         <translation>Disability nursing subsidy</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="405" />
+        <source>Change of circumstances: %1</source>
+        <translation>Change of circumstances: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="408" />
+        <source>Adjust the amount</source>
+        <translation>Adjust the amount</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="409" />
+        <source>Exit the programme</source>
+        <translation>Exit the programme</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="411" />
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="412" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="413" />
+        <source>The case goes through the check, appraisal and posting again.</source>
+        <translation>The case goes through the check, appraisal and posting again.</translation>
     </message>
 </context>
 <context>
@@ -1046,52 +1084,57 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="323" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="324" />
         <source>Decision: %1</source>
         <translation>Decision: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="325" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="326" />
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="326" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="327" />
         <source>Refuse</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="334" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="329" />
+        <source>Confirm the exit</source>
+        <translation>Confirm the exit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="337" />
         <source>Told to the household</source>
         <translation>Told to the household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="335" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="338" />
         <source>Decision</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="336" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="339" />
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="337" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="340" />
         <source>Monthly amount (yuan)</source>
         <translation>Monthly amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="338" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="341" />
         <source>Start month</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="339" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="342" />
         <source>Reason for a refusal</source>
         <translation>Reason for a refusal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="343" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="346" />
         <source>The posting still runs: day %1, %2 day(s) left. The server refuses a decision before the window has closed.</source>
         <translation>The posting still runs: day %1, %2 day(s) left. The server refuses a decision before the window has closed.</translation>
     </message>
@@ -1514,37 +1557,37 @@
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="373" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="376" />
         <source>Application at the window</source>
         <translation>Application at the window</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="383" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="386" />
         <source>Optional</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="385" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="388" />
         <source>Household</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="386" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="389" />
         <source>Programme</source>
         <translation>Programme</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="387" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="390" />
         <source>Applicant</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="388" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="391" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="389" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="392" />
         <source>The case waits for an approved survey of the household.</source>
         <translation>The case waits for an approved survey of the household.</translation>
     </message>

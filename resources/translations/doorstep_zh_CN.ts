@@ -327,82 +327,82 @@
 <context>
     <name>CaseQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="95" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="99" />
         <source>At most %1</source>
         <translation>不超过 %1 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="98" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="100" />
         <source>All cases</source>
         <translation>全部案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="99" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="102" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="103" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="106" />
         <source>Posting days left</source>
         <translation>公示剩余天数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="107" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="114" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="116" />
         <source>Application at the window…</source>
         <translation>窗口受理申请…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="143" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="145" />
         <source>Dismiss</source>
         <translation>知道了</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="174" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="176" />
         <source>Save posting as PDF…</source>
         <translation>公示名单存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="175" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="177" />
         <source>Save posting as xlsx…</source>
         <translation>公示名单存为 xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="182" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="184" />
         <source>Posting</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="252" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="254" />
         <source>All steps</source>
         <translation>全部环节</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="256" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="258" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="267" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="269" />
         <source>%1 of %2 cases</source>
         <translation>%2 件中的 %1 件</translation>
     </message>
@@ -477,32 +477,32 @@
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="499" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="510" />
         <source>Saved here; it goes to the server with the next sync.</source>
         <translation>已保存在本机，下次同步时发送到服务器。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="518" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="529" />
         <source>Save the posting list</source>
         <translation>保存公示名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="519" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="530" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="519" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="530" />
         <source>Spreadsheet (*.xlsx)</source>
         <translation>电子表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="547" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="558" />
         <source>Posting list saved: %1</source>
         <translation>公示名单已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="552" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="563" />
         <source>The posting list could not be written there.</source>
         <translation>无法在该位置写入公示名单。</translation>
     </message>
@@ -541,25 +541,25 @@
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="20" />
-        <location filename="../../desktop/ui/cases/words.py" line="62" />
+        <location filename="../../desktop/ui/cases/words.py" line="63" />
         <source>Public posting</source>
         <translation>公示</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="21" />
-        <location filename="../../desktop/ui/cases/words.py" line="66" />
+        <location filename="../../desktop/ui/cases/words.py" line="67" />
         <source>Approved</source>
         <translation>已审核通过</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="22" />
-        <location filename="../../desktop/ui/cases/words.py" line="67" />
+        <location filename="../../desktop/ui/cases/words.py" line="68" />
         <source>Refused</source>
         <translation>拒绝调查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="23" />
-        <location filename="../../desktop/ui/cases/words.py" line="68" />
+        <location filename="../../desktop/ui/cases/words.py" line="69" />
         <source>Exited</source>
         <translation>已退出</translation>
     </message>
@@ -664,337 +664,375 @@
         <translation>开始复核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="60" />
+        <location filename="../../desktop/ui/cases/words.py" line="55" />
+        <source>Change of circumstances…</source>
+        <translation>情况变化…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/words.py" line="61" />
         <source>Case opened</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="61" />
+        <location filename="../../desktop/ui/cases/words.py" line="62" />
         <source>Village appraisal</source>
         <translation>民主评议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="63" />
+        <location filename="../../desktop/ui/cases/words.py" line="64" />
         <source>Objection received</source>
         <translation>收到异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="64" />
+        <location filename="../../desktop/ui/cases/words.py" line="65" />
         <source>Objection upheld</source>
         <translation>异议成立</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="65" />
+        <location filename="../../desktop/ui/cases/words.py" line="66" />
         <source>Objection dismissed</source>
         <translation>异议不成立</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="69" />
+        <location filename="../../desktop/ui/cases/words.py" line="70" />
         <source>Queued on this laptop</source>
         <translation>已在本机排队</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="70" />
+        <location filename="../../desktop/ui/cases/words.py" line="71" />
         <source>Accepted by the server</source>
         <translation>服务器已受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="71" />
+        <location filename="../../desktop/ui/cases/words.py" line="72" />
         <source>Refused by the server</source>
         <translation>服务器未予受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="77" />
+        <location filename="../../desktop/ui/cases/words.py" line="78" />
         <source>opening the case</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="78" />
+        <location filename="../../desktop/ui/cases/words.py" line="79" />
         <source>requesting the check</source>
         <translation>申请核对</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="79" />
+        <location filename="../../desktop/ui/cases/words.py" line="80" />
         <source>recording the check</source>
         <translation>录入核对结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="80" />
+        <location filename="../../desktop/ui/cases/words.py" line="81" />
         <source>the appraisal meeting</source>
         <translation>民主评议会</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="81" />
+        <location filename="../../desktop/ui/cases/words.py" line="82" />
         <source>the township review</source>
         <translation>乡镇审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="82" />
+        <location filename="../../desktop/ui/cases/words.py" line="83" />
         <source>the posting</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="83" />
+        <location filename="../../desktop/ui/cases/words.py" line="84" />
         <source>the objection</source>
         <translation>异议登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="84" />
+        <location filename="../../desktop/ui/cases/words.py" line="85" />
         <source>settling the objection</source>
         <translation>异议处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="85" />
+        <location filename="../../desktop/ui/cases/words.py" line="86" />
         <source>the decision</source>
         <translation>审批决定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="86" />
+        <location filename="../../desktop/ui/cases/words.py" line="87" />
         <source>starting the re-check</source>
         <translation>开始复核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="87" />
+        <location filename="../../desktop/ui/cases/words.py" line="88" />
         <source>the change of circumstances</source>
         <translation>情况变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="104" />
+        <location filename="../../desktop/ui/cases/words.py" line="105" />
         <source>The case is at “{step}”; this needs it at “{expected}”.</source>
         <translation>案件当前处于“{step}”，此操作需要在“{expected}”环节进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="107" />
+        <location filename="../../desktop/ui/cases/words.py" line="108" />
         <source>Your role may not do this at this level.</source>
         <translation>您的角色在此层级无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="110" />
+        <location filename="../../desktop/ui/cases/words.py" line="111" />
         <source>This case is outside your area.</source>
         <translation>此案件不在您的辖区内。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="111" />
+        <location filename="../../desktop/ui/cases/words.py" line="112" />
         <source>The server does not know this case.</source>
         <translation>服务器上没有此案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="112" />
+        <location filename="../../desktop/ui/cases/words.py" line="113" />
         <source>The server does not know this household.</source>
         <translation>服务器上没有此户。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="115" />
+        <location filename="../../desktop/ui/cases/words.py" line="116" />
         <source>The server does not know this survey.</source>
         <translation>服务器上没有此调查表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="118" />
+        <location filename="../../desktop/ui/cases/words.py" line="119" />
         <source>The county does not run this programme as cases.</source>
         <translation>本县未将此救助项目纳入案件办理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="121" />
+        <location filename="../../desktop/ui/cases/words.py" line="122" />
         <source>The server does not know this objection.</source>
         <translation>服务器上没有此异议。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="124" />
+        <location filename="../../desktop/ui/cases/words.py" line="125" />
         <source>The household's survey is not approved yet.</source>
         <translation>此户的调查表尚未审核通过。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="127" />
+        <location filename="../../desktop/ui/cases/words.py" line="128" />
         <source>The survey has no signed consent to the economic check.</source>
         <translation>调查表中没有签字的家庭经济状况核对授权。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="130" />
+        <location filename="../../desktop/ui/cases/words.py" line="131" />
         <source>The meeting minutes photo had not reached the server.</source>
         <translation>评议会记录照片尚未上传到服务器。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="133" />
+        <location filename="../../desktop/ui/cases/words.py" line="134" />
         <source>The county's rules skip this step for this programme.</source>
         <translation>按本县规则，此救助项目不经过这一环节。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="136" />
-        <location filename="../../desktop/ui/cases/words.py" line="213" />
+        <location filename="../../desktop/ui/cases/words.py" line="137" />
+        <location filename="../../desktop/ui/cases/words.py" line="214" />
         <source>The household already has an open case in this programme.</source>
         <translation>此户在该救助项目中已有在办案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="139" />
+        <location filename="../../desktop/ui/cases/words.py" line="140" />
         <source>The case is not in this village.</source>
         <translation>此案件不属于该村。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="140" />
+        <location filename="../../desktop/ui/cases/words.py" line="141" />
         <source>No decision yet: today is day {day} of the {window_days}-day posting, which ends on {ends_on} ({days_left} day(s) left).</source>
         <translation>暂不能审批：今天是 {window_days} 天公示期的第 {day} 天，公示至 {ends_on} 结束（还剩 {days_left} 天）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="145" />
+        <location filename="../../desktop/ui/cases/words.py" line="146" />
         <source>Objections are recorded only during the posting, {starts_on} to {ends_on}.</source>
         <translation>异议只能在公示期内（{starts_on} 至 {ends_on}）登记。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="148" />
+        <location filename="../../desktop/ui/cases/words.py" line="149" />
         <source>{count} objection(s) still to settle before a decision.</source>
         <translation>还有 {count} 条异议未处理，暂不能审批。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="151" />
-        <location filename="../../desktop/ui/cases/words.py" line="202" />
+        <location filename="../../desktop/ui/cases/words.py" line="152" />
+        <location filename="../../desktop/ui/cases/words.py" line="203" />
         <source>This objection was already settled.</source>
         <translation>此异议已经处理过。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="154" />
-        <location filename="../../desktop/ui/cases/words.py" line="184" />
+        <location filename="../../desktop/ui/cases/words.py" line="155" />
+        <location filename="../../desktop/ui/cases/words.py" line="185" />
         <source>A written reason is needed.</source>
         <translation>需要填写书面理由。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="155" />
+        <location filename="../../desktop/ui/cases/words.py" line="156" />
         <source>An approval needs a category, a monthly amount and a start month.</source>
         <translation>批准需要填写类别、月救助金额和起始月份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="160" />
+        <location filename="../../desktop/ui/cases/words.py" line="161" />
         <source>The server refused this (code {code}).</source>
         <translation>服务器未予受理（代码 {code}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="166" />
+        <location filename="../../desktop/ui/cases/words.py" line="167" />
         <source>Refused: {op}.</source>
         <translation>未受理：{op}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="175" />
+        <location filename="../../desktop/ui/cases/words.py" line="176" />
         <source>Only supervisors work cases.</source>
         <translation>只有督导人员可以办理案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="176" />
+        <location filename="../../desktop/ui/cases/words.py" line="177" />
         <source>This case is not on this laptop.</source>
         <translation>本机上没有此案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="177" />
+        <location filename="../../desktop/ui/cases/words.py" line="178" />
         <source>Type the monthly amount in yuan, for example 320 or 320.50.</source>
         <translation>请按元填写月救助金额，例如 320 或 320.50。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="180" />
+        <location filename="../../desktop/ui/cases/words.py" line="181" />
         <source>Type the start month as YYYY-MM, for example 2027-01.</source>
         <translation>请按 YYYY-MM 格式填写起始月份，例如 2027-01。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="183" />
+        <location filename="../../desktop/ui/cases/words.py" line="184" />
         <source>Choose a category.</source>
         <translation>请选择类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="185" />
+        <location filename="../../desktop/ui/cases/words.py" line="186" />
         <source>Write what the objection says.</source>
         <translation>请填写异议内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="186" />
+        <location filename="../../desktop/ui/cases/words.py" line="187" />
         <source>Name at least one member present.</source>
         <translation>请至少填写一名到会人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="189" />
+        <location filename="../../desktop/ui/cases/words.py" line="190" />
         <source>Choose at least one case.</source>
         <translation>请至少选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="190" />
+        <location filename="../../desktop/ui/cases/words.py" line="191" />
         <source>Attach a photo of the minutes (JPEG or PNG).</source>
         <translation>请附上会议记录照片（JPEG 或 PNG）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="193" />
+        <location filename="../../desktop/ui/cases/words.py" line="194" />
         <source>The minutes photo is too large.</source>
         <translation>会议记录照片太大。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="194" />
+        <location filename="../../desktop/ui/cases/words.py" line="195" />
         <source>The minutes photo carries location data; take it again in the app.</source>
         <translation>会议记录照片含有位置信息，请在本软件中重新拍摄。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="197" />
+        <location filename="../../desktop/ui/cases/words.py" line="198" />
         <source>The date cannot be in the future.</source>
         <translation>日期不能晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="198" />
+        <location filename="../../desktop/ui/cases/words.py" line="199" />
         <source>A posting cannot start in the past.</source>
         <translation>公示开始日期不能早于今天。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="199" />
+        <location filename="../../desktop/ui/cases/words.py" line="200" />
         <source>All cases must be in the chosen village.</source>
         <translation>所有案件必须属于所选的村。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="205" />
+        <location filename="../../desktop/ui/cases/words.py" line="206" />
         <source>Choose an outcome.</source>
         <translation>请选择结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="206" />
+        <location filename="../../desktop/ui/cases/words.py" line="207" />
         <source>Votes cannot be negative.</source>
         <translation>票数不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="207" />
+        <location filename="../../desktop/ui/cases/words.py" line="208" />
         <source>Choose a programme the county runs as cases.</source>
         <translation>请选择本县按案件办理的救助项目。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="210" />
+        <location filename="../../desktop/ui/cases/words.py" line="211" />
         <source>Choose a household from the list.</source>
         <translation>请从列表中选择一户。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="216" />
+        <location filename="../../desktop/ui/cases/words.py" line="217" />
         <source>Something went wrong; nothing was saved.</source>
         <translation>出错了，未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="222" />
+        <location filename="../../desktop/ui/cases/words.py" line="223" />
         <source>Dibao</source>
         <translation>低保</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="223" />
+        <location filename="../../desktop/ui/cases/words.py" line="224" />
         <source>Destitute support</source>
         <translation>特困供养</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="224" />
+        <location filename="../../desktop/ui/cases/words.py" line="225" />
         <source>Temporary assistance</source>
         <translation>临时救助</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="225" />
+        <location filename="../../desktop/ui/cases/words.py" line="226" />
         <source>Medical assistance</source>
         <translation>医疗救助</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="226" />
+        <location filename="../../desktop/ui/cases/words.py" line="227" />
         <source>Disability living subsidy</source>
         <translation>困难残疾人生活补贴</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="227" />
+        <location filename="../../desktop/ui/cases/words.py" line="228" />
         <source>Disability nursing subsidy</source>
         <translation>重度残疾人护理补贴</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="405" />
+        <source>Change of circumstances: %1</source>
+        <translation>情况变化：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="408" />
+        <source>Adjust the amount</source>
+        <translation>调整救助金额</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="409" />
+        <source>Exit the programme</source>
+        <translation>退出救助</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="411" />
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="412" />
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="413" />
+        <source>The case goes through the check, appraisal and posting again.</source>
+        <translation>案件将重新经过核对、评议和公示。</translation>
     </message>
 </context>
 <context>
@@ -1046,52 +1084,57 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="323" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="324" />
         <source>Decision: %1</source>
         <translation>审批：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="325" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="326" />
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="326" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="327" />
         <source>Refuse</source>
         <translation>不予批准</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="334" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="329" />
+        <source>Confirm the exit</source>
+        <translation>确认退出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/dialogs.py" line="337" />
         <source>Told to the household</source>
         <translation>将告知申请户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="335" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="338" />
         <source>Decision</source>
         <translation>审批决定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="336" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="339" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="337" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="340" />
         <source>Monthly amount (yuan)</source>
         <translation>月救助金额（元）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="338" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="341" />
         <source>Start month</source>
         <translation>起始月份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="339" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="342" />
         <source>Reason for a refusal</source>
         <translation>不予批准的理由</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="343" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="346" />
         <source>The posting still runs: day %1, %2 day(s) left. The server refuses a decision before the window has closed.</source>
         <translation>公示尚未结束：第 %1 天，还剩 %2 天。公示期满前服务器不受理审批决定。</translation>
     </message>
@@ -1514,37 +1557,37 @@
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="373" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="376" />
         <source>Application at the window</source>
         <translation>窗口受理申请</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="383" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="386" />
         <source>Optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="385" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="388" />
         <source>Household</source>
         <translation>户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="386" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="389" />
         <source>Programme</source>
         <translation>救助项目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="387" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="390" />
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="388" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="391" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/dialogs.py" line="389" />
+        <location filename="../../desktop/ui/cases/dialogs.py" line="392" />
         <source>The case waits for an approved survey of the household.</source>
         <translation>案件将等待该户的入户调查审核通过。</translation>
     </message>

@@ -791,6 +791,18 @@ ZH = {
         '申请人',
     'The case waits for an approved survey of the household.':
         '案件将等待该户的入户调查审核通过。',
+    'Change of circumstances…':
+        '情况变化…',
+    'Change of circumstances: %1':
+        '情况变化：%1',
+    'Adjust the amount':
+        '调整救助金额',
+    'Exit the programme':
+        '退出救助',
+    'The case goes through the check, appraisal and posting again.':
+        '案件将重新经过核对、评议和公示。',
+    'Confirm the exit':
+        '确认退出',
 }  # fmt: skip
 
 

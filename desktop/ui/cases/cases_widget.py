@@ -35,6 +35,7 @@ from desktop.services.cases import CaseDetail, CaseInputError, CaseQueueRow, Pos
 from desktop.store.profile import Store
 from desktop.ui.cases.detail_html import case_detail_html
 from desktop.ui.cases.dialogs import (
+    ChangeDialog,
     CheckDialog,
     DecisionDialog,
     IntakeDialog,
@@ -64,6 +65,7 @@ ACTIONS = (
     "settle",
     "decide",
     "recheck",
+    "change",
 )
 
 
@@ -356,8 +358,12 @@ class CaseQueueWidget(QWidget):
         elif action == "settle":
             self._open(SettleDialog(r, d.objections, self), self._on_settle_accepted)
         elif action == "decide":
-            dialog = DecisionDialog(r, d.categories, d.posting_day, None, self)
+            dialog = DecisionDialog(
+                r, d.categories, d.posting_day, None, self, d.pending_change == "exit"
+            )
             self._open(dialog, self._on_decision_accepted)
+        elif action == "change":
+            self._open(ChangeDialog(r, self), self._on_change_accepted)
 
     def _case_id(self) -> str:
         assert self.detail is not None
@@ -389,6 +395,11 @@ class CaseQueueWidget(QWidget):
         oid, outcome = str(dl.objection_combo.currentData()), str(dl.outcome_combo.currentData())
         reason = dl.reason_edit.toPlainText()
         self._submit(lambda s: case_ops.settle_objection(s, cid, oid, outcome, reason, today))
+
+    def _on_change_accepted(self, dl: ChangeDialog) -> None:
+        cid, today = self._case_id(), self.today()
+        action, reason = str(dl.action_combo.currentData()), dl.reason_edit.toPlainText()
+        self._submit(lambda s: case_ops.change_circumstances(s, cid, action, reason, today))
 
     def _on_decision_accepted(self, dl: DecisionDialog) -> None:
         cid, today = self._case_id(), self.today()

@@ -319,11 +319,14 @@ class DecisionDialog(_CaseDialog):
         posting_day: int | None,
         window_days: int | None,
         parent: QWidget | None = None,
+        allow_exit: bool = False,
     ) -> None:
         super().__init__(self.tr("Decision: %1").replace("%1", row.head_name), parent)
         self.outcome_combo = QComboBox(self)
         self.outcome_combo.addItem(self.tr("Approve"), "approved")
         self.outcome_combo.addItem(self.tr("Refuse"), "refused")
+        if allow_exit:  # a change of circumstances asked for the exit (退出)
+            self.outcome_combo.addItem(self.tr("Confirm the exit"), "exited")
         self.category_combo = QComboBox(self)
         self.category_combo.setEditable(True)
         self.category_combo.addItems(list(categories))
@@ -392,3 +395,19 @@ class IntakeDialog(_CaseDialog):
         i = self.household_combo.findData(household_id)
         self.household_combo.setCurrentIndex(i)
         return i >= 0
+
+
+class ChangeDialog(_CaseDialog):
+    """A change of circumstances on an approved case: adjust the amount or exit, with why."""
+
+    def __init__(self, row: CaseQueueRow, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Change of circumstances: %1").replace("%1", row.head_name), parent
+        )
+        self.action_combo = QComboBox(self)
+        self.action_combo.addItem(self.tr("Adjust the amount"), "adjust")
+        self.action_combo.addItem(self.tr("Exit the programme"), "exit")
+        self.reason_edit = QPlainTextEdit(self)
+        self.form.addRow(self.tr("Change"), self.action_combo)
+        self.form.addRow(self.tr("Reason"), self.reason_edit)
+        self.show_note(self.tr("The case goes through the check, appraisal and posting again."))

@@ -52,6 +52,7 @@ def action_label(action: str) -> str:
         "settle": QCoreApplication.translate("Cases", "Settle objection…"),
         "decide": QCoreApplication.translate("Cases", "Decide…"),
         "recheck": QCoreApplication.translate("Cases", "Start re-check"),
+        "change": QCoreApplication.translate("Cases", "Change of circumstances…"),
     }.get(action, action)
 
 

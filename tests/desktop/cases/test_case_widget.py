@@ -23,6 +23,7 @@ from desktop.store.profile import Store
 from desktop.store.sync_store import DesktopSyncStore
 from desktop.ui.cases.cases_widget import CaseQueueWidget
 from desktop.ui.cases.dialogs import (
+    ChangeDialog,
     DecisionDialog,
     IntakeDialog,
     MeetingDialog,
@@ -376,3 +377,26 @@ def test_an_application_at_the_window_opens_a_case_and_a_refused_one_can_be_dism
         qtbot.mouseClick(widget.dismiss_button, Qt.MouseButton.LeftButton)
     assert widget.model.row_for(new[0].case_id) is None
     assert widget.model.rowCount() == 3
+
+
+def test_a_change_of_circumstances_sends_an_approved_case_back_and_can_end_in_an_exit(
+    qtbot: QtBot, widget: CaseQueueWidget, store: Store
+) -> None:
+    as_supervisor(store)
+    seed_cases(store, 2, steps=("approved",))
+    _open(qtbot, widget, store)
+    cid = next(r.case_id for r in widget.model.rows() if r.programme == "dibao")
+    _show(qtbot, widget, cid)
+    qtbot.mouseClick(widget.action_buttons["change"], Qt.MouseButton.LeftButton)
+    dialog = widget.dialog
+    assert isinstance(dialog, ChangeDialog)
+    dialog.action_combo.setCurrentIndex(dialog.action_combo.findData("exit"))
+    dialog.reason_edit.setPlainText("Both children now work in the city")
+    _accept(qtbot, widget)
+    [op] = _outbox(store)
+    assert (op.payload["op"], op.payload["action"]) == ("change_circumstances", "exit")
+    row = widget.model.row_for(cid)
+    assert row is not None
+    assert (row.step, row.next_action) == ("recheck", "request_check")  # the county's stages
+    assert widget.detail is not None
+    assert widget.detail.pending_change == "exit"
