@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, select
 
 from desktop.store.models import CaseOpRow, CaseRow, CaseRules, Division, Household, PostingRow
 from desktop.store.profile import Store
@@ -305,7 +305,12 @@ def load_detail(
             raise CaseInputError("not_found")
         c, head, village = found
         row = _queue_row(c, head, village, rules, lang, day)
-        ops = s.scalars(select(CaseOpRow).order_by(CaseOpRow.created_at)).all()
+        # The JSON list is text in SQLite: a LIKE narrows to the operations naming this case.
+        ops = s.scalars(
+            select(CaseOpRow)
+            .where(cast(CaseOpRow.case_ids, String).like(f"%{case_id}%"))
+            .order_by(CaseOpRow.created_at)
+        ).all()
         mine = [o for o in ops if case_id in (o.case_ids or [])]
         d = dict(c.data)
     objections = tuple(

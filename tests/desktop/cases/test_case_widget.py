@@ -166,6 +166,7 @@ def test_a_meeting_then_posting_objections_and_decision_from_the_dialogs(
     with qtbot.waitSignal(widget.loaded, timeout=T):
         widget.reload()
     _show(qtbot, widget, village[0].case_id)
+    assert "Accepted by the server the appraisal meeting" in widget.detail_view.toPlainText()
     qtbot.mouseClick(widget.action_buttons["posting"], Qt.MouseButton.LeftButton)
     posting = widget.dialog
     assert isinstance(posting, PostingDialog)
