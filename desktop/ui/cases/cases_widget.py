@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QThreadPool, Signal
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -187,6 +188,12 @@ class CaseQueueWidget(QWidget):
         bottom.addWidget(self.xlsx_button)
         bottom.addWidget(self.message_label, 1)
 
+        # J / K (or Alt+Down / Alt+Up) move through the queue, as in the review queue
+        for keys, step in (("J", 1), ("Alt+Down", 1), ("K", -1), ("Alt+Up", -1)):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda step=step: self.step_queue(step))
+
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(split, 1)
@@ -283,6 +290,12 @@ class CaseQueueWidget(QWidget):
                 self.table.selectRow(row)
                 return True
         return False
+
+    def step_queue(self, step: int) -> None:
+        n = self.proxy.rowCount()
+        if n:
+            row = self.table.currentIndex().row()
+            self.table.selectRow(0 if row < 0 else max(0, min(n - 1, row + step)))
 
     def selected_rows(self) -> list[CaseQueueRow]:
         out = []

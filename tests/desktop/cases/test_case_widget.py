@@ -126,6 +126,13 @@ def test_filters_narrow_the_queue(qtbot: QtBot, widget: CaseQueueWidget, store: 
     )
     widget.step_combo.setCurrentIndex(0)
     widget.village_combo.setCurrentIndex(0)
+    # the keyboard moves through the queue
+    widget.table.setFocus()
+    widget.table.selectRow(0)
+    qtbot.keyClick(widget.table, Qt.Key.Key_J)
+    assert widget.table.currentIndex().row() == 1
+    qtbot.keyClick(widget.table, Qt.Key.Key_K)
+    assert widget.table.currentIndex().row() == 0
     widget.overdue_combo.setCurrentIndex(widget.overdue_combo.findData(True))
     assert 0 < widget.proxy.rowCount() < 40
     assert "of 40 cases" in widget.count_label.text()
