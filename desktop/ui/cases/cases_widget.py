@@ -286,8 +286,10 @@ class CaseQueueWidget(QWidget):
 
     def select(self, case_id: str) -> bool:
         for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(ID_ROLE) == case_id:
+            index = self.proxy.index(row, 0)
+            if index.data(ID_ROLE) == case_id:
                 self.table.selectRow(row)
+                self.table.scrollTo(index)  # after a reload the case stays in view
                 return True
         return False
 
