@@ -9,8 +9,11 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from sync import cases_wire as w
+from sync.server.models import AuditEvent
 
 from .cases_helpers import approved_households, feed_cases, one, ops, refusal, set_today
 from .conftest import World
@@ -31,7 +34,10 @@ def upload(client: TestClient, dev: DeviceClient, data: bytes) -> int:
 
 
 def test_twelve_households_one_meeting_one_posting(
-    world: World, client: TestClient, monkeypatch: pytest.MonkeyPatch
+    world: World,
+    client: TestClient,
+    factory: sessionmaker[Session],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     set_today(monkeypatch, "2026-11-20")
     made = approved_households(client, world, V1A, 12)
@@ -196,3 +202,17 @@ def test_twelve_households_one_meeting_one_posting(
     # … and cannot move them.
     code, params = refusal(one(client, world.devices["cadre1"], w.StartRecheck(case_id=ids[1])))
     assert (code, params["role"]) == ("not_allowed_for_role", "cadre")
+
+    # Every move is in the audit trail: who, which device, from which step to which.
+    with factory() as s:
+        decided = s.scalars(select(AuditEvent).where(AuditEvent.action == "case.decide")).all()
+        upheld = s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "case.settle_objection")
+        ).all()
+    assert len(decided) == 11
+    assert {(e.user_id, e.device_id) for e in decided} == {(county.user_id, county.device_id)}
+    assert {(e.detail["from"], e.detail["to"]) for e in decided} == {("posting", "approved")}
+    assert sorted((e.detail["from"], e.detail["to"]) for e in upheld) == [
+        ("posting", "posting"),
+        ("posting", "recheck"),
+    ]

@@ -65,6 +65,7 @@ SIGNED = {
     ("PUT", "/attachments/{sha256}"),
     ("POST", "/supervision/spot-checks"),
     ("POST", "/supervision/spot-checks/{check_id}/outcomes"),
+    ("POST", "/cases/intake"),  # issue 14
 }
 # Whose device calls what: cadres write records, supervisors review and export, and the rest
 # take turns between roles so scope refusals (403/404) are exercised too.

@@ -41,6 +41,17 @@ from .views import posting_wire, wires
 
 router = APIRouter(prefix="/cases", tags=["cases"], responses=refusals(401, 403, 404, 422))
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The lists answer rows as JSON objects or, with ?format=xlsx (the default for the ledger and
+# the posting list), a workbook.
+EXPORTED: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The rows as JSON objects, or an xlsx workbook with `format=xlsx`.",
+        "content": {
+            "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
 
 StepQ = Annotated[w.CaseStep | None, Query()]
 ProgrammeQ = Annotated[str | None, Query(pattern=r"^[a-z][a-z0-9_]{1,31}$")]
@@ -64,7 +75,7 @@ def _xlsx(name: str, header: list[str], rows: list[list[Any]], banner: str = "")
     )
 
 
-@router.get("")
+@router.get("", responses=refusals(400))
 def case_queue(
     caller: CallerDep,
     session: SessionDep,
@@ -90,7 +101,7 @@ def case_queue(
     return {"items": items, "cursor": cursor, "done": cursor is None}
 
 
-@router.get("/ledger", responses={200: {"content": {XLSX: {}}}})
+@router.get("/ledger", responses=EXPORTED)
 def case_ledger(
     caller: CallerDep,
     session: SessionDep,
@@ -109,7 +120,7 @@ def case_ledger(
     return [dict(zip(CASE_LEDGER_HEADER, r, strict=True)) for r in rows]
 
 
-@router.get("/stuck")
+@router.get("/stuck", responses=EXPORTED)
 def stuck_cases(
     caller: CallerDep,
     session: SessionDep,
@@ -165,7 +176,7 @@ def list_postings(
         ]
 
 
-@router.get("/postings/{posting_id}/list", responses={200: {"content": {XLSX: {}}}})
+@router.get("/postings/{posting_id}/list", responses=EXPORTED)
 def posting_list(
     caller: CallerDep,
     session: SessionDep,
