@@ -15,6 +15,7 @@ finds the bundled rules of a county, falling back to its prefecture.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -217,9 +218,11 @@ def read_case_rules(text: str) -> CaseRules:
     return CaseRules.from_json(data)
 
 
+@functools.lru_cache(maxsize=64)
 def load_case_rules(county_code: str) -> CaseRules | None:
     """The newest bundled rules for a county or, failing that, its prefecture (as the county's
-    own: a county inherits the city's rules until it publishes its own)."""
+    own: a county inherits the city's rules until it publishes its own). Cached: the server
+    asks on every approval, and the bundled files do not change while it runs."""
     files = _bundled()
     candidates = [county_code]
     if len(county_code) == 6 and county_code[4:] != "00":

@@ -53,6 +53,17 @@ def test_households_due_for_recheck_come_with_the_next_round(
         date(2027, 12, 8),
     ]
 
+    # The township report: the three decisions this month with their monthly total, and the
+    # re-checks due by the end of the coming June round.
+    report = client.get(
+        "/api/v1/cases/report",
+        params={"recheck_until": "2027-06-21"},
+        headers=county.auth(),
+    ).json()["421202001"]
+    assert report["decisions_this_month"] == {"count": 3, "approved": 3, "monthly_total": "900.00"}
+    assert report["rechecks_due"] == 2
+    assert report["by_step"] == {"dibao": {"approved": 3}}
+
     # The mid-year round of 2027 (June): the C and B households are due, the A one is not.
     with factory() as s:
         camp = admin.create_campaign(s, "421202", 2027, "mid", date(2027, 6, 1), date(2027, 6, 21))
