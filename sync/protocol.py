@@ -354,6 +354,7 @@ ChangeKind = Literal[
     "revocation",
     "county",
     "survey",
+    "recheck",  # a re-check task from the economic-status check, to the survey's cadre only
 ]
 
 

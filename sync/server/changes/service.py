@@ -218,6 +218,10 @@ def _load(session: Session, kind: str, ids: list[str]) -> dict[str, dict[str, An
             if s is not None:
                 out[key] = {"county_code": s.county_code, "year": s.year, "standards": s.data}
         return out
+    if kind == "recheck":
+        from ..registry.service import task_json
+
+        return task_json(session, ids)
     if kind == "county":
         out = {}
         for key in ids:
