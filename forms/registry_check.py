@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -262,6 +263,7 @@ def _bundled() -> dict[tuple[str, int], str]:
     return found
 
 
+@lru_cache(maxsize=64)  # bundled files do not change while a process runs
 def load_check(county_code: str, version: int | None = None) -> CheckDefinition:
     """The newest bundled definition (or `version`) for a county, else for its prefecture."""
     files = _bundled()

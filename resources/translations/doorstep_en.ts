@@ -182,17 +182,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="317" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="313" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="317" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="313" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="315" />
         <source>%1 yuan</source>
         <translation>%1 yuan</translation>
     </message>
@@ -246,12 +246,12 @@
 <context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="160" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="156" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="164" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="160" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
@@ -669,7 +669,7 @@
 <context>
     <name>LineFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="112" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="108" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
@@ -1484,22 +1484,22 @@
 <context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="341" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="337" />
         <source>Accept signature</source>
         <translation>Accept signature</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="343" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="339" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="370" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="366" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="370" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="366" />
         <source>Not signed yet</source>
         <translation>Not signed yet</translation>
     </message>
@@ -1540,117 +1540,122 @@
 <context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="86" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="87" />
         <source>Add person</source>
         <translation>Add person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="88" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="89" />
         <source>Add: %1</source>
         <translation>Add: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="95" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="96" />
         <source>Remove selected</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="151" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="152" />
         <source>row %1</source>
         <translation>row %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="153" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="154" />
         <source>Select a row above to see its: %1</source>
         <translation>Select a row above to see its: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="260" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="270" />
         <source>Back to households</source>
         <translation>Back to households</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="264" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="274" />
         <source>Previous section</source>
         <translation>Previous section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="268" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="278" />
         <source>Next section</source>
         <translation>Next section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="271" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="281" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="274" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="284" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="277" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="287" />
         <source>Submit</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="482" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="494" />
         <source>Row %1: </source>
         <translation>Row %1: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="614" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="626" />
         <source>Saved at %1</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="625" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="637" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>Not saved yet: give a reason for each changed answer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="635" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="647" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>Not saved: the survey is read-only or the store is locked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="701" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="713" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="702" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="714" />
         <source>Completed: ready to submit</source>
         <translation>Completed: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="703" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="715" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>Submitted: read-only until a supervisor returns it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="706" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="718" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>Returned by the supervisor: fix and complete again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="737" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="746" />
+        <source>The county's economic-status check asks you to confirm:</source>
+        <translation>The county's economic-status check asks you to confirm:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="769" />
         <source>The county returned this survey:</source>
         <translation>The county returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="739" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="771" />
         <source>The township returned this survey:</source>
         <translation>The township returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="755" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="787" />
         <source>Supervisor:</source>
         <translation>Supervisor:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="785" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="817" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>Why did this answer change? (kept in the audit log)</translation>
     </message>

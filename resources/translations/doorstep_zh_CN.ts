@@ -182,17 +182,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="317" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="313" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="317" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="313" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="319" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="315" />
         <source>%1 yuan</source>
         <translation>%1 元</translation>
     </message>
@@ -246,12 +246,12 @@
 <context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="160" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="156" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="164" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="160" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
@@ -669,7 +669,7 @@
 <context>
     <name>LineFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="112" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="108" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
@@ -1484,22 +1484,22 @@
 <context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="341" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="337" />
         <source>Accept signature</source>
         <translation>确认签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="343" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="339" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="370" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="366" />
         <source>Signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="370" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="366" />
         <source>Not signed yet</source>
         <translation>尚未签名</translation>
     </message>
@@ -1540,117 +1540,122 @@
 <context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="86" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="87" />
         <source>Add person</source>
         <translation>添加成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="88" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="89" />
         <source>Add: %1</source>
         <translation>添加：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="95" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="96" />
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="151" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="152" />
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="153" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="154" />
         <source>Select a row above to see its: %1</source>
         <translation>在上表选中一行，查看其：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="260" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="270" />
         <source>Back to households</source>
         <translation>返回户列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="264" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="274" />
         <source>Previous section</source>
         <translation>上一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="268" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="278" />
         <source>Next section</source>
         <translation>下一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="271" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="281" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="274" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="284" />
         <source>Complete</source>
         <translation>完成检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="277" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="287" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="482" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="494" />
         <source>Row %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="614" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="626" />
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="625" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="637" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>尚未保存：请为每个修改的答案填写原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="635" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="647" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>未保存：调查表只读或数据已锁定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="701" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="713" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="702" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="714" />
         <source>Completed: ready to submit</source>
         <translation>已完成：可以提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="703" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="715" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>已提交：审核人退回前只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="706" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="718" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>审核人已退回：请修改后重新完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="737" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="746" />
+        <source>The county's economic-status check asks you to confirm:</source>
+        <translation>家庭经济状况核对提示，请与家庭核实：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="769" />
         <source>The county returned this survey:</source>
         <translation>县级退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="739" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="771" />
         <source>The township returned this survey:</source>
         <translation>乡镇退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="755" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="787" />
         <source>Supervisor:</source>
         <translation>审核意见：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="785" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="817" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>为什么修改这个答案？（记入审计日志）</translation>
     </message>

@@ -416,6 +416,8 @@ ZH = {
     "row %1": "第 %1 行",
     "Select a row above to see its: %1": "在上表选中一行，查看其：%1",
     "Choose a photo…": "选择照片…",
+    # --- issue 15: economic-status check (re-check tasks on the survey screen)
+    "The county's economic-status check asks you to confirm:": "家庭经济状况核对提示，请与家庭核实：",
 }  # fmt: skip
 
 
