@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session
 
 from forms.registry_check import CheckDefinition, CheckDefinitionError, load_check
 from forms.registry_rows import Layout, LayoutError, RowProblem, is_blank
-from forms.registry_rows import RegistryRow as Row
 
 from ..audit import audit
 from ..changes.numbering import emit
@@ -128,13 +127,16 @@ class _Writer:
 
 def _checked(
     layout: Layout, rows: Iterator[tuple[int, tuple[Any, ...]]], today: date
-) -> Iterator[tuple[int, Row | BadLine | None]]:
+) -> Iterator[tuple[int, tuple[Any, ...] | BadLine | None]]:
+    values = layout.values
+    id_at = layout.positions["id_number"]
     for line, cells in rows:
-        if is_blank(cells):
+        # a row with its ID number cell filled is not blank: skip the blank test for it
+        if not (id_at < len(cells) and cells[id_at]) and is_blank(cells):
             yield line, None
             continue
         try:
-            yield line, layout.read(line, cells, today)
+            yield line, values(cells, today)
         except RowProblem as exc:
             yield line, BadLine(line, exc.reason, str(exc))
 
@@ -188,19 +190,7 @@ def import_extract(
                 if total_bad:
                     continue  # refused already: only look for further bad lines
                 kept += 1
-                writer.write(
-                    (
-                        extract_id,
-                        line,
-                        county,
-                        source,
-                        row.id_number,
-                        row.kind,
-                        row.on_date,
-                        row.amount,
-                        row.village_code,
-                    )  # fmt: skip
-                )
+                writer.write((extract_id, line, county, source, *row))
         except FileUnreadable as exc:
             raise RegistryImportError(f"the file was not imported: {exc}") from None
         ok = total_bad == 0
