@@ -98,8 +98,10 @@ class RegistryDeclared(Base):
 
 
 class RegistryFinding(Base):
+    # No index besides the key: a county's full match writes every finding again, and an index
+    # on extract_id (read only when an extract is replaced or purged, where a scan will do)
+    # made those inserts a third slower (bench/registry.py).
     __tablename__ = "registry_finding"
-    __table_args__ = (Index("ix_registry_finding_extract", "extract_id"),)
 
     household_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     extract_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)

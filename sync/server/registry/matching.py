@@ -36,6 +36,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     true,
     update,
 )
@@ -178,6 +179,9 @@ def match(
     if households is not None and not households:
         return report
     fi, s, m, r = RegistryFinding, RegistrySubject, RegistryMember, RegistryRow
+    if session.get_bind().dialect.name == "postgresql":
+        # the county's join and aggregates hash in memory rather than spill to disk
+        session.execute(text("SET LOCAL work_mem = '128MB'"))
     scope_ids = select(s.household_id).where(_subject_filter(county, households))
     session.execute(delete(fi).where(fi.source.in_(names), fi.household_id.in_(scope_ids)))
     found = (

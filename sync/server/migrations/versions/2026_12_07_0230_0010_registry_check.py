@@ -72,9 +72,6 @@ def upgrade() -> None:
             "household_id", "extract_id", "line", "member_index", name=op.f("pk_registry_finding")
         ),
     )
-    with op.batch_alter_table("registry_finding", schema=None) as batch_op:
-        batch_op.create_index("ix_registry_finding_extract", ["extract_id"], unique=False)
-
     op.create_table(
         "registry_flag",
         sa.Column(
@@ -186,9 +183,6 @@ def downgrade() -> None:
         batch_op.drop_index("ix_registry_flag_scope")
 
     op.drop_table("registry_flag")
-    with op.batch_alter_table("registry_finding", schema=None) as batch_op:
-        batch_op.drop_index("ix_registry_finding_extract")
-
     op.drop_table("registry_finding")
     with op.batch_alter_table("registry_extract", schema=None) as batch_op:
         batch_op.drop_index("ix_registry_extract_county_source")
