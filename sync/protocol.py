@@ -367,6 +367,7 @@ ChangeKind = Literal[
     "case",  # sync/cases_wire.py CaseWire
     "posting",  # sync/cases_wire.py PostingWire
     "case_rules",  # forms/caserules.py CaseRules JSON
+    "recheck",  # a re-check task from the economic-status check, to the survey's cadre only
 ]
 
 

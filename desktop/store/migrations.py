@@ -308,7 +308,22 @@ CREATE TABLE case_rules (
 )
 """
 
-STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+# issue 15: re-check tasks from the county's economic-status check (the task's words only).
+_V8 = """
+CREATE TABLE recheck_tasks (
+    id VARCHAR(20) NOT NULL,
+    household_id VARCHAR(36) NOT NULL,
+    rule VARCHAR(40) NOT NULL,
+    state VARCHAR(12) NOT NULL,
+    text_zh TEXT NOT NULL,
+    text_en TEXT NOT NULL,
+    received_at VARCHAR(32) NOT NULL,
+    CONSTRAINT pk_recheck_tasks PRIMARY KEY (id)
+);
+CREATE INDEX ix_recheck_tasks_household_id ON recheck_tasks (household_id)
+"""
+
+STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 LATEST = len(STEPS)
 
 

@@ -337,4 +337,16 @@ class CaseRules(Base):
     county_code: Mapped[str] = mapped_column(String(12), primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column()
+class RecheckTask(Base):
+    """A re-check task from the county's economic-status check (issue 15): what to confirm with
+    the household, in words, never the department's row. Kept while open; the server closes it
+    when a supervisor explains the flag or the flag stops holding."""
+
+    __tablename__ = "recheck_tasks"
+    id: Mapped[str] = mapped_column(String(20), primary_key=True)  # the server's flag id
+    household_id: Mapped[str] = mapped_column(String(36), index=True)
+    rule: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(12))  # open | explained | closed
+    text_zh: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str] = mapped_column(Text)
     received_at: Mapped[str] = mapped_column(String(32))

@@ -31,6 +31,7 @@ from desktop.store.models import (
     OutboxEntry,
     PublishedForm,
     PublishedStandards,
+    RecheckTask,
     ReviewDecision,
     SealedBatch,
     Survey,
@@ -241,7 +242,26 @@ class DesktopSyncStore:
             return cases.apply_posting(s, d)
         if ch.kind == "case_rules":
             return cases.apply_rules(s, d, _state(s, "county_code") or "")
+        if ch.kind == "recheck":
+            return self._apply_recheck(s, d)
         return False
+
+    def _apply_recheck(self, s: Session, d: dict[str, Any]) -> bool:
+        """A re-check task for a household: kept in the encrypted store with its words only."""
+        raw = d.get("text")
+        text: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        s.merge(
+            RecheckTask(
+                id=str(d["id"])[:20],
+                household_id=str(d.get("household_id", "")),
+                rule=str(d.get("rule", ""))[:40],
+                state=str(d.get("state", "open"))[:12],
+                text_zh=str(text.get("zh", "")),
+                text_en=str(text.get("en", "")),
+                received_at=utc_now(),
+            )
+        )
+        return True
 
     def _apply_assignment(self, s: Session, d: dict[str, Any]) -> bool:
         if d.get("withdrawn"):

@@ -2321,199 +2321,244 @@
 <context>
     <name>ReviewQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="73" />
         <source>All screening</source>
         <translation>All screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="74" />
         <source>Flagged</source>
         <translation>Flagged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="75" />
         <source>Clean</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="74" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="78" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="75" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="79" />
         <source>Cadre</source>
         <translation>Cadre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="76" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="324" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="80" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="356" />
         <source>Screening</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="77" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="323" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="81" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="355" />
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="122" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="126" />
         <source>Approve (Ctrl+Enter)</source>
         <translation>Approve (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="123" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="127" />
         <source>Return… (Ctrl+R)</source>
         <translation>Return… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="125" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="129" />
         <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
         <translation>Approve selected clean surveys (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="127" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="131" />
         <source>Previous (K)</source>
         <translation>Previous (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="128" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="132" />
         <source>Next (J)</source>
         <translation>Next (J)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="129" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="133" />
         <source>History on the server…</source>
         <translation>History on the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="206" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="211" />
         <source>County level: surveys the townships approved</source>
         <translation>County level: surveys the townships approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="208" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="213" />
         <source>Township level: surveys the cadres submitted</source>
         <translation>Township level: surveys the cadres submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="210" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="215" />
         <source>(not yet confirmed by the server)</source>
         <translation>(not yet confirmed by the server)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="228" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="233" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="230" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="235" />
         <source>All cadres</source>
         <translation>All cadres</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="234" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="239" />
         <source>All recommendations</source>
         <translation>All recommendations</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="249" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="254" />
         <source>%1 of %2 waiting</source>
         <translation>%1 of %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="322" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="354" />
         <source>Collected by</source>
         <translation>Collected by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="336" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
         <source>No screening flag.</source>
         <translation>No screening flag.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="338" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="370" />
         <source>Answers</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="344" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="376" />
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="347" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="379" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n photo(s) and documents</numerusform><numerusform>%n photo(s) and documents</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="352" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="385" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="362" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="395" />
+        <source>Economic-status check</source>
+        <translation>Economic-status check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="396" />
+        <source>Fetching the check from the server…</source>
+        <translation>Fetching the check from the server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="397" />
+        <source>The check is available when online.</source>
+        <translation>The check is available when online.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="398" />
+        <source>The household has not signed the consent: not checked.</source>
+        <translation>The household has not signed the consent: not checked.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="399" />
+        <source>No department record matches a member.</source>
+        <translation>No department record matches a member.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="400" />
+        <source>explained</source>
+        <translation>explained</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="416" />
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="416" />
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="416" />
+        <source>Survey said</source>
+        <translation>Survey said</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="430" />
         <source>Conflicting version on the server</source>
         <translation>Conflicting version on the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="366" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="434" />
         <source>Fetching both versions from the server…</source>
         <translation>Fetching both versions from the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="436" />
         <source>Both versions can be compared when online.</source>
         <translation>Both versions can be compared when online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="370" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="438" />
         <source>The conflict has been settled on the server.</source>
         <translation>The conflict has been settled on the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="376" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="444" />
         <source>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</source>
         <translation>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="385" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="453" />
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="454" />
         <source>Under review</source>
         <translation>Under review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="387" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="455" />
         <source>Conflicting version</source>
         <translation>Conflicting version</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="471" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="539" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n decision(s) queued for the next sync</numerusform><numerusform>%n decision(s) queued for the next sync</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="477" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="545" />
         <source>A return needs a comment for the cadre.</source>
         <translation>A return needs a comment for the cadre.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="478" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="546" />
         <source>This survey is no longer waiting for you.</source>
         <translation>This survey is no longer waiting for you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="479" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="547" />
         <source>This survey is not on this laptop.</source>
         <translation>This survey is not on this laptop.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="480" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="548" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>Something went wrong; the decision was not saved.</translation>
     </message>
@@ -2734,117 +2779,122 @@
 <context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="86" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="87" />
         <source>Add person</source>
         <translation>Add person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="88" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="89" />
         <source>Add: %1</source>
         <translation>Add: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="95" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="96" />
         <source>Remove selected</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="151" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="152" />
         <source>row %1</source>
         <translation>row %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="153" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="154" />
         <source>Select a row above to see its: %1</source>
         <translation>Select a row above to see its: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="260" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="270" />
         <source>Back to households</source>
         <translation>Back to households</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="264" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="274" />
         <source>Previous section</source>
         <translation>Previous section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="268" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="278" />
         <source>Next section</source>
         <translation>Next section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="271" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="281" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="274" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="284" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="277" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="287" />
         <source>Submit</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="482" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="494" />
         <source>Row %1: </source>
         <translation>Row %1: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="614" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="626" />
         <source>Saved at %1</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="625" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="637" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>Not saved yet: give a reason for each changed answer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="635" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="647" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>Not saved: the survey is read-only or the store is locked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="701" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="713" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="702" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="714" />
         <source>Completed: ready to submit</source>
         <translation>Completed: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="703" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="715" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>Submitted: read-only until a supervisor returns it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="706" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="718" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>Returned by the supervisor: fix and complete again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="737" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="746" />
+        <source>The county's economic-status check asks you to confirm:</source>
+        <translation>The county's economic-status check asks you to confirm:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="769" />
         <source>The county returned this survey:</source>
         <translation>The county returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="739" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="771" />
         <source>The township returned this survey:</source>
         <translation>The township returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="755" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="787" />
         <source>Supervisor:</source>
         <translation>Supervisor:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="785" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="817" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>Why did this answer change? (kept in the audit log)</translation>
     </message>

@@ -2321,199 +2321,244 @@
 <context>
     <name>ReviewQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="69" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="73" />
         <source>All screening</source>
         <translation>全部筛查结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="70" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="74" />
         <source>Flagged</source>
         <translation>有提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="71" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="75" />
         <source>Clean</source>
         <translation>无提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="74" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="78" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="75" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="79" />
         <source>Cadre</source>
         <translation>村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="76" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="324" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="80" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="356" />
         <source>Screening</source>
         <translation>筛查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="77" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="323" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="81" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="355" />
         <source>Recommendation</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="122" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="126" />
         <source>Approve (Ctrl+Enter)</source>
         <translation>审核通过 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="123" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="127" />
         <source>Return… (Ctrl+R)</source>
         <translation>退回… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="125" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="129" />
         <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
         <translation>通过所选的无提示调查表 (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="127" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="131" />
         <source>Previous (K)</source>
         <translation>上一份 (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="128" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="132" />
         <source>Next (J)</source>
         <translation>下一份 (J)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="129" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="133" />
         <source>History on the server…</source>
         <translation>服务器上的记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="206" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="211" />
         <source>County level: surveys the townships approved</source>
         <translation>县级：乡镇已审核的调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="208" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="213" />
         <source>Township level: surveys the cadres submitted</source>
         <translation>乡镇级：村干部已提交的调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="210" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="215" />
         <source>(not yet confirmed by the server)</source>
         <translation>（尚未经服务器确认）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="228" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="233" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="230" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="235" />
         <source>All cadres</source>
         <translation>全部村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="234" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="239" />
         <source>All recommendations</source>
         <translation>全部建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="249" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="254" />
         <source>%1 of %2 waiting</source>
         <translation>共 %2 份待审，显示 %1 份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="322" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="354" />
         <source>Collected by</source>
         <translation>采集人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="336" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
         <source>No screening flag.</source>
         <translation>没有筛查提示。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="338" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="370" />
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="344" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="376" />
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="347" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="379" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n 张照片和材料</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="352" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="385" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="362" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="395" />
+        <source>Economic-status check</source>
+        <translation>家庭经济状况核对</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="396" />
+        <source>Fetching the check from the server…</source>
+        <translation>正在从服务器获取核对结果…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="397" />
+        <source>The check is available when online.</source>
+        <translation>联网后可查看核对结果。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="398" />
+        <source>The household has not signed the consent: not checked.</source>
+        <translation>该户未签署核对授权，未进行核对。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="399" />
+        <source>No department record matches a member.</source>
+        <translation>各部门数据中未发现与家庭成员相符的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="400" />
+        <source>explained</source>
+        <translation>已说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="416" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="416" />
+        <source>Record</source>
+        <translation>部门记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="416" />
+        <source>Survey said</source>
+        <translation>调查填报</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="430" />
         <source>Conflicting version on the server</source>
         <translation>服务器上有冲突版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="366" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="434" />
         <source>Fetching both versions from the server…</source>
         <translation>正在从服务器获取两个版本…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="436" />
         <source>Both versions can be compared when online.</source>
         <translation>联网后可对比两个版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="370" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="438" />
         <source>The conflict has been settled on the server.</source>
         <translation>服务器上的冲突已处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="376" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="444" />
         <source>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</source>
         <translation>正在审核的是第 %1 版；第 %2 版（%3 收到）基于第 %4 版修改，未被采用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="385" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="453" />
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="454" />
         <source>Under review</source>
         <translation>审核中的版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="387" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="455" />
         <source>Conflicting version</source>
         <translation>冲突版本</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="471" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="539" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n 项审核决定等待下次同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="477" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="545" />
         <source>A return needs a comment for the cadre.</source>
         <translation>退回时需要给村干部写明意见。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="478" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="546" />
         <source>This survey is no longer waiting for you.</source>
         <translation>这份调查表已不在您的待审列表中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="479" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="547" />
         <source>This survey is not on this laptop.</source>
         <translation>这台电脑上没有这份调查表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="480" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="548" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>出了点问题，审核决定没有保存。</translation>
     </message>
@@ -2734,117 +2779,122 @@
 <context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="86" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="87" />
         <source>Add person</source>
         <translation>添加成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="88" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="89" />
         <source>Add: %1</source>
         <translation>添加：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="95" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="96" />
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="151" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="152" />
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="153" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="154" />
         <source>Select a row above to see its: %1</source>
         <translation>在上表选中一行，查看其：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="260" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="270" />
         <source>Back to households</source>
         <translation>返回户列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="264" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="274" />
         <source>Previous section</source>
         <translation>上一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="268" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="278" />
         <source>Next section</source>
         <translation>下一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="271" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="281" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="274" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="284" />
         <source>Complete</source>
         <translation>完成检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="277" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="287" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="482" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="494" />
         <source>Row %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="614" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="626" />
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="625" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="637" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>尚未保存：请为每个修改的答案填写原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="635" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="647" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>未保存：调查表只读或数据已锁定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="701" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="713" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="702" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="714" />
         <source>Completed: ready to submit</source>
         <translation>已完成：可以提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="703" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="715" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>已提交：审核人退回前只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="706" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="718" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>审核人已退回：请修改后重新完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="737" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="746" />
+        <source>The county's economic-status check asks you to confirm:</source>
+        <translation>家庭经济状况核对提示，请与家庭核实：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="769" />
         <source>The county returned this survey:</source>
         <translation>县级退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="739" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="771" />
         <source>The township returned this survey:</source>
         <translation>乡镇退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="755" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="787" />
         <source>Supervisor:</source>
         <translation>审核意见：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="785" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="817" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>为什么修改这个答案？（记入审计日志）</translation>
     </message>

@@ -803,6 +803,17 @@ ZH = {
         '案件将重新经过核对、评议和公示。',
     'Confirm the exit':
         '确认退出',
+    # --- issue 15: economic-status check (re-check tasks on the survey screen)
+    "The county's economic-status check asks you to confirm:": "家庭经济状况核对提示，请与家庭核实：",
+    "Economic-status check": "家庭经济状况核对",
+    "Fetching the check from the server…": "正在从服务器获取核对结果…",
+    "The check is available when online.": "联网后可查看核对结果。",
+    "The household has not signed the consent: not checked.": "该户未签署核对授权，未进行核对。",
+    "No department record matches a member.": "各部门数据中未发现与家庭成员相符的记录。",
+    "explained": "已说明",
+    "Department": "部门",
+    "Record": "部门记录",
+    "Survey said": "调查填报",
 }  # fmt: skip
 
 

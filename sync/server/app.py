@@ -27,6 +27,7 @@ from .enrollment.routes import router as enrollment_router
 from .errors import install_error_handlers
 from .ingest.routes import router as ingest_router
 from .logs import RequestContextMiddleware, configure_logging
+from .registry.routes import router as registry_router
 from .reports.routes import router as reports_router
 from .review.routes import router as review_router
 from .settings import Settings
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reports_router,
         supervision_router,
         cases_router,
+        registry_router,
     ):
         api.include_router(router)
     app.include_router(probes)

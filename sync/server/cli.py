@@ -18,6 +18,7 @@ the shell and what the API does can never drift apart.
     doorstep-server admin publish-standards --county CODE FILE [--dry-run]
     doorstep-server admin case-rules --county CODE FILE [--dry-run]   (cases: issue 14)
     doorstep-server admin assign-rechecks --campaign ID   (households due for re-check)
+    doorstep-server admin import-registry --source S [--county CODE] FILE | purge-registry
     doorstep-server admin rotate-instance   (after restoring a backup: outstanding cursors get 410)
     doorstep-server admin usb-key | import-batch FILE [--receipt OUT]   (USB transfer files)
     doorstep-server admin county-signing-key --out FILE | sign-profile --key FILE PROFILE
@@ -137,6 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .admin.publishing_cli import add_publishing_parsers
 
     add_publishing_parsers(asub)
+
+    from .registry.cli import add_registry_parsers
+
+    add_registry_parsers(asub)
 
     asub.add_parser("rotate-instance", help="after a restore: make every client re-pull")
 
@@ -341,6 +346,10 @@ def _admin(args: argparse.Namespace) -> int:
                 from .admin.publishing_cli import run_publishing
 
                 run_publishing(s, args, actor)
+            elif cmd in ("import-registry", "purge-registry"):
+                from .registry.cli import run_registry
+
+                return run_registry(s, args, actor)
             elif cmd == "rotate-instance":
                 print(svc.rotate_instance_id(s, actor))
             elif cmd == "assign-rechecks":

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     min_app_version: str = "0.1.0"
     max_batch_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
+    # a department extract sent to POST /registry/imports (a million-row CSV is ~50 MB)
+    max_registry_bytes: int = Field(default=256 * 1024 * 1024, ge=1024)
     max_batch_inflated_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
     max_batch_records: int = Field(default=2000, ge=1)
     max_attachment_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)

@@ -362,3 +362,82 @@ def test_case_operations_by_role(
     assert queue.status_code == (403 if role.startswith("cadre") else 200)
     if role == "sup_t2":
         assert queue.json()["items"] == []
+
+
+# --- issue 15: the economic-status check's routes ------------------------------------------------
+
+
+def test_registry_check_authorization(
+    world: World, client: TestClient, factory: sessionmaker[Session]
+) -> None:
+    """A cadre never reads findings; a township supervisor sees only their townships; only a
+    county admin imports; every refusal leaves the tables as they were."""
+    from sync.server.models import RegistryExtract, RegistryFlag
+
+    from .helpers import T1, T2
+    from .registry_helpers import csv_bytes, head_id, surveyed
+
+    hid = surveyed(client, world.devices["cadre1"], V1A, world.campaign_id, head=1)
+    car = csv_bytes("vehicles", [[head_id(1), "小型轿车", "2021-01-01"]])
+    imp = "/api/v1/registry/imports?source=vehicles"
+    first = send(client, world.devices["admin"], ("POST", imp, car, True))
+    assert first.status_code == 200, first.text
+    with factory() as s:
+        flag_id = s.scalar(select(RegistryFlag.id))
+    reason = json.dumps({"reason": "已核实"}).encode()
+    routes: dict[str, tuple[Request, dict[str, int]]] = {
+        "household": (
+            ("GET", f"/api/v1/registry/households/{hid}", None, False),
+            {"cadre1": 403, "cadre2": 403, "sup_t1": 200, "sup_t2": 404, "sup_c": 200, "admin": 200},
+        ),
+        "discrepancies": (
+            ("GET", "/api/v1/registry/discrepancies", None, False),
+            {"cadre1": 403, "cadre2": 403, "sup_t1": 200, "sup_t2": 200, "sup_c": 200, "admin": 200},
+        ),
+        "discrepancies_t1": (
+            ("GET", f"/api/v1/registry/discrepancies?township={T1}", None, False),
+            {"cadre1": 403, "cadre2": 403, "sup_t1": 200, "sup_t2": 403, "sup_c": 200, "admin": 200},
+        ),
+        "imports_list": (
+            ("GET", "/api/v1/registry/imports", None, False),
+            {"cadre1": 403, "cadre2": 403, "sup_t1": 403, "sup_t2": 403, "sup_c": 200, "admin": 200},
+        ),
+        "import": (
+            ("POST", imp, car, True),
+            {"cadre1": 403, "cadre2": 403, "sup_t1": 403, "sup_t2": 403, "sup_c": 403, "admin": 200},
+        ),
+        "explain": (
+            ("POST", f"/api/v1/registry/flags/{flag_id}/explain", reason, True),
+            {"cadre1": 403, "cadre2": 403, "sup_t2": 404, "sup_t1": 200, "sup_c": 200, "admin": 200},
+        ),
+    }  # fmt: skip
+    failures: list[str] = []
+    tables = (RegistryExtract, RegistryFlag, Change)
+    for name, (req, expected) in routes.items():
+        for role, code in expected.items():
+            dev = world.devices[role]
+            for mode in ("no_token", "bad_signature") if req[3] else ("no_token",):
+                r = send(client, dev, req, mode)
+                if r.status_code != 401:
+                    failures.append(f"{role} {name} {mode}: {r.status_code}")
+            with factory() as s:
+                before = [s.scalar(select(func.count()).select_from(t)) for t in tables]
+            r = send(client, dev, req)
+            with factory() as s:
+                after = [s.scalar(select(func.count()).select_from(t)) for t in tables]
+            if r.status_code != code:
+                failures.append(f"{role} {name}: {r.status_code} (expected {code}) {r.text[:100]}")
+            if code != 200 and after != before:
+                failures.append(f"{role} {name}: refused but wrote")
+            if r.status_code != 200 and (head_id(1) in r.text or str(hid) in r.text):
+                failures.append(f"{role} {name}: leaked in a refusal")
+            if name == "discrepancies" and r.status_code == 200:
+                flags = [f["household_id"] for f in r.json()["flags"]]
+                if (role == "sup_t2") != (flags == []):
+                    failures.append(f"{role} discrepancies: flags {flags}")
+    # the township-2 supervisor's own township holds nothing of township 1
+    t2 = send(client, world.devices["sup_t2"],
+              ("GET", f"/api/v1/registry/discrepancies?township={T2}", None, False))  # fmt: skip
+    assert t2.status_code == 200
+    assert str(hid) not in t2.text
+    assert not failures, "\n".join(failures)

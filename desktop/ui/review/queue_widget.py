@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import review
+from desktop.services import registry_check, review
+from desktop.services.registry_check import CheckResult
 from desktop.services.review import ConflictingVersion, QueueRow, ReviewDetail, ReviewInputError
 from desktop.store.profile import Store
 from desktop.ui.progress.network import NetworkTask, network_pool
@@ -43,6 +44,7 @@ class ReviewQueueWidget(QWidget):
     loaded = Signal()
     detail_shown = Signal(str)
     versions_shown = Signal(str)  # a survey's conflicting versions are on screen (or not reachable)
+    check_shown = Signal(str)  # a household's economic-status check is on screen (or offline)
     decided = Signal(list)
     failed = Signal(str)
     audit_requested = Signal(str)
@@ -59,6 +61,8 @@ class ReviewQueueWidget(QWidget):
         self._pending_select: int | None = None
         # Conflicting versions per survey: a tuple once fetched, or "loading" / "offline".
         self._versions: dict[str, tuple[ConflictingVersion, ...] | str] = {}
+        # the economic-status check per household: in memory only, fetched as a survey is shown
+        self._checks: dict[str, CheckResult | str] = {}
         self.net = network_pool(self)
 
         # --- Filters
@@ -170,6 +174,7 @@ class ReviewQueueWidget(QWidget):
             self.attachments.shutdown()  # a fetch reading the old store ends first
             self.net.waitForDone(30_000)
             self._versions.clear()
+            self._checks.clear()
         self.store = store
         self.model.set_rows([])
         self.detail = None
@@ -297,6 +302,33 @@ class ReviewQueueWidget(QWidget):
         self.detail_shown.emit(detail.row.survey_id)
         if detail.row.conflict and not isinstance(self._versions.get(detail.row.survey_id), tuple):
             self._fetch_versions(detail.row.survey_id)
+        self._fetch_check(detail.row.household_id)
+
+    def _fetch_check(self, household_id: str) -> None:
+        """Every showing asks again: each look at the findings is in the server's audit."""
+        store, lang = self.store, self.lang
+        if store is None:
+            return
+        self._checks[household_id] = "loading"
+        task = NetworkTask(
+            lambda _p, _s: registry_check.fetch_findings(store, household_id, lang), self
+        )
+        task.succeeded.connect(lambda found: self._on_check(household_id, found))
+        task.failed.connect(lambda _exc: self._on_check(household_id, "offline"))
+        task.start(self.net)
+
+    def reload_detail_check(self) -> None:
+        """Ask the server again for the shown survey's check (after a flag was explained)."""
+        if self.detail is not None:
+            self._fetch_check(self.detail.row.household_id)
+
+    def _on_check(self, household_id: str, found: object) -> None:
+        if isinstance(found, CheckResult) or found == "offline":
+            self._checks[household_id] = found
+        d = self.detail
+        if d is not None and d.row.household_id == household_id:
+            self.detail_view.setHtml(self._detail_html(d))
+            self.check_shown.emit(household_id)
 
     def _fetch_versions(self, sid: str) -> None:
         store, lang = self.store, self.lang
@@ -347,6 +379,7 @@ class ReviewQueueWidget(QWidget):
             + e(self.tr("%n photo(s) and documents", "", len(d.attachments)))
             + "</p>"
         )
+        parts.append(self._check_html(self._checks.get(r.household_id, "loading")))
         if r.conflict:
             parts.append(self._versions_html(self._versions.get(r.survey_id, "loading")))
         history = self.tr("History")
@@ -355,6 +388,41 @@ class ReviewQueueWidget(QWidget):
             f"<li>{e(h.at[:19])} · {e(h.who)} · {e(h.action)} {e(h.detail)}</li>" for h in d.history
         ]
         parts.append("</ul>")
+        return "".join(parts)
+
+    def _check_html(self, found: CheckResult | str) -> str:
+        e = html.escape
+        title = self.tr("Economic-status check")
+        loading = self.tr("Fetching the check from the server…")
+        offline = self.tr("The check is available when online.")
+        no_consent = self.tr("The household has not signed the consent: not checked.")
+        nothing = self.tr("No department record matches a member.")
+        explained = self.tr("explained")
+        parts = [f"<h4>{e(title)}</h4>"]
+        note = ""
+        if found == "loading":
+            note = loading
+        elif not isinstance(found, CheckResult):
+            note = offline
+        elif found.checked and not found.consent:
+            note = no_consent
+        elif not found.findings:
+            note = nothing
+        if note or not isinstance(found, CheckResult):
+            return "".join([*parts, f"<p>{e(note)}</p>"])
+        for f in found.flags:
+            why = f" ({e(explained)}: {e(f.reason)})" if f.explained else ""
+            parts.append(f'<p style="color:#b00020"><b>{e(f.label)}</b>{why}</p>')
+        source, says, survey = self.tr("Department"), self.tr("Record"), self.tr("Survey said")
+        parts.append(
+            f'<table border="1" cellpadding="3"><tr><th>{e(source)}</th><th>{e(says)}</th>'
+            f"<th>{e(survey)}</th></tr>"
+        )
+        parts += [
+            f"<tr><td>{e(x.department)}</td><td>{e(x.says)}</td><td>{e(x.survey_said)}</td></tr>"
+            for x in found.findings
+        ]
+        parts.append("</table>")
         return "".join(parts)
 
     def _versions_html(self, found: tuple[ConflictingVersion, ...] | str) -> str:

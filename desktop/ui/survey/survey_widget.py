@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import attachments
+from desktop.services.rechecks import RecheckTaskView, open_tasks
 from desktop.services.returns import ReturnNotes, return_notes
 from desktop.services.surveys import (
     CompleteResult,
@@ -247,6 +248,15 @@ class SurveyWidget(QWidget):
             "background: #fff4ce; border: 1px solid #e0b400; padding: 6px"
         )
         self.return_label.hide()
+        # Re-check tasks from the county's economic-status check (issue 15), in words only.
+        self.recheck_label = QLabel(self)
+        self.recheck_label.setObjectName("recheckTasks")
+        self.recheck_label.setWordWrap(True)
+        self.recheck_label.setStyleSheet(
+            "background: #e8f1fb; border: 1px solid #4a7fb5; padding: 6px"
+        )
+        self.recheck_label.hide()
+        self.recheck_tasks: list[RecheckTaskView] = []
         self.navigator = QListWidget(self)
         self.navigator.setObjectName("sectionNavigator")
         self.navigator.setMaximumWidth(220)
@@ -298,6 +308,7 @@ class SurveyWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.return_label)
+        layout.addWidget(self.recheck_label)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
 
@@ -331,6 +342,7 @@ class SurveyWidget(QWidget):
         self.navigator.setCurrentRow(0)
         self._apply_status()
         self._load_notes()
+        self._load_rechecks()
 
     # --- Building
 
@@ -717,6 +729,26 @@ class SurveyWidget(QWidget):
         self.complete_button.setEnabled(not read_only)
         self.submit_button.setEnabled(status == "completed" and not self._dirty)
         self.status_changed.emit(status)
+
+    # --- Re-check tasks from the economic-status check
+
+    def _load_rechecks(self) -> None:
+        store, household_id = self._store, self._doc.household_id
+        self._runner.submit(
+            lambda: open_tasks(store, household_id), self._alive(self._on_rechecks_loaded)
+        )
+
+    def _on_rechecks_loaded(self, tasks: object) -> None:
+        self.recheck_tasks = list(tasks) if isinstance(tasks, list) else []
+        if not self.recheck_tasks:
+            self.recheck_label.hide()
+            return
+        title = QCoreApplication.translate(
+            "SurveyWidget", "The county's economic-status check asks you to confirm:"
+        )
+        lines = "".join(f"<li>{_escape(t.text(self._lang))}</li>" for t in self.recheck_tasks)
+        self.recheck_label.setText(f"<b>{title}</b><ul style='margin:0'>{lines}</ul>")
+        self.recheck_label.show()
 
     # --- A returned survey: notes and reasons
 

@@ -232,6 +232,10 @@ def _load(
         if kind == "posting":
             return views.load_postings(session, ids)
         return views.load_rules(session, ids)
+    if kind == "recheck":
+        from ..registry.service import task_json
+
+        return task_json(session, ids)
     if kind == "county":
         out = {}
         for key in ids:

@@ -91,6 +91,8 @@ class BatchContext:
         self.audits: list[dict[str, Any]] = []
         self.changes: list[NewChange] = []
         self.new_surveys: list[NewRow] = []
+        # the surveys accepted in this batch, for the registry check
+        self.checked_surveys: list[Any] = []
         # New households, surveys and visits, written together by `write_new_rows` (one COPY
         # per table) instead of through the session's unit of work.
         self.new_rows: list[NewRow] = []
@@ -428,6 +430,7 @@ def _apply_survey(ctx: BatchContext, rec: SurveyRecord) -> RecordResult:
         s.form_id, s.form_version = d.form_id, d.form_version
         s.device_submitted_at = d.submitted_at
         s.updated_at = ctx.now
+    ctx.checked_surveys.append(s)
     if state == "submitted":
         # Reviewers' laptops hold their queue offline: a (re)submitted survey goes on their feed.
         ctx.changes.append(

@@ -45,6 +45,7 @@ from ..models import (
     DeviceSeq,
     RecordVersion,
 )
+from ..registry.hooks import on_surveys
 from ..scope import Caller
 from ..settings import Settings
 from .bulk import insert_rows
@@ -217,6 +218,8 @@ def _apply(
     if ctx.new_refs:
         session.add_all(ctx.new_refs)
         session.flush()
+    if ctx.checked_surveys:
+        ctx.changes.extend(on_surveys(session, ctx.checked_surveys, ctx.now))
     insert_rows(session, RecordVersion, ctx.versions)
     audit_many(session, ctx.audits)
     highest = _advance_seq(session, device, [h.seq for h in headers])

@@ -16,6 +16,15 @@ from .records import (
     Survey,
     Visit,
 )
+from .registry import (
+    RegistryDeclared,
+    RegistryExtract,
+    RegistryFinding,
+    RegistryFlag,
+    RegistryMember,
+    RegistryRow,
+    RegistrySubject,
+)
 from .shared_state import LimitCounter, UploadPart
 from .users import Device, DeviceSeq, EnrollmentCode, User, UserScope
 
@@ -43,6 +52,13 @@ __all__ = [
     "Household",
     "LimitCounter",
     "RecordVersion",
+    "RegistryDeclared",
+    "RegistryExtract",
+    "RegistryFinding",
+    "RegistryFlag",
+    "RegistryMember",
+    "RegistryRow",
+    "RegistrySubject",
     "Review",
     "ServerMeta",
     "StandardsRow",

@@ -493,6 +493,10 @@ def discrepancy_rows(
                     f"{len(households)} households",
                 ]
             )
+    # the economic-status check's open flags, households without consent, possible misses
+    from ..registry.service import discrepancy_extra
+
+    out.extend(discrepancy_extra(session, caller, only))
     _audit_export(session, caller, "export.discrepancies", campaign_id, len(out), only)
     return out
 
