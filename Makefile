@@ -38,7 +38,7 @@ check-layers: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 
 test: setup-test lint check-layers
-	QT_QPA_PLATFORM=offscreen .ci/with-postgres -- $(BIN)/pytest
+	QT_QPA_PLATFORM=offscreen .ci/with-postgres -- $(BIN)/python .ci/test-groups
 
 bench: $(STAMP)
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,7 @@ class StoreThread(QThread):
 
     # --- Back on the GUI thread
 
+    @Slot(int, object)  # declared: a queued hop into a plain Python method can go astray
     def _on_task_finished(self, task_id: int, result: object) -> None:
         on_done, _ = self._callbacks.pop(task_id, (None, None))
         try:
@@ -97,6 +98,7 @@ class StoreThread(QThread):
         finally:
             self._after_task()
 
+    @Slot(int, object)
     def _on_task_failed(self, task_id: int, exc: object) -> None:
         _, on_error = self._callbacks.pop(task_id, (None, None))
         try:

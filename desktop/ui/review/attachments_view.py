@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -227,6 +227,7 @@ class AttachmentsView(QWidget):
         self._stop = threading.Event()
         self._generation += 1
 
+    @Slot(int, str, object, object)  # a queued hop from the pool: see desktop/ui/tasks.py
     def _on_fetched(self, generation: int, sha: str, data: bytes, preview: QImage) -> None:
         self._cache[sha] = (data, preview)
         while sum(len(b) for b, _ in self._cache.values()) > CACHE_BYTES and len(self._cache) > 1:
@@ -239,6 +240,7 @@ class AttachmentsView(QWidget):
         self._update_status()
         self.changed.emit()
 
+    @Slot(int, str, str)
     def _on_refused(self, generation: int, sha: str, state: str) -> None:
         if generation != self._generation:
             return
@@ -248,6 +250,7 @@ class AttachmentsView(QWidget):
         self._update_status()
         self.changed.emit()
 
+    @Slot(int)
     def _on_offline(self, generation: int) -> None:
         if generation != self._generation:
             return

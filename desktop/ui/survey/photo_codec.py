@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QImageReader, QTransform
 
 MAX_SIDE = 1600
@@ -111,6 +111,15 @@ def preview_of(data: bytes) -> QImage:
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(object)
+    _finished = Signal(bool, object)  # emitted on the pool thread, relayed on the GUI thread
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._finished.connect(self._on_finished)
+
+    @Slot(bool, object)  # a queued hop into a decorated slot: see desktop/ui/tasks.py
+    def _on_finished(self, ok: bool, outcome: object) -> None:
+        (self.done if ok else self.failed).emit(outcome)
 
 
 class PhotoTask(QRunnable):
@@ -126,6 +135,6 @@ class PhotoTask(QRunnable):
         try:
             result = self.fn()
         except Exception as exc:  # reported to the widget, which words it
-            self.signals.failed.emit(exc)
+            self.signals._finished.emit(False, exc)
         else:
-            self.signals.done.emit(result)
+            self.signals._finished.emit(True, result)

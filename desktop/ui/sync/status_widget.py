@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from desktop.ui.sync.controller import SyncController, SyncProgress, SyncResult, SyncStatus
@@ -207,6 +207,7 @@ class SyncStatusWidget(QWidget):
         self.progress.setRange(0, 0)
         self.phase_label.setText(phase_words("handshake"))
 
+    @Slot(object)  # emitted on the network thread: a queued hop, see desktop/ui/tasks.py
     def _on_progressed(self, p: object) -> None:
         assert isinstance(p, SyncProgress)
         if p.total > 0:
