@@ -66,10 +66,16 @@ SIGNED = {
     ("POST", "/supervision/spot-checks"),
     ("POST", "/supervision/spot-checks/{check_id}/outcomes"),
     ("POST", "/cases/intake"),  # issue 14
+    ("POST", "/registry/imports"),  # issue 15
+    ("POST", "/registry/flags/{flag_id}/explain"),
 }
 # Whose device calls what: cadres write records, supervisors review and export, and the rest
 # take turns between roles so scope refusals (403/404) are exercised too.
-WRITERS = {("POST", "/batches"): ["cadre1"], ("PUT", "/attachments/{sha256}"): ["cadre1"]}
+WRITERS = {
+    ("POST", "/batches"): ["cadre1"],
+    ("PUT", "/attachments/{sha256}"): ["cadre1"],
+    ("POST", "/registry/imports"): ["admin"],
+}
 ROLES = ["sup_c", "admin", "sup_t1", "cadre1"]
 
 

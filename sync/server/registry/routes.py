@@ -126,7 +126,11 @@ def discrepancies(
         return out
 
 
-@router.post("/flags/{flag_id}/explain", openapi_extra=signed_json_body(ExplainRequest))
+@router.post(
+    "/flags/{flag_id}/explain",
+    openapi_extra=signed_json_body(ExplainRequest),
+    responses=refusals(409),
+)
 async def explain(request: Request, caller: CallerDep, flag_id: int) -> dict[str, Any]:
     body = await request.body()
 
