@@ -337,6 +337,8 @@ class CaseRules(Base):
     county_code: Mapped[str] = mapped_column(String(12), primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column()
+
+
 class RecheckTask(Base):
     """A re-check task from the county's economic-status check (issue 15): what to confirm with
     the household, in words, never the department's row. Kept while open; the server closes it

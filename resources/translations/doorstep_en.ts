@@ -61,37 +61,37 @@
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="274" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="277" />
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="275" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="278" />
         <source>Available when online</source>
         <translation>Available when online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="276" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="279" />
         <source>Not uploaded yet</source>
         <translation>Not uploaded yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="277" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="280" />
         <source>Cannot be shown</source>
         <translation>Cannot be shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="291" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="294" />
         <source>Photos and the signature are available when online.</source>
         <translation>Photos and the signature are available when online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="293" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="296" />
         <source>Fetching photos from the server…</source>
         <translation>Fetching photos from the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="295" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="298" />
         <source>Double-click a photo to see it full size.</source>
         <translation>Double-click a photo to see it full size.</translation>
     </message>
@@ -327,82 +327,82 @@
 <context>
     <name>CaseQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="98" />
         <source>Any</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="99" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="100" />
         <source>At most %1</source>
         <translation>At most %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="100" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
         <source>All cases</source>
         <translation>All cases</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="102" />
         <source>Overdue only</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="106" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="106" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="107" />
         <source>Posting days left</source>
         <translation>Posting days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="107" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="108" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="116" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="117" />
         <source>Application at the window…</source>
         <translation>Application at the window…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="145" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="146" />
         <source>Dismiss</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="176" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="177" />
         <source>Save posting as PDF…</source>
         <translation>Save posting as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="177" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="178" />
         <source>Save posting as xlsx…</source>
         <translation>Save posting as xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="184" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="185" />
         <source>Posting</source>
         <translation>Posting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="254" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="261" />
         <source>All steps</source>
         <translation>All steps</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="258" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="265" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="269" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="276" />
         <source>%1 of %2 cases</source>
         <translation>%1 of %2 cases</translation>
     </message>
@@ -477,32 +477,32 @@
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="510" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="525" />
         <source>Saved here; it goes to the server with the next sync.</source>
         <translation>Saved here; it goes to the server with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="529" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="544" />
         <source>Save the posting list</source>
         <translation>Save the posting list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="530" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="545" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="530" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="545" />
         <source>Spreadsheet (*.xlsx)</source>
         <translation>Spreadsheet (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="558" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="573" />
         <source>Posting list saved: %1</source>
         <translation>Posting list saved: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="563" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="578" />
         <source>The posting list could not be written there.</source>
         <translation>The posting list could not be written there.</translation>
     </message>
@@ -2992,22 +2992,22 @@
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="238" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="239" />
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="239" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="240" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="240" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="241" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="241" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="242" />
         <source>failed</source>
         <translation>failed</translation>
     </message>

@@ -61,37 +61,37 @@
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="274" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="277" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="275" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="278" />
         <source>Available when online</source>
         <translation>联网后可查看</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="276" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="279" />
         <source>Not uploaded yet</source>
         <translation>尚未上传</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="277" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="280" />
         <source>Cannot be shown</source>
         <translation>无法显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="291" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="294" />
         <source>Photos and the signature are available when online.</source>
         <translation>照片和签名联网后可查看。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="293" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="296" />
         <source>Fetching photos from the server…</source>
         <translation>正在从服务器获取照片…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/attachments_view.py" line="295" />
+        <location filename="../../desktop/ui/review/attachments_view.py" line="298" />
         <source>Double-click a photo to see it full size.</source>
         <translation>双击照片可查看大图。</translation>
     </message>
@@ -327,82 +327,82 @@
 <context>
     <name>CaseQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="97" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="98" />
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="99" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="100" />
         <source>At most %1</source>
         <translation>不超过 %1 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="100" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
         <source>All cases</source>
         <translation>全部案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="102" />
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="106" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="106" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="107" />
         <source>Posting days left</source>
         <translation>公示剩余天数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="107" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="108" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="116" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="117" />
         <source>Application at the window…</source>
         <translation>窗口受理申请…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="145" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="146" />
         <source>Dismiss</source>
         <translation>知道了</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="176" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="177" />
         <source>Save posting as PDF…</source>
         <translation>公示名单存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="177" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="178" />
         <source>Save posting as xlsx…</source>
         <translation>公示名单存为 xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="184" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="185" />
         <source>Posting</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="254" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="261" />
         <source>All steps</source>
         <translation>全部环节</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="258" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="265" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="269" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="276" />
         <source>%1 of %2 cases</source>
         <translation>%2 件中的 %1 件</translation>
     </message>
@@ -477,32 +477,32 @@
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="510" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="525" />
         <source>Saved here; it goes to the server with the next sync.</source>
         <translation>已保存在本机，下次同步时发送到服务器。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="529" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="544" />
         <source>Save the posting list</source>
         <translation>保存公示名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="530" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="545" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="530" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="545" />
         <source>Spreadsheet (*.xlsx)</source>
         <translation>电子表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="558" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="573" />
         <source>Posting list saved: %1</source>
         <translation>公示名单已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="563" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="578" />
         <source>The posting list could not be written there.</source>
         <translation>无法在该位置写入公示名单。</translation>
     </message>
@@ -2992,22 +2992,22 @@
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="238" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="239" />
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="239" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="240" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="240" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="241" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="241" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="242" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
