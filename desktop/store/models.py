@@ -337,6 +337,7 @@ class CaseRules(Base):
     county_code: Mapped[str] = mapped_column(String(12), primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column()
+    received_at: Mapped[str] = mapped_column(String(32))
 
 
 class RecheckTask(Base):
