@@ -49,6 +49,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sync.server.admin import service as admin
 from sync.server.db import make_engine, make_sessionmaker
 from sync.server.migrate import upgrade
+from tests.sync.helpers import wait_ready
 
 COUNTY = "421281"
 SECRET = "bench-cases-secret-" + "x" * 32
@@ -192,20 +193,6 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_ready(base: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            raise SystemExit("the server stopped")
-        try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("the server did not become ready")
-
-
 def enroll(http: httpx.Client, code: str) -> str:
     key = Ed25519PrivateKey.generate()
     pub = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
@@ -282,7 +269,7 @@ def main() -> None:
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
-        wait_ready(base, proc)
+        wait_ready(proc, base, 60)
         with httpx.Client(base_url=base, timeout=300) as http:
             county = enroll(http, county_code)
             town = enroll(http, town_code)
