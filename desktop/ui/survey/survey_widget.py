@@ -564,6 +564,8 @@ class SurveyWidget(QWidget):
 
     def refresh(self) -> None:
         answers = self.answers()
+        if self._match_repeat_counts(answers):
+            answers = self.answers()
         review = self.service.review(answers, self._lang)
         relevance = self.form.relevance(answers)
         live = [p for p in review.problems if self._show_required or p.code != "required"]
@@ -604,6 +606,37 @@ class SurveyWidget(QWidget):
             self.panel.show_problems(review.problems)
         self._mark_sections(review.problems, relevance, live)
         self.reviewed.emit()
+
+    def _match_repeat_counts(self, answers: dict[str, Any]) -> bool:
+        """A repeat whose count comes from an answer (`repeat_count`: how many children) gets
+        that many rows, as ODK Collect gives them: rows are added at the end, and rows beyond
+        the count are removed from the end while they are empty. A row with something typed in
+        it is never dropped: it stays, and the count's message asks the cadre to decide."""
+        if self._doc.read_only:
+            return False
+        changed = False
+        for name, wanted in self.form.repeat_counts(answers).items():
+            roster = self._rosters.get(name)
+            if roster is None:
+                continue
+            model = roster.model
+            model.blockSignals(True)  # one review for all the rows, not one per row
+            try:
+                while model.rowCount() < wanted:
+                    model.add_row()
+                    changed = True
+                while model.rowCount() > wanted and not _has_answers(model.rows()[-1]):
+                    model.remove_row(model.rowCount() - 1)
+                    changed = True
+            finally:
+                model.blockSignals(False)
+            if changed:
+                roster.set_rows(model.rows())
+        if changed:
+            self._dirty = True
+            self._generation += 1
+            self.submit_button.setEnabled(False)
+        return changed
 
     def _narrow(self, editor: FieldEditor, answers: dict[str, Any]) -> None:
         """A cascading select offers the choices the answers above it leave (a township's
@@ -993,6 +1026,10 @@ class SurveyWidget(QWidget):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _has_answers(row: dict[str, Any]) -> bool:
+    return any(v not in (None, "", [], {}) for v in row.values())
 
 
 def _question_count(fields: Any) -> int:

@@ -213,3 +213,28 @@ def test_answers_of_pages_not_built_yet_are_kept_and_saved(
     again.save_now()
     qtbot.waitUntil(lambda: not again.is_dirty(), timeout=T)
     assert again.doc.answers == {"q0_1": "一", "q4_79": "末"}
+
+
+def test_a_repeat_count_from_an_answer_adds_and_removes_rows(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    book = next(b for b in BOOKS if b.name == "repeat_count")
+    survey = open_on(qtbot, window, import_xlsform(write(book, tmp_path)).definition)
+    children, visits = survey.roster("child").model, survey.roster("visit").model
+    assert visits.rowCount() == 2  # a fixed count: the rows are there when the survey opens
+    assert children.rowCount() == 0  # the count is not answered yet
+    count = survey.editor("children")
+    count.set_value(3)
+    survey.refresh()
+    assert children.rowCount() == 3
+    assert survey.is_dirty()
+    children.setData(children.index(0, children.column_of("child_name")), "小明")
+    count.set_value(1)
+    survey.refresh()
+    assert [r.get("child_name") for r in children.rows()] == ["小明"]
+    count.set_value(0)
+    survey.refresh()
+    # a row with a name typed in is not dropped: the count's message asks what to do
+    assert children.rowCount() == 1
+    assert [p.code for p in survey.problems if p.path == "child"] == ["repeat_count"]
+    assert "visit" not in {p.path for p in survey.problems}
