@@ -17,7 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from forms.engine import Plan, Problem, State, check, cleaned, evaluate, walk
 from forms.model import Field, Section, Text, pick
-from forms.values import OUTER_INDEX, PARENT_ROW, POSITION
+from forms.values import OUTER_INDEX, PARENT_ROW, POSITION, first, to_number
+
+# A typo (10000 children) must not make the survey screen build ten thousand rows.
+MAX_COUNTED_ROWS = 200
 
 if TYPE_CHECKING:
     from forms.screening import Flag
@@ -168,6 +171,25 @@ class Form:
                     out[f"{_row_path(field.repeat, index, row, self._fields)}.{name}"] = (
                         state.relevant.get((name, index), False)
                     )
+        return out
+
+    def repeat_counts(
+        self, answers: Mapping[str, Any], *, today: date | None = None
+    ) -> dict[str, int]:
+        """How many rows each top-level repeat with a `repeat_count` must have now, for the
+        renderer to add or remove rows; a count not known yet (empty, negative, not whole)
+        is left out, and one over MAX_COUNTED_ROWS is capped there."""
+        state = self._state(answers, today, None)
+        out: dict[str, int] = {}
+        for name, field in self._fields.items():
+            if field.type != "repeat" or field.repeat is not None or field.repeat_count is None:
+                continue
+            state.scope.current = None
+            wanted = to_number(first(field.repeat_count.evaluate(state.scope)))
+            if wanted is None or wanted < 0 or wanted != int(wanted):
+                continue
+            cap = min(MAX_COUNTED_ROWS, field.max_count or MAX_COUNTED_ROWS)
+            out[name] = min(int(wanted), cap)
         return out
 
     def to_json(self) -> dict[str, Any]:

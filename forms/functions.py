@@ -71,8 +71,12 @@ def _numbers(args: Sequence[Any]) -> list[Decimal]:
 
 
 def _sum(args: Sequence[Any], scope: Scope) -> Decimal:
-    # Empty answers are left out rather than turning the whole sum empty as ODK would:
-    # a roster row with no income typed yet must not blank the household total.
+    # As ODK Collect does: JavaRosa's XPathFuncExpr.sum() converts each node with toNumeric(),
+    # which gives NaN for an empty or non-numeric string, and adds only the values that are not
+    # NaN (getodk/javarosa, src/main/java/org/javarosa/xpath/expr/XPathFuncExpr.java). So an
+    # empty answer counts as nothing, a repeat with no rows sums to 0, and a roster row with no
+    # income typed yet does not blank the household total. (Older JavaRosa builds added the NaN
+    # and the whole sum became NaN, which Collect shows as empty.)
     return sum(_numbers(args), Decimal(0))
 
 

@@ -509,13 +509,6 @@ class _Converter(ConverterBase):
                 f"function {listed} not supported; expression left out: {source}",
             )
             return None
-        if "sum" in set(_calls(node)):
-            self.note(
-                "survey",
-                row,
-                column,
-                "sum() leaves empty answers out; ODK gives an empty result when one is empty",
-            )
         return text
 
 

@@ -274,14 +274,14 @@ def export(
 ) -> ExportResult:
     """Download one xlsx list in this reviewer's scope, or one township or village of it, from
     the server (which checks the area is in scope: 403 otherwise, and nothing is written). The
-    ledger labels a county's own form's answers in `lang`."""
+    ledger, public list and referrals label a county's own form's answers in `lang`."""
     path = EXPORTS.get(kind)
     if path is None:
         raise ValueError(kind)
     if area is not None and area.level not in ("township", "village"):
         raise ValueError(area.level)
     where = {area.level: area.code} if area is not None else {}
-    if kind == "ledger":
+    if kind in ("ledger", "public-list", "referrals"):
         where["lang"] = "en" if lang == "en" else "zh"
     campaign, _ends = _campaign(store)
     client = _client(store, config)

@@ -145,3 +145,65 @@ def test_parse_and_evaluate_near_miss_expressions(text: str) -> None:
     except ExpressionError:
         return
     expression.evaluate(Scope({}, {}, TODAY))
+
+
+def _corpus_form(name: str, folder: Any) -> Any:
+    from forms.xlsform import import_xlsform
+    from tests.forms.xlsform_corpus import BOOKS, write
+
+    return import_xlsform(write(next(b for b in BOOKS if b.name == name), folder)).form
+
+
+def test_odk_functions_computed_by_the_form_engine(tmp_path: Any) -> None:
+    """jr:choice-name(), position(..), once(), indexed-repeat(), now() as an imported XLSForm
+    uses them, evaluated by forms/ (never Python eval). A calculate with no type holds text,
+    as ODK stores it."""
+    form = _corpus_form("functions_odk", tmp_path)
+    day = date(2026, 3, 5)
+    got = form.compute({"fav": "pear", "row": [{"x": 1}, {"x": 7}, {"x": 3}]}, today=day)
+    assert got["fav_label"] == "Pear"  # the choice's label, not its value
+    assert [r["pos"] for r in got["row"]] == ["1", "2", "3"]
+    assert [r["stamp"] for r in got["row"]] == ["2026-03-05"] * 3
+    assert got["second_x"] == "7"
+    assert got["when"] == "2026-03-05"
+    short = form.compute({"row": [{"x": 1}]}, today=day)
+    assert short.get("second_x") in (None, "")  # no second row: empty, no error
+    assert short.get("fav_label") in (None, "")
+
+
+def test_select_and_empty_value_functions_computed_by_the_form_engine(tmp_path: Any) -> None:
+    """count-selected(), selected-at(), regex(), coalesce(), if(), sum() with empty values."""
+    form = _corpus_form("functions_selects", tmp_path)
+    got = form.compute({"picked": ["plum", "apple"], "a": 7, "b": 5})
+    assert got["first_pick"] == "plum"
+    assert got["ab"] == "12"
+    assert got["size"] == "big"
+    assert got["total"] == "7"
+    empty = form.compute({})
+    assert empty["ab"] == "0"  # coalesce() gives 0 for both empty answers
+    assert empty["size"] == "small"
+    assert empty["total"] == "0"  # ODK's sum(): an empty answer adds nothing
+    assert empty.get("first_pick") in (None, "")
+    assert [p.code for p in form.validate({"picked": ["plum", "apple", "pear"]}, "en")] == [
+        "constraint"
+    ]  # count-selected(.) <= 2
+    assert [p.path for p in form.validate({"code": "ab123"}, "en")] == ["code"]  # regex()
+    assert form.validate({"code": "AB123"}, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("sum(${ages})", Decimal(52)),  # one row's age empty: left out, as JavaRosa does
+        ("sum(${rows})", Decimal(0)),  # rows with nothing to add
+        ("count-selected(${multi})", Decimal(2)),
+        ("selected-at(${multi}, 1)", "training"),
+        ("selected-at(${multi}, 5)", ""),
+        ("if(${empty} = '', 'none', 'some')", "none"),
+        ("coalesce(${empty}, ${a})", Decimal(6)),
+        ("once(${a} + 1)", Decimal(7)),
+        ("now()", TODAY),
+    ],
+)
+def test_odk_function_values(source: str, expected: Any) -> None:
+    assert run(source) == expected

@@ -58,6 +58,10 @@ from forms.model import Field
 
 AUTOSAVE_MS = 4000
 REVIEW_DELAY_MS = 80
+# A form up to this many questions is built whole when the screen opens (the household survey
+# takes a few ms); a larger one page by page, BUILD_CHUNK questions between events.
+EAGER_QUESTIONS = 300
+BUILD_CHUNK = 40
 # `members[0].age`; names may hold any XML name character, and a nested repeat's path
 # (`member[0].job[1].title`) is shown against the outer roster's row.
 _PATH = re.compile(r"^(?P<name>[^\[\]]+?)(\[(?P<row>\d+)\]\.(?P<child>.+))?$")
@@ -232,6 +236,12 @@ class SurveyWidget(QWidget):
         self.reasons: dict[str, str] = {}
         self.notes: ReturnNotes | None = None
         self._baseline: dict[str, Any] = dict(doc.answers)
+        # Pages are built as they are needed (see _build_pages).
+        self._loaded: dict[str, Any] = dict(doc.answers)
+        self._unbuilt: dict[int, list[Field]] = {}
+        self._page_parts: dict[int, tuple[QFormLayout, QWidget]] = {}
+        self._build_timer = QTimer(self)
+        self._build_timer.setInterval(0)
 
         # --- Header and navigation
         self.title = QLabel(self)
@@ -347,6 +357,14 @@ class SurveyWidget(QWidget):
     # --- Building
 
     def _build_pages(self) -> None:
+        """Page shells and the navigator now; the questions' widgets as they are needed.
+
+        A county's own form can have thousands of questions: building every editor before the
+        screen shows would hold the GUI thread for seconds. The page on screen is built first
+        (a first chunk at once, the rest in chunks between events), then the other pages in the
+        background, so the window answers all the while. A small form is built whole at once,
+        as before: it takes a few milliseconds."""
+        eager = sum(_question_count(s.fields) for s in self.form.sections) <= EAGER_QUESTIONS
         for index, section in enumerate(self.form.sections):
             page = QWidget()
             form_layout = QFormLayout(page)
@@ -357,13 +375,71 @@ class SurveyWidget(QWidget):
                 note.setWordWrap(True)
                 form_layout.addRow(note)
             for f in section.fields:
-                self._add_field(f, form_layout, page, index)
+                _index_names(f, index, self._section_of)
+            self._unbuilt[index] = _flatten_groups(section.fields)
+            self._page_parts[index] = (form_layout, page)
             scroll = QScrollArea(self.pages)
             scroll.setWidgetResizable(True)
             scroll.setWidget(page)
             self.pages.addWidget(scroll)
             item = QListWidgetItem(section.label(self._lang))
             self.navigator.addItem(item)
+            if eager:
+                self._build_section(index, None)
+        self._build_timer.timeout.connect(self._on_build_timeout)
+
+    def _build_section(self, index: int, limit: int | None) -> bool:
+        """Build up to `limit` (None: all) of a page's remaining questions; True when new
+        widgets were made. Their answers come from what was loaded, and they take the
+        survey's read-only state; the review timer then fills in messages and values."""
+        queue = self._unbuilt.get(index)
+        if not queue:
+            return False
+        layout, page = self._page_parts[index]
+        count = len(queue) if limit is None else min(limit, len(queue))
+        made = queue[:count]
+        del queue[:count]
+        editors_before, rosters_before = set(self._editors), set(self._rosters)
+        for f in made:
+            self._add_field(f, layout, page, index)
+        read_only = self._doc.read_only
+        for name in set(self._editors) - editors_before:
+            editor = self._editors[name]
+            editor.blockSignals(True)
+            editor.set_value(self._loaded.get(name))
+            editor.blockSignals(False)
+            editor.set_read_only(read_only)
+        for name in set(self._rosters) - rosters_before:
+            roster = self._rosters[name]
+            value = self._loaded.get(name)
+            roster.set_rows(value if isinstance(value, list) else [])
+            roster.set_read_only(read_only)
+        if self.notes is not None and self._doc.status in ("returned", "draft", "completed"):
+            self._pin_notes()
+        return True
+
+    def build_all(self) -> None:
+        """Every page's widgets now (tests, and anything that must read every editor)."""
+        for index in range(len(self.form.sections)):
+            self._build_section(index, None)
+        self._build_timer.stop()
+
+    def pages_pending(self) -> int:
+        """How many pages still have questions to build (0: all built)."""
+        return sum(1 for queue in self._unbuilt.values() if queue)
+
+    def _on_build_timeout(self) -> None:
+        """One chunk per tick: the page on screen first, then the others in order."""
+        current = max(0, self.navigator.currentRow())
+        order = [current, *(i for i in range(len(self.form.sections)) if i != current)]
+        for index in order:
+            if self._build_section(index, BUILD_CHUNK):
+                self._review_timer.start()
+                return
+        self._build_timer.stop()
+
+    def _ensure_field(self, name: str) -> None:
+        self._build_section(self._section_of.get(name, -1), None)
 
     def _add_field(self, f: Field, layout: QFormLayout, page: QWidget, section: int) -> None:
         self._section_of[f.name] = section
@@ -435,6 +511,8 @@ class SurveyWidget(QWidget):
     # --- Answers
 
     def _load(self, answers: dict[str, Any]) -> None:
+        # Questions whose widgets are not built yet keep their answers here.
+        self._loaded = dict(answers)
         for name, editor in self._editors.items():
             editor.blockSignals(True)
             editor.set_value(answers.get(name))
@@ -445,7 +523,8 @@ class SurveyWidget(QWidget):
         self.refresh()
 
     def answers(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+        built = self._editors.keys() | self._rosters.keys()
+        out: dict[str, Any] = {k: v for k, v in self._loaded.items() if k not in built}
         for name, editor in self._editors.items():
             value = editor.value()
             if value is not None:
@@ -461,12 +540,15 @@ class SurveyWidget(QWidget):
         return self._doc
 
     def editor(self, name: str) -> FieldEditor:
+        self._ensure_field(name)
         return self._editors[name]
 
     def roster(self, name: str = "members") -> RosterWidget:
+        self._ensure_field(name)
         return self._rosters[name]
 
     def photos(self, name: str = "photos") -> PhotosFieldEditor:
+        self._ensure_field(name)
         editor = self._editors[name]
         assert isinstance(editor, PhotosFieldEditor)
         return editor
@@ -482,6 +564,8 @@ class SurveyWidget(QWidget):
 
     def refresh(self) -> None:
         answers = self.answers()
+        if self._match_repeat_counts(answers):
+            answers = self.answers()
         review = self.service.review(answers, self._lang)
         relevance = self.form.relevance(answers)
         live = [p for p in review.problems if self._show_required or p.code != "required"]
@@ -522,6 +606,37 @@ class SurveyWidget(QWidget):
             self.panel.show_problems(review.problems)
         self._mark_sections(review.problems, relevance, live)
         self.reviewed.emit()
+
+    def _match_repeat_counts(self, answers: dict[str, Any]) -> bool:
+        """A repeat whose count comes from an answer (`repeat_count`: how many children) gets
+        that many rows, as ODK Collect gives them: rows are added at the end, and rows beyond
+        the count are removed from the end while they are empty. A row with something typed in
+        it is never dropped: it stays, and the count's message asks the cadre to decide."""
+        if self._doc.read_only:
+            return False
+        changed = False
+        for name, wanted in self.form.repeat_counts(answers).items():
+            roster = self._rosters.get(name)
+            if roster is None:
+                continue
+            model = roster.model
+            model.blockSignals(True)  # one review for all the rows, not one per row
+            try:
+                while model.rowCount() < wanted:
+                    model.add_row()
+                    changed = True
+                while model.rowCount() > wanted and not _has_answers(model.rows()[-1]):
+                    model.remove_row(model.rowCount() - 1)
+                    changed = True
+            finally:
+                model.blockSignals(False)
+            if changed:
+                roster.set_rows(model.rows())
+        if changed:
+            self._dirty = True
+            self._generation += 1
+            self.submit_button.setEnabled(False)
+        return changed
 
     def _narrow(self, editor: FieldEditor, answers: dict[str, Any]) -> None:
         """A cascading select offers the choices the answers above it leave (a township's
@@ -575,6 +690,10 @@ class SurveyWidget(QWidget):
     def _on_section_changed(self, row: int) -> None:
         if row < 0:
             return
+        if self._build_section(row, BUILD_CHUNK):
+            self._review_timer.start()
+        if self.pages_pending():
+            self._build_timer.start()
         self.pages.setCurrentIndex(row)
         self.save_now()
         self.prev_button.setEnabled(row > 0)
@@ -592,6 +711,7 @@ class SurveyWidget(QWidget):
             return
         name = m["name"]
         self.navigator.setCurrentRow(self._section_of.get(name, 0))
+        self._ensure_field(name)
         if m["row"] is not None and name in self._rosters:
             roster = self._rosters[name]
             index = roster.model.index(int(m["row"]), roster.model.column_of(m["child"]))
@@ -772,6 +892,12 @@ class SurveyWidget(QWidget):
         )
         self.return_label.setText(f"<b>{who}</b> {_escape(self.notes.comment)}")
         self.return_label.setVisible(self.in_return())
+        self._pin_notes()
+
+    def _pin_notes(self) -> None:
+        """The supervisor's notes beside the questions they are pinned to (those built)."""
+        if self.notes is None:
+            return
         for name, inner in self._boxes.items():
             texts = self.notes.pinned_to(name)
             if not texts:
@@ -891,6 +1017,7 @@ class SurveyWidget(QWidget):
         """Stop timers and queue the last save (call before the store locks)."""
         self._autosave_timer.stop()
         self._review_timer.stop()
+        self._build_timer.stop()
         for editor in self._editors.values():
             if isinstance(editor, PhotosFieldEditor):
                 editor.shutdown()
@@ -899,6 +1026,33 @@ class SurveyWidget(QWidget):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _has_answers(row: dict[str, Any]) -> bool:
+    return any(v not in (None, "", [], {}) for v in row.values())
+
+
+def _question_count(fields: Any) -> int:
+    return sum(1 + _question_count(f.children) for f in fields)
+
+
+def _flatten_groups(fields: Any) -> list[Field]:
+    """A page's questions in order, groups opened (a group makes no widget of its own, so a
+    long group is built in chunks too); a repeat stays whole (it is one table)."""
+    out: list[Field] = []
+    for f in fields:
+        if f.type == "group":
+            out.extend(_flatten_groups(f.children))
+        else:
+            out.append(f)
+    return out
+
+
+def _index_names(f: Field, section: int, into: dict[str, int]) -> None:
+    """Which page each question (and everything inside a group or repeat) is on."""
+    into[f.name] = section
+    for child in f.children:
+        _index_names(child, section, into)
 
 
 def _root(path: str) -> str:

@@ -30,6 +30,7 @@ CampaignQ = Annotated[uuid.UUID | None, Query()]
 # are digits: anything else (a NUL byte, say) is a 422 at the door, never a database error.
 TownshipQ = Annotated[str | None, Query(pattern=r"^[0-9]{1,12}$")]
 VillageQ = Annotated[str | None, Query(pattern=r"^[0-9]{1,20}$")]
+LangQ = Annotated[Literal["zh", "en"], Query(description="labels of a county's own form")]
 # The lists answer rows as JSON objects or, with ?format=xlsx, a workbook.
 EXPORTED: dict[int | str, dict[str, Any]] = {
     200: {
@@ -96,7 +97,7 @@ def ledger(
     format: Format = "xlsx",  # noqa: A002
     township: TownshipQ = None,
     village: VillageQ = None,
-    lang: Annotated[Literal["zh", "en"], Query(description="labels of a county's own form")] = "zh",
+    lang: LangQ = "zh",
 ) -> Any:
     return _export(
         caller,
@@ -120,6 +121,7 @@ def public_list(
     format: Format = "json",  # noqa: A002
     township: TownshipQ = None,
     village: VillageQ = None,
+    lang: LangQ = "zh",
 ) -> Any:
     return _export(
         caller,
@@ -128,7 +130,7 @@ def public_list(
         format,
         "public-list",
         service.PUBLIC_HEADER,
-        service.public_rows,
+        partial(service.public_rows, lang=lang),
         township=township,
         village=village,
     )
@@ -142,6 +144,7 @@ def referrals(
     format: Format = "json",  # noqa: A002
     township: TownshipQ = None,
     village: VillageQ = None,
+    lang: LangQ = "zh",
 ) -> Any:
     return _export(
         caller,
@@ -150,7 +153,7 @@ def referrals(
         format,
         "referrals",
         service.REFERRAL_HEADER,
-        service.referral_rows,
+        partial(service.referral_rows, lang=lang),
         township=township,
         village=village,
     )

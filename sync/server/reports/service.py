@@ -318,6 +318,43 @@ def _form_answers(session: Session, survey: Survey, lang: str) -> tuple[str, str
     return title, "; ".join(parts)
 
 
+class _Labels:
+    """A county's own form's choice labels in `lang`, for the columns every export shares
+    (benefits, needs, recommendation): raw choice values mean nothing to a reader. The bundled
+    household survey keeps its values, which the county's other tools read; a form or a
+    question the server does not know keeps the value too. Forms are looked up once an export."""
+
+    def __init__(self, session: Session, lang: str) -> None:
+        self._session, self._lang = session, lang
+        self._forms: dict[tuple[str, int], Any] = {}
+
+    def _form(self, survey: Survey) -> Any:
+        from ..ingest.formcheck import UnknownForm, get_form
+
+        if survey.form_id == HOUSEHOLD_FORM:
+            return None
+        key = (survey.form_id, survey.form_version)
+        if key not in self._forms:
+            try:
+                self._forms[key] = get_form(self._session, *key)
+            except UnknownForm:
+                self._forms[key] = None
+        return self._forms[key]
+
+    def choice(self, survey: Survey, name: str, value: str) -> str:
+        form = self._form(survey)
+        if form is None:
+            return value
+        try:
+            field = form.field(name)
+        except KeyError:
+            return value
+        return str(field.choice_label(value, self._lang)) if field.choices else value
+
+    def choices(self, survey: Survey, name: str, values: list[str]) -> str:
+        return ",".join(self.choice(survey, name, v) for v in values)
+
+
 def ledger_rows(
     session: Session, caller: Caller, campaign_id: uuid.UUID | None, lang: str = "zh"
 ) -> list[list[Any]]:
@@ -325,6 +362,7 @@ def ledger_rows(
     surveys = _latest_surveys(session, caller, campaign_id)
     cases = case_columns_by_household(session, sorted({h.id for _s, h, _v in surveys}))
     no_case = [""] * len(CASE_COLUMNS)
+    labels = _Labels(session, lang)
     for s, h, v in surveys:
         a = s.answers or {}
         c = s.computed or {}
@@ -340,10 +378,10 @@ def ledger_rows(
                 len(a.get("members") or []),
                 c.get("income_per_capita_month", ""),
                 c.get("adjusted_per_capita_month", ""),
-                ",".join(_as_list(a.get("benefits"))),
-                ",".join(_as_list(a.get("needs"))),
+                labels.choices(s, "benefits", _as_list(a.get("benefits"))),
+                labels.choices(s, "needs", _as_list(a.get("needs"))),
                 ",".join(s.flags or []),
-                a.get("recommendation", ""),
+                labels.choice(s, "recommendation", str(a.get("recommendation", ""))),
                 s.state or s.status,
                 form_title,
                 form_answers,
@@ -357,9 +395,12 @@ def ledger_rows(
 PUBLIC_HEADER = ["village", "name", "category", "proposed benefit"]
 
 
-def public_rows(session: Session, caller: Caller, campaign_id: uuid.UUID | None) -> list[list[Any]]:
+def public_rows(
+    session: Session, caller: Caller, campaign_id: uuid.UUID | None, lang: str = "zh"
+) -> list[list[Any]]:
     """Only what may be posted: no ID numbers, health or income details."""
     out = []
+    labels = _Labels(session, lang)
     for s, h, v in _latest_surveys(
         session, caller, campaign_id, ("township_approved", "county_approved")
     ):
@@ -369,7 +410,7 @@ def public_rows(session: Session, caller: Caller, campaign_id: uuid.UUID | None)
                 v.name,
                 a.get("head_name", h.head_name),
                 ",".join(h.categories or []),
-                a.get("recommendation", ""),
+                labels.choice(s, "recommendation", str(a.get("recommendation", ""))),
             ]
         )
     _audit_export(session, caller, "export.public_list", campaign_id, len(out))
@@ -380,11 +421,12 @@ REFERRAL_HEADER = ["department", "need", "village", "name", "phone", "survey key
 
 
 def referral_rows(
-    session: Session, caller: Caller, campaign_id: uuid.UUID | None
+    session: Session, caller: Caller, campaign_id: uuid.UUID | None, lang: str = "zh"
 ) -> list[list[Any]]:
     from forms.referrals import DEPARTMENT_OF_NEED
 
     out = []
+    labels = _Labels(session, lang)
     for s, h, v in _latest_surveys(session, caller, campaign_id):
         a = s.answers or {}
         for need in _as_list(a.get("needs")):
@@ -392,7 +434,7 @@ def referral_rows(
             out.append(
                 [
                     str(dept),
-                    need,
+                    labels.choice(s, "needs", need),
                     v.name,
                     a.get("head_name", h.head_name),
                     a.get("phone", h.phone),

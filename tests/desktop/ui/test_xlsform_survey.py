@@ -152,3 +152,89 @@ def test_a_cascading_select_in_a_roster_cell_offers_what_its_row_allows(
     assert isinstance(editor, QComboBox)
     assert [editor.itemData(i) for i in range(editor.count())] == ["", "tea"]
     editor.deleteLater()
+
+
+def _big_book(groups: int = 5, per_group: int = 80) -> Book:
+    rows: list[list[Any]] = [["type", "name", "label::English (en)", "label::中文 (zh)"]]
+    for g in range(groups):
+        rows.append(["begin group", f"g{g}", f"Group {g}", f"第{g}组"])
+        for q in range(per_group):
+            rows.append(["text", f"q{g}_{q}", f"Question {g}-{q}", f"问题{g}-{q}"])
+        rows.append(["end group", "", "", ""])
+    return Book("big_form", rows, settings=[["form_id", "version"], ["big_form", "1"]])
+
+
+def test_a_large_form_opens_on_its_first_page_and_builds_the_rest_between_events(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """1,000 questions: the screen shows at once with the start of its first page, the rest is
+    built between events (the window answers meanwhile), and what is asked for is built on
+    demand."""
+    survey = open_on(qtbot, window, import_xlsform(write(_big_book(5, 200), tmp_path)).definition)
+    assert survey.pages_pending() > 0
+    assert "Question 0-0" in shown_labels(survey)
+    assert "Question 3-7" not in shown_labels(survey)  # the background builds page by page
+    # asked for before the background gets there: built on demand, its answer kept
+    editor = survey.editor("q3_7")
+    editor.set_value("在这里")
+    assert survey.answers()["q3_7"] == "在这里"
+    survey.go_to_path("q4_70")
+    assert survey.navigator.currentRow() == 4
+    assert "Question 4-70" in shown_labels(survey)
+    qtbot.waitUntil(lambda: survey.pages_pending() == 0, timeout=T)
+    labels = shown_labels(survey)
+    assert all(f"Question {g}-{q}" in labels for g in range(5) for q in range(200))
+    assert survey.answers() == {"q3_7": "在这里"}
+
+
+def test_answers_of_pages_not_built_yet_are_kept_and_saved(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    survey = open_on(qtbot, window, import_xlsform(write(_big_book(), tmp_path)).definition)
+    for name, text in (("q0_1", "一"), ("q4_79", "末")):
+        editor = survey.editor(name)
+        editor.set_value(text)
+        editor.changed.emit()  # as typing does
+    assert survey.is_dirty()
+    survey.save_now()
+    qtbot.waitUntil(lambda: not survey.is_dirty(), timeout=T)
+    doc = survey.doc
+    qtbot.mouseClick(survey.back_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.survey is None, timeout=T)
+    window.households.survey_requested.emit(doc.household_id, doc.campaign_id)
+    qtbot.waitUntil(lambda: window.survey is not None, timeout=T)
+    again = window.survey
+    assert again is not None
+    assert again.doc.id == doc.id
+    assert again.pages_pending() > 0
+    # the last page is not built, yet its answer is in what the screen would save
+    assert again.answers() == {"q0_1": "一", "q4_79": "末"}
+    again._on_answer_changed()  # an edit: the next save writes what answers() gives
+    again.save_now()
+    qtbot.waitUntil(lambda: not again.is_dirty(), timeout=T)
+    assert again.doc.answers == {"q0_1": "一", "q4_79": "末"}
+
+
+def test_a_repeat_count_from_an_answer_adds_and_removes_rows(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    book = next(b for b in BOOKS if b.name == "repeat_count")
+    survey = open_on(qtbot, window, import_xlsform(write(book, tmp_path)).definition)
+    children, visits = survey.roster("child").model, survey.roster("visit").model
+    assert visits.rowCount() == 2  # a fixed count: the rows are there when the survey opens
+    assert children.rowCount() == 0  # the count is not answered yet
+    count = survey.editor("children")
+    count.set_value(3)
+    survey.refresh()
+    assert children.rowCount() == 3
+    assert survey.is_dirty()
+    children.setData(children.index(0, children.column_of("child_name")), "小明")
+    count.set_value(1)
+    survey.refresh()
+    assert [r.get("child_name") for r in children.rows()] == ["小明"]
+    count.set_value(0)
+    survey.refresh()
+    # a row with a name typed in is not dropped: the count's message asks what to do
+    assert children.rowCount() == 1
+    assert [p.code for p in survey.problems if p.path == "child"] == ["repeat_count"]
+    assert "visit" not in {p.path for p in survey.problems}

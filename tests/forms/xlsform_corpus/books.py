@@ -654,7 +654,6 @@ NOTES: dict[str, list[str]] = {
     ],
     "functions_selects": [
         "sheet settings, column default_language: 3 text(s) have no 'und' version: another language is shown",
-        "sheet survey, row 9, column calculation: sum() leaves empty answers out; ODK gives an empty result when one is empty",
     ],
     "entities_and_other_sheets": [
         "sheet entities: entities are not supported; sheet not read",
@@ -675,8 +674,6 @@ NOTES: dict[str, list[str]] = {
     ],
     "household_roster": [
         "sheet survey, row 7, column repeat_count: the cadre adds the rows; a survey is complete with exactly that many",
-        "sheet survey, row 15, column calculation: sum() leaves empty answers out; ODK gives an empty result when one is empty",
-        "sheet survey, row 23, column calculation: sum() leaves empty answers out; ODK gives an empty result when one is empty",
     ],
 }
 
