@@ -51,7 +51,12 @@ class KeyEnvelopeError(Exception):
 
 
 class WrongPassphrase(KeyEnvelopeError):
-    def __init__(self) -> None:
+    """`wait_s`: how long before the next try is allowed; `tries_left`: before only the county
+    recovery opens the profile (None where no counter applies, e.g. a wrap opened directly)."""
+
+    def __init__(self, wait_s: float = 0.0, tries_left: int | None = None) -> None:
+        self.wait_s = wait_s
+        self.tries_left = tries_left
         super().__init__("The passphrase is not correct.")
 
 
@@ -177,6 +182,10 @@ class KeyFile:
     profile_id: str
     passphrase_wrap: dict[str, Any]
     recovery_wrap: dict[str, Any]
+    # Whether this profile keeps a wrong-passphrase counter (attempts.json): set for every
+    # profile made or opened by a version that has one, so a missing counter file is then read
+    # as "tampered", while a profile from an older release starts from zero.
+    attempts_counter: bool = False
 
     # --- creating and re-wrapping
 
@@ -195,13 +204,34 @@ class KeyFile:
             profile_id,
             _wrap_with_passphrase(profile_id, data_key, passphrase, kdf_params),
             recovery,
+            attempts_counter=True,
         )
 
     def rewrapped(
         self, data_key: bytes, passphrase: str, kdf_params: dict[str, int] | None = None
     ) -> KeyFile:
         wrap = _wrap_with_passphrase(self.profile_id, data_key, passphrase, kdf_params)
-        return KeyFile(self.profile_id, wrap, self.recovery_wrap)
+        return KeyFile(self.profile_id, wrap, self.recovery_wrap, self.attempts_counter)
+
+    def with_attempts_counter(self) -> KeyFile:
+        return KeyFile(self.profile_id, self.passphrase_wrap, self.recovery_wrap, True)
+
+    def attempts_mac_key(self) -> bytes:
+        """The key of the wrong-passphrase counter's MAC.
+
+        It must be computable before unlock, so it can only come from what is on disk: the
+        profile id and the recovery wrap (which never changes for a profile). That stops an
+        edited, copied-in or deleted counter file from passing, not someone who reads this code
+        and recomputes the MAC; docs/security.md says so. The key derivation's cost is what
+        bounds guessing once the files are copied off the laptop.
+        """
+        w = self.recovery_wrap
+        ikm = "|".join(
+            (self.profile_id, str(w.get("ephemeral_public", "")), str(w.get("ciphertext", "")))
+        ).encode("utf-8")
+        return HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None, info=b"doorstep-attempts/v1"
+        ).derive(ikm)
 
     # --- opening
 
@@ -235,11 +265,13 @@ class KeyFile:
     # --- the file
 
     def to_bytes(self) -> bytes:
-        doc = {
+        doc: dict[str, Any] = {
             "format": KEYFILE_FORMAT,
             "profile_id": self.profile_id,
             "wraps": {"passphrase": self.passphrase_wrap, "recovery": self.recovery_wrap},
         }
+        if self.attempts_counter:
+            doc["attempts_counter"] = True
         return json.dumps(doc, indent=2, sort_keys=True).encode("utf-8") + b"\n"
 
     @classmethod
@@ -250,7 +282,12 @@ class KeyFile:
                 raise KeyFileError(
                     f"Key file format {doc.get('format')!r} is not one this version reads."
                 )
-            return cls(doc["profile_id"], doc["wraps"]["passphrase"], doc["wraps"]["recovery"])
+            return cls(
+                doc["profile_id"],
+                doc["wraps"]["passphrase"],
+                doc["wraps"]["recovery"],
+                doc.get("attempts_counter") is True,
+            )
         except (ValueError, KeyError, TypeError) as exc:
             raise KeyFileError("The key file is damaged: restore it from a backup.") from exc
 
@@ -263,13 +300,18 @@ class KeyFile:
 
     def write(self, path: Path) -> None:
         """Replace the key file atomically, so a crash leaves either the old or the new file."""
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "wb") as f:
-            f.write(self.to_bytes())
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        write_atomic(path, self.to_bytes())
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace a small file so that a crash leaves either the old or the new content."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -38,10 +38,3 @@ def store(profile_dir: Path, recovery_keypair: tuple[bytes, bytes]) -> Iterator[
     s.set_actor("cadre-001", "device-a")
     yield s
     s.lock()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle() -> Iterator[None]:
-    profile._tries.clear()
-    yield
-    profile._tries.clear()
