@@ -143,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_registry_parsers(asub)
 
+    from .admin.subject_cli import add_subject_parsers
+
+    add_subject_parsers(asub)
+
     asub.add_parser("rotate-instance", help="after a restore: make every client re-pull")
 
     # Cases (issue 14): a county's case rules, versioned like the standards.
@@ -350,6 +354,10 @@ def _admin(args: argparse.Namespace) -> int:
                 from .registry.cli import run_registry
 
                 return run_registry(s, args, actor)
+            elif cmd == "subject-report":
+                from .admin.subject_cli import run_subject
+
+                return run_subject(s, args, actor)
             elif cmd == "rotate-instance":
                 print(svc.rotate_instance_id(s, actor))
             elif cmd == "assign-rechecks":
