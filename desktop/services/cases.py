@@ -17,12 +17,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import String, cast, select
 
-from desktop.store.models import CaseOpRow, CaseRow, CaseRules, Division, Household, PostingRow
+from desktop.store.models import (
+    Campaign,
+    CaseOpRow,
+    CaseRow,
+    CaseRules,
+    Division,
+    Household,
+    PostingRow,
+)
 from desktop.store.profile import Store
 from sync.cases_wire import CLOSED_STEPS, days_left, posting_day
 
@@ -515,3 +524,166 @@ def intake_choices(
     codes = [str(p.get("code")) for p in rules.get("programmes") or [] if isinstance(p, dict)]
     programmes = [(c, programme_label(rules, c, lang)) for c in codes or DEFAULT_PROGRAMMES]
     return households, programmes
+
+
+# --- reports per township ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenPosting:
+    posting_id: str
+    village_code: str
+    village_name: str
+    start_date: date
+    end_date: date
+    days_left: int  # counting today
+    cases: int
+
+
+@dataclass(frozen=True)
+class TownshipCaseReport:
+    """One township's figures, from this laptop's own store (what the last sync brought and what
+    was done here since): the same figures the server's `/cases/report` gives."""
+
+    township_code: str
+    township_name: str
+    by_step: dict[str, dict[str, int]]  # programme → step → cases
+    postings_open: tuple[OpenPosting, ...]
+    rechecks_due: int  # approved cases whose re-check falls by the round's end
+    decisions: int  # decided this month
+    approved: int  # of them approved with an amount
+    monthly_total: str  # yuan a month, of the approved ones
+
+    def as_wire(self) -> dict[str, Any]:
+        """The shape of one township in the server's report, to compare the two."""
+        return {
+            "by_step": self.by_step,
+            "postings_open": [
+                {
+                    "posting_id": p.posting_id,
+                    "village_code": p.village_code,
+                    "start_date": p.start_date.isoformat(),
+                    "end_date": p.end_date.isoformat(),
+                    "days_left": p.days_left,
+                    "cases": p.cases,
+                }
+                for p in self.postings_open
+            ],
+            "rechecks_due": self.rechecks_due,
+            "decisions_this_month": {
+                "count": self.decisions,
+                "approved": self.approved,
+                "monthly_total": self.monthly_total,
+            },
+        }
+
+
+def round_end(store: Store) -> date | None:
+    """The last day of the newest campaign round this laptop knows of."""
+    with store.reading() as s:
+        return s.scalar(select(Campaign.ends_on).order_by(Campaign.starts_on.desc()).limit(1))
+
+
+def township_reports(
+    store: Store, today: date | None = None, recheck_until: date | None = None
+) -> list[TownshipCaseReport]:
+    """Per township: cases by programme and step; postings open today with the days left;
+    re-checks due by `recheck_until` (the round's end, else today); decisions this month with
+    their amounts. Offline: read from the laptop's store, computed as the server computes it."""
+    day = today or date.today()
+    until = recheck_until or round_end(store) or day
+    month_start = day.replace(day=1)
+    by: dict[str, dict[str, Any]] = {}
+
+    def entry(code: str) -> dict[str, Any]:
+        return by.setdefault(
+            code,
+            {"by_step": {}, "postings": [], "due": 0, "decisions": 0, "approved": 0, "total": 0},
+        )
+
+    with store.reading() as s:
+        names = dict(s.execute(select(Division.code, Division.name)).all())
+        totals: dict[str, Decimal] = {}
+        for c in s.scalars(select(CaseRow)):
+            d = c.data
+            t = entry(c.township_code)
+            step = str(d.get("step") or c.step)
+            programme = t["by_step"].setdefault(c.programme, {})
+            programme[step] = programme.get(step, 0) + 1
+            recheck = _date(d.get("next_recheck_on"))
+            if step == "approved" and recheck is not None and recheck <= until:
+                t["due"] += 1
+            decision = d.get("decision") or {}
+            decided = _date(decision.get("decided_on"))
+            if decided is not None and month_start <= decided <= day:
+                t["decisions"] += 1
+                amount = decision.get("monthly_amount")
+                if decision.get("outcome") == "approved" and amount:
+                    t["approved"] += 1
+                    totals[c.township_code] = totals.get(c.township_code, Decimal(0)) + Decimal(
+                        str(amount)
+                    )
+        open_now = s.scalars(
+            select(PostingRow)
+            .where(PostingRow.start_date <= day, PostingRow.end_date >= day)
+            .order_by(PostingRow.end_date, PostingRow.id)
+        )
+        for p in open_now:
+            entry(p.township_code)["postings"].append(
+                OpenPosting(
+                    p.id,
+                    p.village_code,
+                    names.get(p.village_code, p.village_code),
+                    p.start_date,
+                    p.end_date,
+                    (p.end_date - day).days + 1,
+                    len(p.case_ids),
+                )
+            )
+    return [
+        TownshipCaseReport(
+            code,
+            names.get(code, code),
+            {k: dict(sorted(v.items())) for k, v in sorted(t["by_step"].items())},
+            tuple(t["postings"]),
+            t["due"],
+            t["decisions"],
+            t["approved"],
+            f"{totals.get(code, Decimal(0)):.2f}",
+        )
+        for code, t in sorted(by.items())
+    ]
+
+
+def write_sheets_xlsx(
+    sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]]]], path: Path
+) -> None:
+    """Tables as xlsx where the user chose, one sheet each: (title, headers, rows) as the page
+    words them in the user's language; written whole to `path`."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    wb.remove(first)
+    for title, headers, rows in sheets:
+        ws = wb.create_sheet(title[:31])  # xlsx caps a sheet's name at 31 characters
+        ws.append(list(headers))
+        for row in rows:
+            ws.append(list(row))
+        for i, h in enumerate(headers):
+            ws.column_dimensions[chr(ord("A") + i)].width = max(12, min(40, len(str(h)) * 2))
+    wb.save(path)
+
+
+def report_page(
+    store: Store, lang: str = "zh", today: date | None = None
+) -> tuple[list[TownshipCaseReport], dict[str, str], date]:
+    """The reports page in one store-thread call: the reports, programme code → label, and the
+    day re-checks are counted to (the round's end, else today)."""
+    day = today or date.today()
+    until = round_end(store) or day
+    rules = county_rules(store)
+    found = township_reports(store, day, until)
+    codes = {p for r in found for p in r.by_step}
+    return found, {c: programme_label(rules, c, lang) for c in codes}, until

@@ -294,6 +294,21 @@ def export(
     return ExportResult(kind, out, size)
 
 
+def server_case_report(
+    store: Store, recheck_until: date | None = None, config: ClientConfig | None = None
+) -> dict[str, Any]:
+    """The server's per-township case report (`/cases/report`) in this supervisor's scope, the
+    same figures `cases.township_reports` computes offline from the laptop's store."""
+    client = _client(store, config)
+    try:
+        found = client.get_json(
+            "/cases/report", recheck_until=recheck_until.isoformat() if recheck_until else None
+        )
+    finally:
+        client.close()
+    return dict(found)
+
+
 # --- spot checks and the audit trail --------------------------------------------------------------
 
 

@@ -264,62 +264,62 @@
 <context>
     <name>CaseQueueModel</name>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="39" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="31" />
         <source>Head of household</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="40" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="32" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="41" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="33" />
         <source>Programme</source>
         <translation>Programme</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="42" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="34" />
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="43" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="35" />
         <source>Days in step</source>
         <translation>Days in step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="44" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="36" />
         <source>Posting days left</source>
         <translation>Posting days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="45" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="37" />
         <source>Due</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="46" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="38" />
         <source>Proposed monthly amount</source>
         <translation>Proposed monthly amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="118" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="65" />
         <source>Changed on this laptop; waiting for the server.</source>
         <translation>Changed on this laptop; waiting for the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="133" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="80" />
         <source>waiting to sync</source>
         <translation>waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="141" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="88" />
         <source>Refused by the server</source>
         <translation>Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="144" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="91" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
@@ -327,82 +327,92 @@
 <context>
     <name>CaseQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="98" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="100" />
         <source>Any</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="100" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="102" />
         <source>At most %1</source>
         <translation>At most %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="103" />
         <source>All cases</source>
         <translation>All cases</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="102" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
         <source>Overdue only</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="107" />
         <source>Step</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="106" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="108" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="107" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="109" />
         <source>Posting days left</source>
         <translation>Posting days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="108" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="110" />
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="117" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="115" />
         <source>Application at the window…</source>
         <translation>Application at the window…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="146" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="132" />
         <source>Dismiss</source>
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="177" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="163" />
         <source>Save posting as PDF…</source>
         <translation>Save posting as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="178" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="164" />
         <source>Save posting as xlsx…</source>
         <translation>Save posting as xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="185" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="171" />
         <source>Posting</source>
         <translation>Posting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="261" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="188" />
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="189" />
+        <source>Reports</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="244" />
         <source>All steps</source>
         <translation>All steps</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="265" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="248" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="276" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="259" />
         <source>%1 of %2 cases</source>
         <translation>%1 of %2 cases</translation>
     </message>
@@ -477,34 +487,155 @@
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="525" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="485" />
         <source>Saved here; it goes to the server with the next sync.</source>
         <translation>Saved here; it goes to the server with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="544" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="504" />
         <source>Save the posting list</source>
         <translation>Save the posting list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="545" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="505" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="545" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="505" />
         <source>Spreadsheet (*.xlsx)</source>
         <translation>Spreadsheet (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="573" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="526" />
         <source>Posting list saved: %1</source>
         <translation>Posting list saved: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="578" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="530" />
         <source>The posting list could not be written there.</source>
         <translation>The posting list could not be written there.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseReportWidget</name>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="70" />
+        <source>Save as xlsx…</source>
+        <translation>Save as xlsx…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="85" />
+        <source>Cases by programme and step</source>
+        <translation>Cases by programme and step</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="86" />
+        <source>Postings open today</source>
+        <translation>Postings open today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="87" />
+        <location filename="../../desktop/ui/cases/report_widget.py" line="158" />
+        <source>Re-checks and decisions</source>
+        <translation>Re-checks and decisions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="104" />
+        <source>From this laptop's data as of %1 (the last sync and the work done here since). Re-checks due by %2, the end of the round; decisions since %3.</source>
+        <translation>From this laptop's data as of %1 (the last sync and the work done here since). Re-checks due by %2, the end of the round; decisions since %3.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="114" />
+        <location filename="../../desktop/ui/cases/report_widget.py" line="125" />
+        <location filename="../../desktop/ui/cases/report_widget.py" line="148" />
+        <source>Township</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="114" />
+        <source>Programme</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="115" />
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="121" />
+        <source>Cases by step</source>
+        <translation>Cases by step</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="126" />
+        <source>Village</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="127" />
+        <source>Posted from</source>
+        <translation>Posted from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="128" />
+        <source>Last day</source>
+        <translation>Last day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="129" />
+        <source>Days left</source>
+        <translation>Days left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="130" />
+        <source>Cases</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="144" />
+        <source>Postings open</source>
+        <translation>Postings open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="149" />
+        <source>Re-checks due this round</source>
+        <translation>Re-checks due this round</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="150" />
+        <source>Decisions this month</source>
+        <translation>Decisions this month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="151" />
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="152" />
+        <source>Monthly total (yuan)</source>
+        <translation>Monthly total (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="165" />
+        <source>Save the reports</source>
+        <translation>Save the reports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="165" />
+        <source>Spreadsheet (*.xlsx)</source>
+        <translation>Spreadsheet (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="177" />
+        <source>Reports saved: %1</source>
+        <translation>Reports saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="181" />
+        <source>The reports could not be written there.</source>
+        <translation>The reports could not be written there.</translation>
     </message>
 </context>
 <context>
@@ -541,25 +672,25 @@
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="20" />
-        <location filename="../../desktop/ui/cases/words.py" line="63" />
+        <location filename="../../desktop/ui/cases/words.py" line="74" />
         <source>Public posting</source>
         <translation>Public posting</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="21" />
-        <location filename="../../desktop/ui/cases/words.py" line="67" />
+        <location filename="../../desktop/ui/cases/words.py" line="78" />
         <source>Approved</source>
         <translation>Approved</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="22" />
-        <location filename="../../desktop/ui/cases/words.py" line="68" />
+        <location filename="../../desktop/ui/cases/words.py" line="79" />
         <source>Refused</source>
         <translation>Refused</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="23" />
-        <location filename="../../desktop/ui/cases/words.py" line="69" />
+        <location filename="../../desktop/ui/cases/words.py" line="80" />
         <source>Exited</source>
         <translation>Exited</translation>
     </message>
@@ -569,435 +700,435 @@
         <translation>Re-check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="30" />
+        <location filename="../../desktop/ui/cases/words.py" line="41" />
         <source>Survey needed</source>
         <translation>Survey needed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="31" />
+        <location filename="../../desktop/ui/cases/words.py" line="42" />
         <source>Request the economic check</source>
         <translation>Request the economic check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="32" />
+        <location filename="../../desktop/ui/cases/words.py" line="43" />
         <source>Record the check result</source>
         <translation>Record the check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="33" />
+        <location filename="../../desktop/ui/cases/words.py" line="44" />
         <source>Village appraisal due</source>
         <translation>Village appraisal due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="34" />
+        <location filename="../../desktop/ui/cases/words.py" line="45" />
         <source>Township review due</source>
         <translation>Township review due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="35" />
+        <location filename="../../desktop/ui/cases/words.py" line="46" />
         <source>Posting due</source>
         <translation>Posting due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="36" />
+        <location filename="../../desktop/ui/cases/words.py" line="47" />
         <source>Posting window open</source>
         <translation>Posting window open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="37" />
+        <location filename="../../desktop/ui/cases/words.py" line="48" />
         <source>Objections to settle</source>
         <translation>Objections to settle</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="38" />
+        <location filename="../../desktop/ui/cases/words.py" line="49" />
         <source>Decision due</source>
         <translation>Decision due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="39" />
+        <location filename="../../desktop/ui/cases/words.py" line="50" />
         <source>Re-check due</source>
         <translation>Re-check due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="46" />
+        <location filename="../../desktop/ui/cases/words.py" line="57" />
         <source>Request check</source>
         <translation>Request check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="47" />
+        <location filename="../../desktop/ui/cases/words.py" line="58" />
         <source>Record check result…</source>
         <translation>Record check result…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="48" />
+        <location filename="../../desktop/ui/cases/words.py" line="59" />
         <source>Record appraisal meeting…</source>
         <translation>Record appraisal meeting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="49" />
+        <location filename="../../desktop/ui/cases/words.py" line="60" />
         <source>Township review…</source>
         <translation>Township review…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="50" />
+        <location filename="../../desktop/ui/cases/words.py" line="61" />
         <source>Create posting…</source>
         <translation>Create posting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="51" />
+        <location filename="../../desktop/ui/cases/words.py" line="62" />
         <source>Record objection…</source>
         <translation>Record objection…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="52" />
+        <location filename="../../desktop/ui/cases/words.py" line="63" />
         <source>Settle objection…</source>
         <translation>Settle objection…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="53" />
+        <location filename="../../desktop/ui/cases/words.py" line="64" />
         <source>Decide…</source>
         <translation>Decide…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="54" />
+        <location filename="../../desktop/ui/cases/words.py" line="65" />
         <source>Start re-check</source>
         <translation>Start re-check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="55" />
+        <location filename="../../desktop/ui/cases/words.py" line="66" />
         <source>Change of circumstances…</source>
         <translation>Change of circumstances…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="61" />
+        <location filename="../../desktop/ui/cases/words.py" line="72" />
         <source>Case opened</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="62" />
+        <location filename="../../desktop/ui/cases/words.py" line="73" />
         <source>Village appraisal</source>
         <translation>Village appraisal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="64" />
+        <location filename="../../desktop/ui/cases/words.py" line="75" />
         <source>Objection received</source>
         <translation>Objection received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="65" />
+        <location filename="../../desktop/ui/cases/words.py" line="76" />
         <source>Objection upheld</source>
         <translation>Objection upheld</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="66" />
+        <location filename="../../desktop/ui/cases/words.py" line="77" />
         <source>Objection dismissed</source>
         <translation>Objection dismissed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="70" />
+        <location filename="../../desktop/ui/cases/words.py" line="81" />
         <source>Queued on this laptop</source>
         <translation>Queued on this laptop</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="71" />
+        <location filename="../../desktop/ui/cases/words.py" line="82" />
         <source>Accepted by the server</source>
         <translation>Accepted by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="72" />
+        <location filename="../../desktop/ui/cases/words.py" line="83" />
         <source>Refused by the server</source>
         <translation>Refused by the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="78" />
+        <location filename="../../desktop/ui/cases/words.py" line="89" />
         <source>opening the case</source>
         <translation>opening the case</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="79" />
+        <location filename="../../desktop/ui/cases/words.py" line="90" />
         <source>requesting the check</source>
         <translation>requesting the check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="80" />
+        <location filename="../../desktop/ui/cases/words.py" line="91" />
         <source>recording the check</source>
         <translation>recording the check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="81" />
+        <location filename="../../desktop/ui/cases/words.py" line="92" />
         <source>the appraisal meeting</source>
         <translation>the appraisal meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="82" />
+        <location filename="../../desktop/ui/cases/words.py" line="93" />
         <source>the township review</source>
         <translation>the township review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="83" />
+        <location filename="../../desktop/ui/cases/words.py" line="94" />
         <source>the posting</source>
         <translation>the posting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="84" />
+        <location filename="../../desktop/ui/cases/words.py" line="95" />
         <source>the objection</source>
         <translation>the objection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="85" />
+        <location filename="../../desktop/ui/cases/words.py" line="96" />
         <source>settling the objection</source>
         <translation>settling the objection</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="86" />
+        <location filename="../../desktop/ui/cases/words.py" line="97" />
         <source>the decision</source>
         <translation>the decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="87" />
+        <location filename="../../desktop/ui/cases/words.py" line="98" />
         <source>starting the re-check</source>
         <translation>starting the re-check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="88" />
+        <location filename="../../desktop/ui/cases/words.py" line="99" />
         <source>the change of circumstances</source>
         <translation>the change of circumstances</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="105" />
+        <location filename="../../desktop/ui/cases/words.py" line="116" />
         <source>The case is at “{step}”; this needs it at “{expected}”.</source>
         <translation>The case is at “{step}”; this needs it at “{expected}”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="108" />
+        <location filename="../../desktop/ui/cases/words.py" line="119" />
         <source>Your role may not do this at this level.</source>
         <translation>Your role may not do this at this level.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="111" />
+        <location filename="../../desktop/ui/cases/words.py" line="122" />
         <source>This case is outside your area.</source>
         <translation>This case is outside your area.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="112" />
+        <location filename="../../desktop/ui/cases/words.py" line="123" />
         <source>The server does not know this case.</source>
         <translation>The server does not know this case.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="113" />
+        <location filename="../../desktop/ui/cases/words.py" line="124" />
         <source>The server does not know this household.</source>
         <translation>The server does not know this household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="116" />
+        <location filename="../../desktop/ui/cases/words.py" line="127" />
         <source>The server does not know this survey.</source>
         <translation>The server does not know this survey.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="119" />
+        <location filename="../../desktop/ui/cases/words.py" line="130" />
         <source>The county does not run this programme as cases.</source>
         <translation>The county does not run this programme as cases.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="122" />
+        <location filename="../../desktop/ui/cases/words.py" line="133" />
         <source>The server does not know this objection.</source>
         <translation>The server does not know this objection.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="125" />
+        <location filename="../../desktop/ui/cases/words.py" line="136" />
         <source>The household's survey is not approved yet.</source>
         <translation>The household's survey is not approved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="128" />
+        <location filename="../../desktop/ui/cases/words.py" line="139" />
         <source>The survey has no signed consent to the economic check.</source>
         <translation>The survey has no signed consent to the economic check.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="131" />
+        <location filename="../../desktop/ui/cases/words.py" line="142" />
         <source>The meeting minutes photo had not reached the server.</source>
         <translation>The meeting minutes photo had not reached the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="134" />
+        <location filename="../../desktop/ui/cases/words.py" line="145" />
         <source>The county's rules skip this step for this programme.</source>
         <translation>The county's rules skip this step for this programme.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="137" />
-        <location filename="../../desktop/ui/cases/words.py" line="214" />
+        <location filename="../../desktop/ui/cases/words.py" line="148" />
+        <location filename="../../desktop/ui/cases/words.py" line="225" />
         <source>The household already has an open case in this programme.</source>
         <translation>The household already has an open case in this programme.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="140" />
+        <location filename="../../desktop/ui/cases/words.py" line="151" />
         <source>The case is not in this village.</source>
         <translation>The case is not in this village.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="141" />
+        <location filename="../../desktop/ui/cases/words.py" line="152" />
         <source>No decision yet: today is day {day} of the {window_days}-day posting, which ends on {ends_on} ({days_left} day(s) left).</source>
         <translation>No decision yet: today is day {day} of the {window_days}-day posting, which ends on {ends_on} ({days_left} day(s) left).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="146" />
+        <location filename="../../desktop/ui/cases/words.py" line="157" />
         <source>Objections are recorded only during the posting, {starts_on} to {ends_on}.</source>
         <translation>Objections are recorded only during the posting, {starts_on} to {ends_on}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="149" />
+        <location filename="../../desktop/ui/cases/words.py" line="160" />
         <source>{count} objection(s) still to settle before a decision.</source>
         <translation>{count} objection(s) still to settle before a decision.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="152" />
-        <location filename="../../desktop/ui/cases/words.py" line="203" />
+        <location filename="../../desktop/ui/cases/words.py" line="163" />
+        <location filename="../../desktop/ui/cases/words.py" line="214" />
         <source>This objection was already settled.</source>
         <translation>This objection was already settled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="155" />
-        <location filename="../../desktop/ui/cases/words.py" line="185" />
+        <location filename="../../desktop/ui/cases/words.py" line="166" />
+        <location filename="../../desktop/ui/cases/words.py" line="196" />
         <source>A written reason is needed.</source>
         <translation>A written reason is needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="156" />
+        <location filename="../../desktop/ui/cases/words.py" line="167" />
         <source>An approval needs a category, a monthly amount and a start month.</source>
         <translation>An approval needs a category, a monthly amount and a start month.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="161" />
+        <location filename="../../desktop/ui/cases/words.py" line="172" />
         <source>The server refused this (code {code}).</source>
         <translation>The server refused this (code {code}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="167" />
+        <location filename="../../desktop/ui/cases/words.py" line="178" />
         <source>Refused: {op}.</source>
         <translation>Refused: {op}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="176" />
+        <location filename="../../desktop/ui/cases/words.py" line="187" />
         <source>Only supervisors work cases.</source>
         <translation>Only supervisors work cases.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="177" />
+        <location filename="../../desktop/ui/cases/words.py" line="188" />
         <source>This case is not on this laptop.</source>
         <translation>This case is not on this laptop.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="178" />
+        <location filename="../../desktop/ui/cases/words.py" line="189" />
         <source>Type the monthly amount in yuan, for example 320 or 320.50.</source>
         <translation>Type the monthly amount in yuan, for example 320 or 320.50.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="181" />
+        <location filename="../../desktop/ui/cases/words.py" line="192" />
         <source>Type the start month as YYYY-MM, for example 2027-01.</source>
         <translation>Type the start month as YYYY-MM, for example 2027-01.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="184" />
+        <location filename="../../desktop/ui/cases/words.py" line="195" />
         <source>Choose a category.</source>
         <translation>Choose a category.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="186" />
+        <location filename="../../desktop/ui/cases/words.py" line="197" />
         <source>Write what the objection says.</source>
         <translation>Write what the objection says.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="187" />
+        <location filename="../../desktop/ui/cases/words.py" line="198" />
         <source>Name at least one member present.</source>
         <translation>Name at least one member present.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="190" />
+        <location filename="../../desktop/ui/cases/words.py" line="201" />
         <source>Choose at least one case.</source>
         <translation>Choose at least one case.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="191" />
+        <location filename="../../desktop/ui/cases/words.py" line="202" />
         <source>Attach a photo of the minutes (JPEG or PNG).</source>
         <translation>Attach a photo of the minutes (JPEG or PNG).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="194" />
+        <location filename="../../desktop/ui/cases/words.py" line="205" />
         <source>The minutes photo is too large.</source>
         <translation>The minutes photo is too large.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="195" />
+        <location filename="../../desktop/ui/cases/words.py" line="206" />
         <source>The minutes photo carries location data; take it again in the app.</source>
         <translation>The minutes photo carries location data; take it again in the app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="198" />
+        <location filename="../../desktop/ui/cases/words.py" line="209" />
         <source>The date cannot be in the future.</source>
         <translation>The date cannot be in the future.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="199" />
+        <location filename="../../desktop/ui/cases/words.py" line="210" />
         <source>A posting cannot start in the past.</source>
         <translation>A posting cannot start in the past.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="200" />
+        <location filename="../../desktop/ui/cases/words.py" line="211" />
         <source>All cases must be in the chosen village.</source>
         <translation>All cases must be in the chosen village.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="206" />
+        <location filename="../../desktop/ui/cases/words.py" line="217" />
         <source>Choose an outcome.</source>
         <translation>Choose an outcome.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="207" />
+        <location filename="../../desktop/ui/cases/words.py" line="218" />
         <source>Votes cannot be negative.</source>
         <translation>Votes cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="208" />
+        <location filename="../../desktop/ui/cases/words.py" line="219" />
         <source>Choose a programme the county runs as cases.</source>
         <translation>Choose a programme the county runs as cases.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="211" />
+        <location filename="../../desktop/ui/cases/words.py" line="222" />
         <source>Choose a household from the list.</source>
         <translation>Choose a household from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="217" />
+        <location filename="../../desktop/ui/cases/words.py" line="228" />
         <source>Something went wrong; nothing was saved.</source>
         <translation>Something went wrong; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="223" />
+        <location filename="../../desktop/ui/cases/words.py" line="234" />
         <source>Dibao</source>
         <translation>Dibao</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="224" />
+        <location filename="../../desktop/ui/cases/words.py" line="235" />
         <source>Destitute support</source>
         <translation>Destitute support</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="225" />
+        <location filename="../../desktop/ui/cases/words.py" line="236" />
         <source>Temporary assistance</source>
         <translation>Temporary assistance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="226" />
+        <location filename="../../desktop/ui/cases/words.py" line="237" />
         <source>Medical assistance</source>
         <translation>Medical assistance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="227" />
+        <location filename="../../desktop/ui/cases/words.py" line="238" />
         <source>Disability living subsidy</source>
         <translation>Disability living subsidy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="228" />
+        <location filename="../../desktop/ui/cases/words.py" line="239" />
         <source>Disability nursing subsidy</source>
         <translation>Disability nursing subsidy</translation>
     </message>
@@ -1980,37 +2111,37 @@
 <context>
     <name>PostingList</name>
     <message>
-        <location filename="../../desktop/ui/cases/posting_pdf.py" line="23" />
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="24" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/posting_pdf.py" line="24" />
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="25" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/posting_pdf.py" line="25" />
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="26" />
         <source>Programme</source>
         <translation>Programme</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/posting_pdf.py" line="26" />
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="27" />
         <source>Proposed monthly amount (yuan)</source>
         <translation>Proposed monthly amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/posting_pdf.py" line="32" />
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="33" />
         <source>Public posting: %1</source>
         <translation>Public posting: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/posting_pdf.py" line="36" />
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="37" />
         <source>Posted from %1 to %2 (%3 calendar days). Objections to the township civil-affairs office during the posting.</source>
         <translation>Posted from %1 to %2 (%3 calendar days). Objections to the township civil-affairs office during the posting.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/posting_pdf.py" line="70" />
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="71" />
         <source>Public posting</source>
         <translation>Public posting</translation>
     </message>
@@ -2258,62 +2389,57 @@
 <context>
     <name>ReviewQueueModel</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="38" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="30" />
         <source>Key</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="39" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="31" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="40" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="32" />
         <source>Cadre</source>
         <translation>Cadre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="41" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="33" />
         <source>Head of household</source>
         <translation>Head of household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="42" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="34" />
         <source>Screening</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="43" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="35" />
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="44" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="36" />
         <source>Days in queue</source>
         <translation>Days in queue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="45" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="37" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="130" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="76" />
         <source>The server also holds a conflicting version of this survey: compare both before deciding.</source>
         <translation>The server also holds a conflicting version of this survey: compare both before deciding.</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_model.py" line="148" />
-        <source>%n flag(s)</source>
-        <translation><numerusform>%n flag(s)</numerusform><numerusform>%n flag(s)</numerusform></translation>
-    </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="150" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="96" />
         <source>clean</source>
         <translation>clean</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="158" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="104" />
         <source>conflicting version</source>
         <translation>conflicting version</translation>
     </message>
@@ -2347,218 +2473,218 @@
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="80" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="356" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="308" />
         <source>Screening</source>
         <translation>Screening</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="81" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="355" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="307" />
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="126" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="111" />
         <source>Approve (Ctrl+Enter)</source>
         <translation>Approve (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="127" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="112" />
         <source>Return… (Ctrl+R)</source>
         <translation>Return… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="129" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="114" />
         <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
         <translation>Approve selected clean surveys (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="131" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="116" />
         <source>Previous (K)</source>
         <translation>Previous (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="132" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="117" />
         <source>Next (J)</source>
         <translation>Next (J)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="133" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="118" />
         <source>History on the server…</source>
         <translation>History on the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="211" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="190" />
         <source>County level: surveys the townships approved</source>
         <translation>County level: surveys the townships approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="213" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="192" />
         <source>Township level: surveys the cadres submitted</source>
         <translation>Township level: surveys the cadres submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="215" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="194" />
         <source>(not yet confirmed by the server)</source>
         <translation>(not yet confirmed by the server)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="233" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="204" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="235" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="206" />
         <source>All cadres</source>
         <translation>All cadres</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="239" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="210" />
         <source>All recommendations</source>
         <translation>All recommendations</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="254" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="225" />
         <source>%1 of %2 waiting</source>
         <translation>%1 of %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="354" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="306" />
         <source>Collected by</source>
         <translation>Collected by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="320" />
         <source>No screening flag.</source>
         <translation>No screening flag.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="370" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="322" />
         <source>Answers</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="376" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="328" />
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="379" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="331" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n photo(s) and documents</numerusform><numerusform>%n photo(s) and documents</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="385" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="337" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="395" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="347" />
         <source>Economic-status check</source>
         <translation>Economic-status check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="396" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="348" />
         <source>Fetching the check from the server…</source>
         <translation>Fetching the check from the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="397" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="349" />
         <source>The check is available when online.</source>
         <translation>The check is available when online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="398" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="350" />
         <source>The household has not signed the consent: not checked.</source>
         <translation>The household has not signed the consent: not checked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="399" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="351" />
         <source>No department record matches a member.</source>
         <translation>No department record matches a member.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="400" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="352" />
         <source>explained</source>
         <translation>explained</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="416" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="416" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
         <source>Record</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="416" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
         <source>Survey said</source>
         <translation>Survey said</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="430" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="382" />
         <source>Conflicting version on the server</source>
         <translation>Conflicting version on the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="434" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
         <source>Fetching both versions from the server…</source>
         <translation>Fetching both versions from the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="436" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="388" />
         <source>Both versions can be compared when online.</source>
         <translation>Both versions can be compared when online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="438" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="390" />
         <source>The conflict has been settled on the server.</source>
         <translation>The conflict has been settled on the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="444" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="396" />
         <source>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</source>
         <translation>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="453" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="405" />
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="454" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="406" />
         <source>Under review</source>
         <translation>Under review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="455" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="407" />
         <source>Conflicting version</source>
         <translation>Conflicting version</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="539" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="489" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n decision(s) queued for the next sync</numerusform><numerusform>%n decision(s) queued for the next sync</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="545" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="495" />
         <source>A return needs a comment for the cadre.</source>
         <translation>A return needs a comment for the cadre.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="546" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="496" />
         <source>This survey is no longer waiting for you.</source>
         <translation>This survey is no longer waiting for you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="547" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="497" />
         <source>This survey is not on this laptop.</source>
         <translation>This survey is not on this laptop.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="548" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="498" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>Something went wrong; the decision was not saved.</translation>
     </message>
@@ -2566,27 +2692,27 @@
 <context>
     <name>ReviewState</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="51" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="43" />
         <source>Submitted</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="52" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="44" />
         <source>Returned by the county</source>
         <translation>Returned by the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="53" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="45" />
         <source>Approved by the township</source>
         <translation>Approved by the township</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="54" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="46" />
         <source>Returned to the cadre</source>
         <translation>Returned to the cadre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="55" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="47" />
         <source>Approved by the county</source>
         <translation>Approved by the county</translation>
     </message>

@@ -264,62 +264,62 @@
 <context>
     <name>CaseQueueModel</name>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="39" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="31" />
         <source>Head of household</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="40" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="32" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="41" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="33" />
         <source>Programme</source>
         <translation>救助项目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="42" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="34" />
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="43" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="35" />
         <source>Days in step</source>
         <translation>本环节天数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="44" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="36" />
         <source>Posting days left</source>
         <translation>公示剩余天数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="45" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="37" />
         <source>Due</source>
         <translation>待办</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="46" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="38" />
         <source>Proposed monthly amount</source>
         <translation>拟定月救助金额</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="118" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="65" />
         <source>Changed on this laptop; waiting for the server.</source>
         <translation>已在本机修改，等待服务器确认。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="133" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="80" />
         <source>waiting to sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="141" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="88" />
         <source>Refused by the server</source>
         <translation>服务器未予受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/queue_model.py" line="144" />
+        <location filename="../../desktop/ui/cases/queue_model.py" line="91" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
@@ -327,82 +327,92 @@
 <context>
     <name>CaseQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="98" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="100" />
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="100" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="102" />
         <source>At most %1</source>
         <translation>不超过 %1 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="101" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="103" />
         <source>All cases</source>
         <translation>全部案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="102" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="104" />
         <source>Overdue only</source>
         <translation>仅逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="105" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="107" />
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="106" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="108" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="107" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="109" />
         <source>Posting days left</source>
         <translation>公示剩余天数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="108" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="110" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="117" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="115" />
         <source>Application at the window…</source>
         <translation>窗口受理申请…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="146" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="132" />
         <source>Dismiss</source>
         <translation>知道了</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="177" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="163" />
         <source>Save posting as PDF…</source>
         <translation>公示名单存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="178" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="164" />
         <source>Save posting as xlsx…</source>
         <translation>公示名单存为 xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="185" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="171" />
         <source>Posting</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="261" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="188" />
+        <source>Queue</source>
+        <translation>案件队列</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="189" />
+        <source>Reports</source>
+        <translation>统计报表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="244" />
         <source>All steps</source>
         <translation>全部环节</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="265" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="248" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="276" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="259" />
         <source>%1 of %2 cases</source>
         <translation>%2 件中的 %1 件</translation>
     </message>
@@ -477,34 +487,155 @@
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="525" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="485" />
         <source>Saved here; it goes to the server with the next sync.</source>
         <translation>已保存在本机，下次同步时发送到服务器。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="544" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="504" />
         <source>Save the posting list</source>
         <translation>保存公示名单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="545" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="505" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="545" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="505" />
         <source>Spreadsheet (*.xlsx)</source>
         <translation>电子表格 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="573" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="526" />
         <source>Posting list saved: %1</source>
         <translation>公示名单已保存：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/cases_widget.py" line="578" />
+        <location filename="../../desktop/ui/cases/cases_widget.py" line="530" />
         <source>The posting list could not be written there.</source>
         <translation>无法在该位置写入公示名单。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseReportWidget</name>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="70" />
+        <source>Save as xlsx…</source>
+        <translation>另存为 xlsx…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="85" />
+        <source>Cases by programme and step</source>
+        <translation>按救助项目和环节统计案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="86" />
+        <source>Postings open today</source>
+        <translation>正在公示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="87" />
+        <location filename="../../desktop/ui/cases/report_widget.py" line="158" />
+        <source>Re-checks and decisions</source>
+        <translation>复核与审批</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="104" />
+        <source>From this laptop's data as of %1 (the last sync and the work done here since). Re-checks due by %2, the end of the round; decisions since %3.</source>
+        <translation>依据本机截至 %1 的数据（上次同步及此后在本机的办理）。复核统计至本轮结束日 %2；审批统计自 %3 起。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="114" />
+        <location filename="../../desktop/ui/cases/report_widget.py" line="125" />
+        <location filename="../../desktop/ui/cases/report_widget.py" line="148" />
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="114" />
+        <source>Programme</source>
+        <translation>救助项目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="115" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="121" />
+        <source>Cases by step</source>
+        <translation>按环节统计</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="126" />
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="127" />
+        <source>Posted from</source>
+        <translation>公示起始日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="128" />
+        <source>Last day</source>
+        <translation>公示截止日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="129" />
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="130" />
+        <source>Cases</source>
+        <translation>救助案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="144" />
+        <source>Postings open</source>
+        <translation>正在公示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="149" />
+        <source>Re-checks due this round</source>
+        <translation>本轮应复核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="150" />
+        <source>Decisions this month</source>
+        <translation>本月审批</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="151" />
+        <source>Approved</source>
+        <translation>已审核通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="152" />
+        <source>Monthly total (yuan)</source>
+        <translation>月保障金合计（元）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="165" />
+        <source>Save the reports</source>
+        <translation>保存统计报表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="165" />
+        <source>Spreadsheet (*.xlsx)</source>
+        <translation>电子表格 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="177" />
+        <source>Reports saved: %1</source>
+        <translation>统计报表已保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/cases/report_widget.py" line="181" />
+        <source>The reports could not be written there.</source>
+        <translation>无法将统计报表写入该位置。</translation>
     </message>
 </context>
 <context>
@@ -541,25 +672,25 @@
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="20" />
-        <location filename="../../desktop/ui/cases/words.py" line="63" />
+        <location filename="../../desktop/ui/cases/words.py" line="74" />
         <source>Public posting</source>
         <translation>公示</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="21" />
-        <location filename="../../desktop/ui/cases/words.py" line="67" />
+        <location filename="../../desktop/ui/cases/words.py" line="78" />
         <source>Approved</source>
         <translation>已审核通过</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="22" />
-        <location filename="../../desktop/ui/cases/words.py" line="68" />
+        <location filename="../../desktop/ui/cases/words.py" line="79" />
         <source>Refused</source>
         <translation>拒绝调查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/cases/words.py" line="23" />
-        <location filename="../../desktop/ui/cases/words.py" line="69" />
+        <location filename="../../desktop/ui/cases/words.py" line="80" />
         <source>Exited</source>
         <translation>已退出</translation>
     </message>
@@ -569,435 +700,435 @@
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="30" />
+        <location filename="../../desktop/ui/cases/words.py" line="41" />
         <source>Survey needed</source>
         <translation>需入户调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="31" />
+        <location filename="../../desktop/ui/cases/words.py" line="42" />
         <source>Request the economic check</source>
         <translation>申请经济状况核对</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="32" />
+        <location filename="../../desktop/ui/cases/words.py" line="43" />
         <source>Record the check result</source>
         <translation>录入核对结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="33" />
+        <location filename="../../desktop/ui/cases/words.py" line="44" />
         <source>Village appraisal due</source>
         <translation>待民主评议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="34" />
+        <location filename="../../desktop/ui/cases/words.py" line="45" />
         <source>Township review due</source>
         <translation>待乡镇审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="35" />
+        <location filename="../../desktop/ui/cases/words.py" line="46" />
         <source>Posting due</source>
         <translation>待公示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="36" />
+        <location filename="../../desktop/ui/cases/words.py" line="47" />
         <source>Posting window open</source>
         <translation>公示中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="37" />
+        <location filename="../../desktop/ui/cases/words.py" line="48" />
         <source>Objections to settle</source>
         <translation>异议待处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="38" />
+        <location filename="../../desktop/ui/cases/words.py" line="49" />
         <source>Decision due</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="39" />
+        <location filename="../../desktop/ui/cases/words.py" line="50" />
         <source>Re-check due</source>
         <translation>到期待复核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="46" />
+        <location filename="../../desktop/ui/cases/words.py" line="57" />
         <source>Request check</source>
         <translation>申请核对</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="47" />
+        <location filename="../../desktop/ui/cases/words.py" line="58" />
         <source>Record check result…</source>
         <translation>录入核对结果…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="48" />
+        <location filename="../../desktop/ui/cases/words.py" line="59" />
         <source>Record appraisal meeting…</source>
         <translation>录入民主评议会…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="49" />
+        <location filename="../../desktop/ui/cases/words.py" line="60" />
         <source>Township review…</source>
         <translation>乡镇审核…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="50" />
+        <location filename="../../desktop/ui/cases/words.py" line="61" />
         <source>Create posting…</source>
         <translation>发起公示…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="51" />
+        <location filename="../../desktop/ui/cases/words.py" line="62" />
         <source>Record objection…</source>
         <translation>登记异议…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="52" />
+        <location filename="../../desktop/ui/cases/words.py" line="63" />
         <source>Settle objection…</source>
         <translation>处理异议…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="53" />
+        <location filename="../../desktop/ui/cases/words.py" line="64" />
         <source>Decide…</source>
         <translation>审批…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="54" />
+        <location filename="../../desktop/ui/cases/words.py" line="65" />
         <source>Start re-check</source>
         <translation>开始复核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="55" />
+        <location filename="../../desktop/ui/cases/words.py" line="66" />
         <source>Change of circumstances…</source>
         <translation>情况变化…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="61" />
+        <location filename="../../desktop/ui/cases/words.py" line="72" />
         <source>Case opened</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="62" />
+        <location filename="../../desktop/ui/cases/words.py" line="73" />
         <source>Village appraisal</source>
         <translation>民主评议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="64" />
+        <location filename="../../desktop/ui/cases/words.py" line="75" />
         <source>Objection received</source>
         <translation>收到异议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="65" />
+        <location filename="../../desktop/ui/cases/words.py" line="76" />
         <source>Objection upheld</source>
         <translation>异议成立</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="66" />
+        <location filename="../../desktop/ui/cases/words.py" line="77" />
         <source>Objection dismissed</source>
         <translation>异议不成立</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="70" />
+        <location filename="../../desktop/ui/cases/words.py" line="81" />
         <source>Queued on this laptop</source>
         <translation>已在本机排队</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="71" />
+        <location filename="../../desktop/ui/cases/words.py" line="82" />
         <source>Accepted by the server</source>
         <translation>服务器已受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="72" />
+        <location filename="../../desktop/ui/cases/words.py" line="83" />
         <source>Refused by the server</source>
         <translation>服务器未予受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="78" />
+        <location filename="../../desktop/ui/cases/words.py" line="89" />
         <source>opening the case</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="79" />
+        <location filename="../../desktop/ui/cases/words.py" line="90" />
         <source>requesting the check</source>
         <translation>申请核对</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="80" />
+        <location filename="../../desktop/ui/cases/words.py" line="91" />
         <source>recording the check</source>
         <translation>录入核对结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="81" />
+        <location filename="../../desktop/ui/cases/words.py" line="92" />
         <source>the appraisal meeting</source>
         <translation>民主评议会</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="82" />
+        <location filename="../../desktop/ui/cases/words.py" line="93" />
         <source>the township review</source>
         <translation>乡镇审核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="83" />
+        <location filename="../../desktop/ui/cases/words.py" line="94" />
         <source>the posting</source>
         <translation>公示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="84" />
+        <location filename="../../desktop/ui/cases/words.py" line="95" />
         <source>the objection</source>
         <translation>异议登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="85" />
+        <location filename="../../desktop/ui/cases/words.py" line="96" />
         <source>settling the objection</source>
         <translation>异议处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="86" />
+        <location filename="../../desktop/ui/cases/words.py" line="97" />
         <source>the decision</source>
         <translation>审批决定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="87" />
+        <location filename="../../desktop/ui/cases/words.py" line="98" />
         <source>starting the re-check</source>
         <translation>开始复核</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="88" />
+        <location filename="../../desktop/ui/cases/words.py" line="99" />
         <source>the change of circumstances</source>
         <translation>情况变化</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="105" />
+        <location filename="../../desktop/ui/cases/words.py" line="116" />
         <source>The case is at “{step}”; this needs it at “{expected}”.</source>
         <translation>案件当前处于“{step}”，此操作需要在“{expected}”环节进行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="108" />
+        <location filename="../../desktop/ui/cases/words.py" line="119" />
         <source>Your role may not do this at this level.</source>
         <translation>您的角色在此层级无权进行此操作。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="111" />
+        <location filename="../../desktop/ui/cases/words.py" line="122" />
         <source>This case is outside your area.</source>
         <translation>此案件不在您的辖区内。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="112" />
+        <location filename="../../desktop/ui/cases/words.py" line="123" />
         <source>The server does not know this case.</source>
         <translation>服务器上没有此案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="113" />
+        <location filename="../../desktop/ui/cases/words.py" line="124" />
         <source>The server does not know this household.</source>
         <translation>服务器上没有此户。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="116" />
+        <location filename="../../desktop/ui/cases/words.py" line="127" />
         <source>The server does not know this survey.</source>
         <translation>服务器上没有此调查表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="119" />
+        <location filename="../../desktop/ui/cases/words.py" line="130" />
         <source>The county does not run this programme as cases.</source>
         <translation>本县未将此救助项目纳入案件办理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="122" />
+        <location filename="../../desktop/ui/cases/words.py" line="133" />
         <source>The server does not know this objection.</source>
         <translation>服务器上没有此异议。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="125" />
+        <location filename="../../desktop/ui/cases/words.py" line="136" />
         <source>The household's survey is not approved yet.</source>
         <translation>此户的调查表尚未审核通过。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="128" />
+        <location filename="../../desktop/ui/cases/words.py" line="139" />
         <source>The survey has no signed consent to the economic check.</source>
         <translation>调查表中没有签字的家庭经济状况核对授权。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="131" />
+        <location filename="../../desktop/ui/cases/words.py" line="142" />
         <source>The meeting minutes photo had not reached the server.</source>
         <translation>评议会记录照片尚未上传到服务器。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="134" />
+        <location filename="../../desktop/ui/cases/words.py" line="145" />
         <source>The county's rules skip this step for this programme.</source>
         <translation>按本县规则，此救助项目不经过这一环节。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="137" />
-        <location filename="../../desktop/ui/cases/words.py" line="214" />
+        <location filename="../../desktop/ui/cases/words.py" line="148" />
+        <location filename="../../desktop/ui/cases/words.py" line="225" />
         <source>The household already has an open case in this programme.</source>
         <translation>此户在该救助项目中已有在办案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="140" />
+        <location filename="../../desktop/ui/cases/words.py" line="151" />
         <source>The case is not in this village.</source>
         <translation>此案件不属于该村。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="141" />
+        <location filename="../../desktop/ui/cases/words.py" line="152" />
         <source>No decision yet: today is day {day} of the {window_days}-day posting, which ends on {ends_on} ({days_left} day(s) left).</source>
         <translation>暂不能审批：今天是 {window_days} 天公示期的第 {day} 天，公示至 {ends_on} 结束（还剩 {days_left} 天）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="146" />
+        <location filename="../../desktop/ui/cases/words.py" line="157" />
         <source>Objections are recorded only during the posting, {starts_on} to {ends_on}.</source>
         <translation>异议只能在公示期内（{starts_on} 至 {ends_on}）登记。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="149" />
+        <location filename="../../desktop/ui/cases/words.py" line="160" />
         <source>{count} objection(s) still to settle before a decision.</source>
         <translation>还有 {count} 条异议未处理，暂不能审批。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="152" />
-        <location filename="../../desktop/ui/cases/words.py" line="203" />
+        <location filename="../../desktop/ui/cases/words.py" line="163" />
+        <location filename="../../desktop/ui/cases/words.py" line="214" />
         <source>This objection was already settled.</source>
         <translation>此异议已经处理过。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="155" />
-        <location filename="../../desktop/ui/cases/words.py" line="185" />
+        <location filename="../../desktop/ui/cases/words.py" line="166" />
+        <location filename="../../desktop/ui/cases/words.py" line="196" />
         <source>A written reason is needed.</source>
         <translation>需要填写书面理由。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="156" />
+        <location filename="../../desktop/ui/cases/words.py" line="167" />
         <source>An approval needs a category, a monthly amount and a start month.</source>
         <translation>批准需要填写类别、月救助金额和起始月份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="161" />
+        <location filename="../../desktop/ui/cases/words.py" line="172" />
         <source>The server refused this (code {code}).</source>
         <translation>服务器未予受理（代码 {code}）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="167" />
+        <location filename="../../desktop/ui/cases/words.py" line="178" />
         <source>Refused: {op}.</source>
         <translation>未受理：{op}。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="176" />
+        <location filename="../../desktop/ui/cases/words.py" line="187" />
         <source>Only supervisors work cases.</source>
         <translation>只有督导人员可以办理案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="177" />
+        <location filename="../../desktop/ui/cases/words.py" line="188" />
         <source>This case is not on this laptop.</source>
         <translation>本机上没有此案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="178" />
+        <location filename="../../desktop/ui/cases/words.py" line="189" />
         <source>Type the monthly amount in yuan, for example 320 or 320.50.</source>
         <translation>请按元填写月救助金额，例如 320 或 320.50。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="181" />
+        <location filename="../../desktop/ui/cases/words.py" line="192" />
         <source>Type the start month as YYYY-MM, for example 2027-01.</source>
         <translation>请按 YYYY-MM 格式填写起始月份，例如 2027-01。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="184" />
+        <location filename="../../desktop/ui/cases/words.py" line="195" />
         <source>Choose a category.</source>
         <translation>请选择类别。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="186" />
+        <location filename="../../desktop/ui/cases/words.py" line="197" />
         <source>Write what the objection says.</source>
         <translation>请填写异议内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="187" />
+        <location filename="../../desktop/ui/cases/words.py" line="198" />
         <source>Name at least one member present.</source>
         <translation>请至少填写一名到会人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="190" />
+        <location filename="../../desktop/ui/cases/words.py" line="201" />
         <source>Choose at least one case.</source>
         <translation>请至少选择一个案件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="191" />
+        <location filename="../../desktop/ui/cases/words.py" line="202" />
         <source>Attach a photo of the minutes (JPEG or PNG).</source>
         <translation>请附上会议记录照片（JPEG 或 PNG）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="194" />
+        <location filename="../../desktop/ui/cases/words.py" line="205" />
         <source>The minutes photo is too large.</source>
         <translation>会议记录照片太大。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="195" />
+        <location filename="../../desktop/ui/cases/words.py" line="206" />
         <source>The minutes photo carries location data; take it again in the app.</source>
         <translation>会议记录照片含有位置信息，请在本软件中重新拍摄。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="198" />
+        <location filename="../../desktop/ui/cases/words.py" line="209" />
         <source>The date cannot be in the future.</source>
         <translation>日期不能晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="199" />
+        <location filename="../../desktop/ui/cases/words.py" line="210" />
         <source>A posting cannot start in the past.</source>
         <translation>公示开始日期不能早于今天。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="200" />
+        <location filename="../../desktop/ui/cases/words.py" line="211" />
         <source>All cases must be in the chosen village.</source>
         <translation>所有案件必须属于所选的村。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="206" />
+        <location filename="../../desktop/ui/cases/words.py" line="217" />
         <source>Choose an outcome.</source>
         <translation>请选择结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="207" />
+        <location filename="../../desktop/ui/cases/words.py" line="218" />
         <source>Votes cannot be negative.</source>
         <translation>票数不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="208" />
+        <location filename="../../desktop/ui/cases/words.py" line="219" />
         <source>Choose a programme the county runs as cases.</source>
         <translation>请选择本县按案件办理的救助项目。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="211" />
+        <location filename="../../desktop/ui/cases/words.py" line="222" />
         <source>Choose a household from the list.</source>
         <translation>请从列表中选择一户。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="217" />
+        <location filename="../../desktop/ui/cases/words.py" line="228" />
         <source>Something went wrong; nothing was saved.</source>
         <translation>出错了，未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="223" />
+        <location filename="../../desktop/ui/cases/words.py" line="234" />
         <source>Dibao</source>
         <translation>低保</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="224" />
+        <location filename="../../desktop/ui/cases/words.py" line="235" />
         <source>Destitute support</source>
         <translation>特困供养</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="225" />
+        <location filename="../../desktop/ui/cases/words.py" line="236" />
         <source>Temporary assistance</source>
         <translation>临时救助</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="226" />
+        <location filename="../../desktop/ui/cases/words.py" line="237" />
         <source>Medical assistance</source>
         <translation>医疗救助</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="227" />
+        <location filename="../../desktop/ui/cases/words.py" line="238" />
         <source>Disability living subsidy</source>
         <translation>困难残疾人生活补贴</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/words.py" line="228" />
+        <location filename="../../desktop/ui/cases/words.py" line="239" />
         <source>Disability nursing subsidy</source>
         <translation>重度残疾人护理补贴</translation>
     </message>
@@ -1980,37 +2111,37 @@
 <context>
     <name>PostingList</name>
     <message>
-        <location filename="../../desktop/ui/cases/posting_pdf.py" line="23" />
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="24" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/posting_pdf.py" line="24" />
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="25" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/posting_pdf.py" line="25" />
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="26" />
         <source>Programme</source>
         <translation>救助项目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/posting_pdf.py" line="26" />
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="27" />
         <source>Proposed monthly amount (yuan)</source>
         <translation>拟定月救助金额（元）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/posting_pdf.py" line="32" />
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="33" />
         <source>Public posting: %1</source>
         <translation>公示：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/posting_pdf.py" line="36" />
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="37" />
         <source>Posted from %1 to %2 (%3 calendar days). Objections to the township civil-affairs office during the posting.</source>
         <translation>公示时间：%1 至 %2（共 %3 天）。公示期间如有异议，请向乡镇民政办反映。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/cases/posting_pdf.py" line="70" />
+        <location filename="../../desktop/ui/cases/posting_pdf.py" line="71" />
         <source>Public posting</source>
         <translation>公示</translation>
     </message>
@@ -2258,62 +2389,57 @@
 <context>
     <name>ReviewQueueModel</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="38" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="30" />
         <source>Key</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="39" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="31" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="40" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="32" />
         <source>Cadre</source>
         <translation>村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="41" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="33" />
         <source>Head of household</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="42" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="34" />
         <source>Screening</source>
         <translation>筛查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="43" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="35" />
         <source>Recommendation</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="44" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="36" />
         <source>Days in queue</source>
         <translation>待审天数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="45" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="37" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="130" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="76" />
         <source>The server also holds a conflicting version of this survey: compare both before deciding.</source>
         <translation>服务器上还有这份调查的冲突版本：请先对比两个版本再作决定。</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_model.py" line="148" />
-        <source>%n flag(s)</source>
-        <translation><numerusform>%n 项提示</numerusform></translation>
-    </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="150" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="96" />
         <source>clean</source>
         <translation>无提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="158" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="104" />
         <source>conflicting version</source>
         <translation>有冲突版本</translation>
     </message>
@@ -2347,218 +2473,218 @@
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="80" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="356" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="308" />
         <source>Screening</source>
         <translation>筛查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="81" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="355" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="307" />
         <source>Recommendation</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="126" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="111" />
         <source>Approve (Ctrl+Enter)</source>
         <translation>审核通过 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="127" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="112" />
         <source>Return… (Ctrl+R)</source>
         <translation>退回… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="129" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="114" />
         <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
         <translation>通过所选的无提示调查表 (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="131" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="116" />
         <source>Previous (K)</source>
         <translation>上一份 (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="132" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="117" />
         <source>Next (J)</source>
         <translation>下一份 (J)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="133" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="118" />
         <source>History on the server…</source>
         <translation>服务器上的记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="211" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="190" />
         <source>County level: surveys the townships approved</source>
         <translation>县级：乡镇已审核的调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="213" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="192" />
         <source>Township level: surveys the cadres submitted</source>
         <translation>乡镇级：村干部已提交的调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="215" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="194" />
         <source>(not yet confirmed by the server)</source>
         <translation>（尚未经服务器确认）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="233" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="204" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="235" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="206" />
         <source>All cadres</source>
         <translation>全部村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="239" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="210" />
         <source>All recommendations</source>
         <translation>全部建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="254" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="225" />
         <source>%1 of %2 waiting</source>
         <translation>共 %2 份待审，显示 %1 份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="354" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="306" />
         <source>Collected by</source>
         <translation>采集人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="320" />
         <source>No screening flag.</source>
         <translation>没有筛查提示。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="370" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="322" />
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="376" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="328" />
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="379" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="331" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n 张照片和材料</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="385" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="337" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="395" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="347" />
         <source>Economic-status check</source>
         <translation>家庭经济状况核对</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="396" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="348" />
         <source>Fetching the check from the server…</source>
         <translation>正在从服务器获取核对结果…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="397" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="349" />
         <source>The check is available when online.</source>
         <translation>联网后可查看核对结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="398" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="350" />
         <source>The household has not signed the consent: not checked.</source>
         <translation>该户未签署核对授权，未进行核对。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="399" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="351" />
         <source>No department record matches a member.</source>
         <translation>各部门数据中未发现与家庭成员相符的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="400" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="352" />
         <source>explained</source>
         <translation>已说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="416" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="416" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
         <source>Record</source>
         <translation>部门记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="416" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
         <source>Survey said</source>
         <translation>调查填报</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="430" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="382" />
         <source>Conflicting version on the server</source>
         <translation>服务器上有冲突版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="434" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
         <source>Fetching both versions from the server…</source>
         <translation>正在从服务器获取两个版本…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="436" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="388" />
         <source>Both versions can be compared when online.</source>
         <translation>联网后可对比两个版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="438" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="390" />
         <source>The conflict has been settled on the server.</source>
         <translation>服务器上的冲突已处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="444" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="396" />
         <source>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</source>
         <translation>正在审核的是第 %1 版；第 %2 版（%3 收到）基于第 %4 版修改，未被采用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="453" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="405" />
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="454" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="406" />
         <source>Under review</source>
         <translation>审核中的版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="455" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="407" />
         <source>Conflicting version</source>
         <translation>冲突版本</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="539" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="489" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n 项审核决定等待下次同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="545" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="495" />
         <source>A return needs a comment for the cadre.</source>
         <translation>退回时需要给村干部写明意见。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="546" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="496" />
         <source>This survey is no longer waiting for you.</source>
         <translation>这份调查表已不在您的待审列表中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="547" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="497" />
         <source>This survey is not on this laptop.</source>
         <translation>这台电脑上没有这份调查表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="548" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="498" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>出了点问题，审核决定没有保存。</translation>
     </message>
@@ -2566,27 +2692,27 @@
 <context>
     <name>ReviewState</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="51" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="43" />
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="52" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="44" />
         <source>Returned by the county</source>
         <translation>县级退回</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="53" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="45" />
         <source>Approved by the township</source>
         <translation>乡镇已审核通过</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="54" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="46" />
         <source>Returned to the cadre</source>
         <translation>已退回村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="55" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="47" />
         <source>Approved by the county</source>
         <translation>县级已审核通过</translation>
     </message>

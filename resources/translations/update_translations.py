@@ -814,6 +814,30 @@ ZH = {
     "Department": "部门",
     "Record": "部门记录",
     "Survey said": "调查填报",
+    # --- issue 14: the cases screen's reports page
+    "Queue": "案件队列",
+    "Reports": "统计报表",
+    "Save as xlsx…": "另存为 xlsx…",
+    "Cases by programme and step": "按救助项目和环节统计案件",
+    "Postings open today": "正在公示",
+    "Re-checks and decisions": "复核与审批",
+    "From this laptop's data as of %1 (the last sync and the work done here since). "
+    "Re-checks due by %2, the end of the round; decisions since %3.":
+        "依据本机截至 %1 的数据（上次同步及此后在本机的办理）。复核统计至本轮结束日 %2；"
+        "审批统计自 %3 起。",
+    "Township": "乡镇",
+    "Total": "合计",
+    "Cases by step": "按环节统计",
+    "Posted from": "公示起始日",
+    "Last day": "公示截止日",
+    "Days left": "剩余天数",
+    "Postings open": "正在公示",
+    "Re-checks due this round": "本轮应复核",
+    "Decisions this month": "本月审批",
+    "Monthly total (yuan)": "月保障金合计（元）",
+    "Save the reports": "保存统计报表",
+    "Reports saved: %1": "统计报表已保存：%1",
+    "The reports could not be written there.": "无法将统计报表写入该位置。",
 }  # fmt: skip
 
 

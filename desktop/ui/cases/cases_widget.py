@@ -13,19 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -46,14 +42,17 @@ from desktop.ui.cases.dialogs import (
     ReviewDialog,
     SettleDialog,
 )
-from desktop.ui.cases.posting_pdf import PostingPdfTask, posting_headers, write_posting_pdf
+from desktop.ui.cases.posting_pdf import FileWrites, posting_headers, save_path, write_posting_pdf
 from desktop.ui.cases.queue_model import ID_ROLE, CaseQueueModel, CaseQueueProxy
+from desktop.ui.cases.report_widget import CaseReportWidget
 from desktop.ui.cases.words import (
     action_label,
     input_error_text,
     refusal_text,
     step_label,
+    steps_order,
 )
+from desktop.ui.id_queue_widget import IdQueueWidget, fill_combo
 from desktop.ui.tasks import StoreThread
 
 ACTIONS = (
@@ -70,7 +69,10 @@ ACTIONS = (
 )
 
 
-class CaseQueueWidget(QWidget):
+class CaseQueueWidget(IdQueueWidget):
+    model: CaseQueueModel
+    proxy: CaseQueueProxy
+
     loaded = Signal()
     detail_shown = Signal(str)
     queued = Signal(str)  # an operation went to the outbox (its id)
@@ -87,7 +89,7 @@ class CaseQueueWidget(QWidget):
         self.detail: CaseDetail | None = None
         self.dialog: QDialog | None = None
         self.today: Callable[[], date] = date.today
-        self._tasks: list[PostingPdfTask] = []
+        self.files = FileWrites()
         self._detail_gen = 0  # only the newest detail load is shown
 
         # --- Filters
@@ -100,18 +102,14 @@ class CaseQueueWidget(QWidget):
             self.days_combo.addItem(self.tr("At most %1").replace("%1", str(n)), n)
         self.overdue_combo.addItem(self.tr("All cases"), None)
         self.overdue_combo.addItem(self.tr("Overdue only"), True)
-        filters = QHBoxLayout()
-        for label, combo in (
-            (self.tr("Step"), self.step_combo),
-            (self.tr("Village"), self.village_combo),
-            (self.tr("Posting days left"), self.days_combo),
-            (self.tr("Overdue"), self.overdue_combo),
-        ):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            filters.addWidget(QLabel(label, self))
-            filters.addWidget(combo)
-            combo.currentIndexChanged.connect(self._on_filter_changed)
-        filters.addStretch(1)
+        filters = self.filter_row(
+            [
+                (self.tr("Step"), self.step_combo),
+                (self.tr("Village"), self.village_combo),
+                (self.tr("Posting days left"), self.days_combo),
+                (self.tr("Overdue"), self.overdue_combo),
+            ]
+        )
         self.count_label = QLabel(self)
         filters.addWidget(self.count_label)
         self.intake_button = QPushButton(self.tr("Application at the window…"), self)
@@ -121,19 +119,7 @@ class CaseQueueWidget(QWidget):
         filters.addWidget(self.intake_button)
 
         # --- Table and detail
-        self.model = CaseQueueModel(self)
-        self.proxy = CaseQueueProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView(self)
-        self.table.setObjectName("caseTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.verticalHeader().hide()
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table = self.build_table(CaseQueueModel(self), CaseQueueProxy(self), "caseTable")
         self.detail_view = QTextBrowser(self)
         self.detail_view.setObjectName("caseDetail")
         self.refusal_label = QLabel(self)
@@ -188,16 +174,22 @@ class CaseQueueWidget(QWidget):
         bottom.addWidget(self.xlsx_button)
         bottom.addWidget(self.message_label, 1)
 
-        # J / K (or Alt+Down / Alt+Up) move through the queue, as in the review queue
-        for keys, step in (("J", 1), ("Alt+Down", 1), ("K", -1), ("Alt+Up", -1)):
-            sc = QShortcut(QKeySequence(keys), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(lambda step=step: self.step_queue(step))
+        self.add_shortcuts()  # J / K, as in the review queue
 
+        # The queue and the reports page, as two tabs of the cases screen
+        queue_page = QWidget(self)
+        queue_layout = QVBoxLayout(queue_page)
+        queue_layout.addLayout(filters)
+        queue_layout.addWidget(split, 1)
+        queue_layout.addLayout(bottom)
+        self.report = CaseReportWidget(self)
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("casePages")
+        self.pages.addTab(queue_page, self.tr("Queue"))
+        self.pages.addTab(self.report, self.tr("Reports"))
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(split, 1)
-        layout.addLayout(bottom)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
 
     # --- Loading
 
@@ -219,6 +211,7 @@ class CaseQueueWidget(QWidget):
                 cases.load_queue(store, lang, today),
                 cases.postings(store),
                 cases.may_work_cases(store),
+                cases.report_page(store, lang, today),
             ),
             self._on_loaded,
             self._on_failed,
@@ -226,7 +219,8 @@ class CaseQueueWidget(QWidget):
 
     def _on_loaded(self, loaded: object) -> None:
         assert isinstance(loaded, tuple)
-        rows, postings, may_work = loaded
+        rows, postings, may_work, (reports, programmes, until) = loaded
+        self.report.show_reports(reports, programmes, self.today(), until)
         self.intake_button.setVisible(bool(may_work))
         current = self.current_id()
         self.model.set_rows(rows)
@@ -246,23 +240,12 @@ class CaseQueueWidget(QWidget):
         self.loaded.emit()
 
     def _fill_filters(self, rows: list[CaseQueueRow]) -> None:
-        def fill(combo: QComboBox, items: dict[str, str], any_text: str) -> None:
-            keep = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(any_text, None)
-            for value, text in items.items():
-                combo.addItem(text, value)
-            i = combo.findData(keep) if keep is not None else 0
-            combo.setCurrentIndex(max(i, 0))
-            combo.blockSignals(False)
-
-        steps = sorted({r.step for r in rows}, key=lambda s: cases_steps_order(s))
-        fill(self.step_combo, {s: step_label(s) for s in steps}, self.tr("All steps"))
+        steps = sorted({r.step for r in rows}, key=steps_order)
+        fill_combo(self.step_combo, {s: step_label(s) for s in steps}, self.tr("All steps"))
         villages = dict(
             sorted({(r.village_code, r.village_name) for r in rows}, key=lambda v: v[1])
         )
-        fill(self.village_combo, villages, self.tr("All villages"))
+        fill_combo(self.village_combo, villages, self.tr("All villages"))
         self._on_filter_changed()
 
     def _on_filter_changed(self) -> None:
@@ -280,32 +263,9 @@ class CaseQueueWidget(QWidget):
 
     # --- Moving through the queue
 
-    def current_id(self) -> str | None:
-        idx = self.table.currentIndex()
-        return str(idx.data(ID_ROLE)) if idx.isValid() else None
-
-    def select(self, case_id: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ID_ROLE) == case_id:
-                self.table.selectRow(row)
-                self.table.scrollTo(index)  # after a reload the case stays in view
-                return True
-        return False
-
-    def step_queue(self, step: int) -> None:
-        n = self.proxy.rowCount()
-        if n:
-            row = self.table.currentIndex().row()
-            self.table.selectRow(0 if row < 0 else max(0, min(n - 1, row + step)))
-
     def selected_rows(self) -> list[CaseQueueRow]:
-        out = []
-        for i in self.table.selectionModel().selectedRows(0):
-            r = self.model.row_for(str(i.data(ID_ROLE)))
-            if r is not None:
-                out.append(r)
-        return out
+        found = (self.model.row_for(i) for i in self.selected_ids())
+        return [r for r in found if r is not None]
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         cid = current.data(ID_ROLE) if current.isValid() else None
@@ -543,12 +503,9 @@ class CaseQueueWidget(QWidget):
         if path is None:
             caption = self.tr("Save the posting list")
             pattern = self.tr("PDF (*.pdf)") if kind == "pdf" else self.tr("Spreadsheet (*.xlsx)")
-            chosen, _ = QFileDialog.getSaveFileName(self, caption, "", pattern)
-            if not chosen:
+            path = save_path(self, caption, pattern, f".{kind}")
+            if path is None:
                 return
-            path = Path(chosen)
-            if path.suffix.lower() != f".{kind}":
-                path = path.with_name(path.name + f".{kind}")
         target = path
         headers = posting_headers()
         self.runner.submit(
@@ -560,37 +517,22 @@ class CaseQueueWidget(QWidget):
     def _write_posting(self, kind: str, sheet: object, path: Path, headers: list[str]) -> None:
         assert isinstance(sheet, PostingSheet)
         if kind == "pdf":
-            task = PostingPdfTask(lambda: write_posting_pdf(sheet, path))
+            work: Callable[[], object] = lambda: write_posting_pdf(sheet, path)  # noqa: E731
         else:
-            task = PostingPdfTask(lambda: cases.write_posting_xlsx(sheet, headers, path))
-        self._tasks.append(task)
-        task.signals.done.connect(lambda _r: self._on_exported(task, path))
-        task.signals.failed.connect(lambda _e: self._on_export_failed(task))
-        QThreadPool.globalInstance().start(task)
+            work = lambda: cases.write_posting_xlsx(sheet, headers, path)  # noqa: E731
+        self.files.start(work, lambda: self._on_exported(path), self._on_export_failed)
 
-    def _on_exported(self, task: PostingPdfTask, path: Path) -> None:
-        self._tasks.remove(task)
+    def _on_exported(self, path: Path) -> None:
         self.message_label.setText(self.tr("Posting list saved: %1").replace("%1", path.name))
         self.exported.emit(str(path))
 
-    def _on_export_failed(self, task: PostingPdfTask) -> None:
-        self._tasks.remove(task)
+    def _on_export_failed(self) -> None:
         self.message_label.setText(self.tr("The posting list could not be written there."))
 
     def shutdown(self) -> None:
-        """Let a file being written finish before the store goes."""
+        """Let a file being written (a posting list, the reports) finish before the store goes."""
         QThreadPool.globalInstance().waitForDone(30_000)
         self._close_dialog()
-
-
-_STEP_ORDER = (
-    "intake", "survey_approved", "check_requested", "check_recorded", "appraised",
-    "township_reviewed", "posting", "approved", "recheck", "refused", "exited",
-)  # fmt: skip
-
-
-def cases_steps_order(step: str) -> int:
-    return _STEP_ORDER.index(step) if step in _STEP_ORDER else len(_STEP_ORDER)
 
 
 def _action_for(r: CaseQueueRow) -> str:

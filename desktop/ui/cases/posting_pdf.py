@@ -12,8 +12,9 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRunnable, Signal
+from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.services.cases import PostingSheet
 
@@ -94,3 +95,34 @@ class PostingPdfTask(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
+
+
+class FileWrites:
+    """Files written on pool threads for one widget: each task is kept until its signal has
+    come, then `done` or `failed` runs on the GUI thread."""
+
+    def __init__(self) -> None:
+        self._tasks: list[PostingPdfTask] = []
+
+    def start(
+        self, work: Callable[[], object], done: Callable[[], None], failed: Callable[[], None]
+    ) -> None:
+        task = PostingPdfTask(work)
+        self._tasks.append(task)
+
+        def finish(then: Callable[[], None]) -> None:
+            self._tasks.remove(task)
+            then()
+
+        task.signals.done.connect(lambda _r: finish(done))
+        task.signals.failed.connect(lambda _e: finish(failed))
+        QThreadPool.globalInstance().start(task)
+
+
+def save_path(parent: QWidget, caption: str, pattern: str, suffix: str) -> Path | None:
+    """Ask where to save; the chosen name gains `suffix` (".pdf", ".xlsx") if it lacks it."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, caption, "", pattern)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)

@@ -7,25 +7,17 @@ The model never runs SQL: the store thread loads the rows and hands them over. S
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from desktop.services.cases import CaseQueueRow
 from desktop.ui.cases.words import next_action_label, step_label
+from desktop.ui.id_table_model import ID_ROLE as ID_ROLE  # the queues' widgets read it here
+from desktop.ui.id_table_model import SORT_ROLE as SORT_ROLE
+from desktop.ui.id_table_model import IdFilterProxy, IdTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 (COL_NAME, COL_VILLAGE, COL_PROGRAMME, COL_STEP, COL_SINCE, COL_DAYS_LEFT, COL_DUE, COL_AMOUNT) = (
     range(8)
 )
@@ -47,68 +39,23 @@ def _header(col: int) -> str:
     ][col]
 
 
-class CaseQueueModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._ids: list[str] = []
-        self._rows: dict[str, CaseQueueRow] = {}
+class CaseQueueModel(IdTableModel[CaseQueueRow]):
+    COLUMNS = COLUMNS
 
-    # --- Loading
+    def row_id(self, r: CaseQueueRow) -> str:
+        return r.case_id
 
-    def set_rows(self, rows: Sequence[CaseQueueRow]) -> None:
-        self.beginResetModel()
-        self._ids = [r.case_id for r in rows]
-        self._rows = {r.case_id: r for r in rows}
-        self.endResetModel()
+    def header(self, col: int) -> str:
+        return _header(col)
 
-    def update_rows(self, rows: Sequence[CaseQueueRow]) -> None:
-        """New copies of rows already shown (after an operation): repaint them in place."""
-        for r in rows:
-            if r.case_id not in self._rows:
-                continue
-            self._rows[r.case_id] = r
-            i = self._ids.index(r.case_id)
-            self.dataChanged.emit(self.index(i, 0), self.index(i, COLUMNS - 1))
+    def sort_value(self, r: CaseQueueRow, col: int) -> Any:
+        if col == COL_SINCE:
+            return r.days_in_step
+        if col == COL_DAYS_LEFT:
+            return -1 if r.days_left is None else r.days_left
+        return self.display(r, col)
 
-    def row_at(self, i: int) -> CaseQueueRow:
-        return self._rows[self._ids[i]]
-
-    def row_for(self, case_id: str) -> CaseQueueRow | None:
-        return self._rows.get(case_id)
-
-    def rows(self) -> list[CaseQueueRow]:
-        return [self._rows[i] for i in self._ids]
-
-    # --- Qt model
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _header(section) if 0 <= section < COLUMNS else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
-            return None
-        r = self._rows[self._ids[index.row()]]
-        col = index.column()
-        if role == ID_ROLE:
-            return r.case_id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col)
-        if role == SORT_ROLE:
-            if col == COL_SINCE:
-                return r.days_in_step
-            if col == COL_DAYS_LEFT:
-                return -1 if r.days_left is None else r.days_left
-            return self._display(r, col)
+    def role_data(self, r: CaseQueueRow, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
             if r.refusal is not None or (r.overdue and col == COL_DUE):
                 return OVERDUE_COLOR
@@ -120,7 +67,7 @@ class CaseQueueModel(QAbstractTableModel):
             )
         return None
 
-    def _display(self, r: CaseQueueRow, col: int) -> str:
+    def display(self, r: CaseQueueRow, col: int) -> str:
         if col == COL_NAME:
             return r.head_name
         if col == COL_VILLAGE:
@@ -148,7 +95,7 @@ class CaseQueueModel(QAbstractTableModel):
         return ""
 
 
-class CaseQueueProxy(QSortFilterProxyModel):
+class CaseQueueProxy(IdFilterProxy):
     """Exact-match filters; None means any. `max_days_left`: postings with at most that many
     days left (postings only); `overdue`: True overdue only."""
 
@@ -158,7 +105,6 @@ class CaseQueueProxy(QSortFilterProxyModel):
         self.village: str | None = None
         self.max_days_left: int | None = None
         self.overdue: bool | None = None
-        self.setSortRole(SORT_ROLE)
 
     def set_filters(
         self,
@@ -172,11 +118,7 @@ class CaseQueueProxy(QSortFilterProxyModel):
         self.max_days_left, self.overdue = max_days_left, overdue
         self.endFilterChange()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, CaseQueueModel) or source_parent.isValid():
-            return False
-        r = model.row_at(source_row)
+    def accepts(self, r: CaseQueueRow) -> bool:
         return (
             (self.step is None or r.step == self.step)
             and (self.village is None or r.village_code == self.village)

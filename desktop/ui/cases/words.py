@@ -25,6 +25,17 @@ def step_label(step: str) -> str:
     }.get(step, step)
 
 
+_STEP_ORDER = (
+    "intake", "survey_approved", "check_requested", "check_recorded", "appraised",
+    "township_reviewed", "posting", "approved", "recheck", "refused", "exited",
+)  # fmt: skip
+
+
+def steps_order(step: str) -> int:
+    """Where a step stands on the path, to list steps in their order (unknown ones last)."""
+    return _STEP_ORDER.index(step) if step in _STEP_ORDER else len(_STEP_ORDER)
+
+
 def next_action_label(action: str) -> str:
     return {
         "survey": QCoreApplication.translate("Cases", "Survey needed"),

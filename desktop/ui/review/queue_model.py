@@ -8,24 +8,16 @@ recommendation is a set of exact matches checked per row.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from desktop.services.review import QueueRow
+from desktop.ui.id_table_model import ID_ROLE as ID_ROLE  # the queues' widgets read it here
+from desktop.ui.id_table_model import SORT_ROLE as SORT_ROLE
+from desktop.ui.id_table_model import IdFilterProxy, IdTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 COL_KEY, COL_VILLAGE, COL_CADRE, COL_HEAD, COL_FLAGS, COL_RECOMMENDATION, COL_AGE, COL_STATE = (
     range(8)
 )
@@ -56,69 +48,23 @@ def state_label(state: str) -> str:
     }.get(state, state)
 
 
-class ReviewQueueModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._ids: list[str] = []
-        self._rows: dict[str, QueueRow] = {}
+class ReviewQueueModel(IdTableModel[QueueRow]):
+    COLUMNS = 8
 
-    # --- Loading
+    def row_id(self, r: QueueRow) -> str:
+        return r.survey_id
 
-    def set_rows(self, rows: Sequence[QueueRow]) -> None:
-        self.beginResetModel()
-        self._ids = [r.survey_id for r in rows]
-        self._rows = {r.survey_id: r for r in rows}
-        self.endResetModel()
+    def header(self, col: int) -> str:
+        return _header(col)
 
-    def remove_ids(self, ids: Sequence[str]) -> None:
-        for sid in ids:
-            if sid not in self._rows:
-                continue
-            i = self._ids.index(sid)
-            self.beginRemoveRows(QModelIndex(), i, i)
-            del self._ids[i]
-            del self._rows[sid]
-            self.endRemoveRows()
+    def sort_value(self, r: QueueRow, col: int) -> Any:
+        if col == COL_AGE:
+            return r.age_days
+        if col == COL_FLAGS:
+            return len(r.flags)
+        return self.display(r, col)
 
-    def row_at(self, i: int) -> QueueRow:
-        return self._rows[self._ids[i]]
-
-    def row_for(self, survey_id: str) -> QueueRow | None:
-        return self._rows.get(survey_id)
-
-    def rows(self) -> list[QueueRow]:
-        return [self._rows[i] for i in self._ids]
-
-    # --- Qt model
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 8
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _header(section) if 0 <= section < 8 else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
-            return None
-        r = self._rows[self._ids[index.row()]]
-        col = index.column()
-        if role == ID_ROLE:
-            return r.survey_id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col)
-        if role == SORT_ROLE:
-            if col == COL_AGE:
-                return r.age_days
-            if col == COL_FLAGS:
-                return len(r.flags)
-            return self._display(r, col)
+    def role_data(self, r: QueueRow, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_FLAGS and r.flags:
             return FLAG_COLOR
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_FLAGS:
@@ -134,7 +80,7 @@ class ReviewQueueModel(QAbstractTableModel):
                 )
         return None
 
-    def _display(self, r: QueueRow, col: int) -> str:
+    def display(self, r: QueueRow, col: int) -> str:
         if col == COL_KEY:
             return r.short_key
         if col == COL_VILLAGE:
@@ -161,7 +107,7 @@ class ReviewQueueModel(QAbstractTableModel):
         return ""
 
 
-class ReviewQueueProxy(QSortFilterProxyModel):
+class ReviewQueueProxy(IdFilterProxy):
     """Exact-match filters; None means any. `flagged`: True flagged only, False clean only."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -170,7 +116,6 @@ class ReviewQueueProxy(QSortFilterProxyModel):
         self.cadre: str | None = None
         self.flagged: bool | None = None
         self.recommendation: str | None = None
-        self.setSortRole(SORT_ROLE)
 
     def set_filters(
         self,
@@ -184,11 +129,7 @@ class ReviewQueueProxy(QSortFilterProxyModel):
         self.flagged, self.recommendation = flagged, recommendation
         self.endFilterChange()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, ReviewQueueModel) or source_parent.isValid():
-            return False
-        r = model.row_at(source_row)
+    def accepts(self, r: QueueRow) -> bool:
         return (
             (self.village is None or r.village_code == self.village)
             and (self.cadre is None or r.cadre_name == self.cadre)

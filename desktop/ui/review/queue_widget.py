@@ -12,16 +12,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -31,6 +27,7 @@ from desktop.services import registry_check, review
 from desktop.services.registry_check import CheckResult
 from desktop.services.review import ConflictingVersion, QueueRow, ReviewDetail, ReviewInputError
 from desktop.store.profile import Store
+from desktop.ui.id_queue_widget import IdQueueWidget, fill_combo
 from desktop.ui.progress.network import NetworkTask, network_pool
 from desktop.ui.review.attachments_view import AttachmentsView
 from desktop.ui.review.queue_model import ID_ROLE, ReviewQueueModel, ReviewQueueProxy, state_label
@@ -40,7 +37,10 @@ from desktop.ui.tasks import StoreThread
 ANY = "\x00any"
 
 
-class ReviewQueueWidget(QWidget):
+class ReviewQueueWidget(IdQueueWidget):
+    model: ReviewQueueModel
+    proxy: ReviewQueueProxy
+
     loaded = Signal()
     detail_shown = Signal(str)
     versions_shown = Signal(str)  # a survey's conflicting versions are on screen (or not reachable)
@@ -73,19 +73,14 @@ class ReviewQueueWidget(QWidget):
         self.flag_combo.addItem(self.tr("All screening"), None)
         self.flag_combo.addItem(self.tr("Flagged"), True)
         self.flag_combo.addItem(self.tr("Clean"), False)
-        filters = QHBoxLayout()
-        for label, combo in (
-            (self.tr("Village"), self.village_combo),
-            (self.tr("Cadre"), self.cadre_combo),
-            (self.tr("Screening"), self.flag_combo),
-            (self.tr("Recommendation"), self.recommendation_combo),
-        ):
-            # wide enough for its longest entry: village names and "All …" were cut short
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            filters.addWidget(QLabel(label, self))
-            filters.addWidget(combo)
-            combo.currentIndexChanged.connect(self._on_filter_changed)
-        filters.addStretch(1)
+        filters = self.filter_row(
+            [
+                (self.tr("Village"), self.village_combo),
+                (self.tr("Cadre"), self.cadre_combo),
+                (self.tr("Screening"), self.flag_combo),
+                (self.tr("Recommendation"), self.recommendation_combo),
+            ]
+        )
         self.level_label = QLabel(self)
         self.level_label.setObjectName("reviewLevelLabel")
         filters.addWidget(self.level_label)
@@ -93,19 +88,9 @@ class ReviewQueueWidget(QWidget):
         filters.addWidget(self.count_label)
 
         # --- Table and detail
-        self.model = ReviewQueueModel(self)
-        self.proxy = ReviewQueueProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView(self)
-        self.table.setObjectName("reviewQueueTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.verticalHeader().hide()
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table = self.build_table(
+            ReviewQueueModel(self), ReviewQueueProxy(self), "reviewQueueTable"
+        )
         self.detail_view = QTextBrowser(self)
         self.detail_view.setObjectName("reviewDetail")
         self.detail_view.setOpenLinks(False)
@@ -146,20 +131,14 @@ class ReviewQueueWidget(QWidget):
         self.approve_clean_button.clicked.connect(self.approve_selected_clean)
         self.prev_button.clicked.connect(lambda: self.step_queue(-1))
         self.next_button.clicked.connect(lambda: self.step_queue(1))
-        shortcuts: list[tuple[str, Callable[[], Any]]] = [
-            ("J", lambda: self.step_queue(1)),
-            ("Alt+Down", lambda: self.step_queue(1)),
-            ("K", lambda: self.step_queue(-1)),
-            ("Alt+Up", lambda: self.step_queue(-1)),
-            ("Ctrl+Return", self.approve_current),
-            ("Ctrl+Enter", self.approve_current),
-            ("Ctrl+R", self.open_return_dialog),
-            ("Ctrl+Shift+A", self.approve_selected_clean),
-        ]
-        for keys, slot in shortcuts:
-            sc = QShortcut(QKeySequence(keys), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
+        self.add_shortcuts(
+            [
+                ("Ctrl+Return", self.approve_current),
+                ("Ctrl+Enter", self.approve_current),
+                ("Ctrl+R", self.open_return_dialog),
+                ("Ctrl+Shift+A", self.approve_selected_clean),
+            ]
+        )
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -217,15 +196,7 @@ class ReviewQueueWidget(QWidget):
 
     def _fill_filters(self, rows: list[QueueRow]) -> None:
         def fill(combo: QComboBox, items: dict[str, str], any_text: str) -> None:
-            keep = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(any_text, None)
-            for value, text in sorted(items.items(), key=lambda kv: kv[1]):
-                combo.addItem(text, value)
-            i = combo.findData(keep) if keep is not None else 0
-            combo.setCurrentIndex(max(i, 0))
-            combo.blockSignals(False)
+            fill_combo(combo, dict(sorted(items.items(), key=lambda kv: kv[1])), any_text)
 
         fill(
             self.village_combo,
@@ -257,25 +228,6 @@ class ReviewQueueWidget(QWidget):
         )
 
     # --- Moving through the queue
-
-    def current_id(self) -> str | None:
-        idx = self.table.currentIndex()
-        return str(idx.data(ID_ROLE)) if idx.isValid() else None
-
-    def select(self, survey_id: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(ID_ROLE) == survey_id:
-                self.table.selectRow(row)
-                return True
-        return False
-
-    def step_queue(self, step: int) -> None:
-        n = self.proxy.rowCount()
-        if n == 0:
-            return
-        row = self.table.currentIndex().row()
-        target = 0 if row < 0 else max(0, min(n - 1, row + step))
-        self.table.selectRow(target)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         store, lang = self.store, self.lang
@@ -487,9 +439,7 @@ class ReviewQueueWidget(QWidget):
             self._decide([sid], lambda store: [review.decide(store, sid, "approve") and sid])
 
     def approve_selected_clean(self) -> None:
-        ids = [
-            str(i.data(ID_ROLE)) for i in self.table.selectionModel().selectedRows(0) if i.isValid()
-        ]
+        ids = self.selected_ids()
         if ids:
             self._decide(ids, lambda store: review.approve_many(store, ids))
 
