@@ -2905,122 +2905,122 @@
 <context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="87" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="91" />
         <source>Add person</source>
         <translation>Add person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="89" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="93" />
         <source>Add: %1</source>
         <translation>Add: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="96" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="100" />
         <source>Remove selected</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="152" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="156" />
         <source>row %1</source>
         <translation>row %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="154" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="158" />
         <source>Select a row above to see its: %1</source>
         <translation>Select a row above to see its: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="270" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="280" />
         <source>Back to households</source>
         <translation>Back to households</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="274" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="284" />
         <source>Previous section</source>
         <translation>Previous section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="278" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="288" />
         <source>Next section</source>
         <translation>Next section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="281" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="291" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="284" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="294" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="287" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="297" />
         <source>Submit</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="494" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="578" />
         <source>Row %1: </source>
         <translation>Row %1: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="626" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="746" />
         <source>Saved at %1</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="637" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="757" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>Not saved yet: give a reason for each changed answer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="647" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="767" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>Not saved: the survey is read-only or the store is locked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="713" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="833" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="714" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="834" />
         <source>Completed: ready to submit</source>
         <translation>Completed: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="715" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="835" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>Submitted: read-only until a supervisor returns it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="718" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="838" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>Returned by the supervisor: fix and complete again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="746" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="866" />
         <source>The county's economic-status check asks you to confirm:</source>
         <translation>The county's economic-status check asks you to confirm:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="769" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="889" />
         <source>The county returned this survey:</source>
         <translation>The county returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="771" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="891" />
         <source>The township returned this survey:</source>
         <translation>The township returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="787" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="913" />
         <source>Supervisor:</source>
         <translation>Supervisor:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="817" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="943" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>Why did this answer change? (kept in the audit log)</translation>
     </message>

@@ -2905,122 +2905,122 @@
 <context>
     <name>SurveyWidget</name>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="87" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="91" />
         <source>Add person</source>
         <translation>添加成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="89" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="93" />
         <source>Add: %1</source>
         <translation>添加：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="96" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="100" />
         <source>Remove selected</source>
         <translation>删除所选</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="152" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="156" />
         <source>row %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="154" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="158" />
         <source>Select a row above to see its: %1</source>
         <translation>在上表选中一行，查看其：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="270" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="280" />
         <source>Back to households</source>
         <translation>返回户列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="274" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="284" />
         <source>Previous section</source>
         <translation>上一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="278" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="288" />
         <source>Next section</source>
         <translation>下一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="281" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="291" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="284" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="294" />
         <source>Complete</source>
         <translation>完成检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="287" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="297" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="494" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="578" />
         <source>Row %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="626" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="746" />
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="637" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="757" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>尚未保存：请为每个修改的答案填写原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="647" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="767" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>未保存：调查表只读或数据已锁定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="713" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="833" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="714" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="834" />
         <source>Completed: ready to submit</source>
         <translation>已完成：可以提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="715" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="835" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>已提交：审核人退回前只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="718" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="838" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>审核人已退回：请修改后重新完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="746" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="866" />
         <source>The county's economic-status check asks you to confirm:</source>
         <translation>家庭经济状况核对提示，请与家庭核实：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="769" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="889" />
         <source>The county returned this survey:</source>
         <translation>县级退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="771" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="891" />
         <source>The township returned this survey:</source>
         <translation>乡镇退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="787" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="913" />
         <source>Supervisor:</source>
         <translation>审核意见：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="817" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="943" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>为什么修改这个答案？（记入审计日志）</translation>
     </message>
