@@ -185,14 +185,18 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .db import make_engine
-    from .migrate import schema_problem, upgrade
+    from .migrate import SchemaTooNewError, schema_problem, upgrade
     from .parent_watch import watch_parent
     from .settings import Settings
 
     url = _database_url(args.database_url, export=True)
     Settings()  # refuse bad or unsafe settings before any worker starts (main() says why)
     if args.migrate:
-        upgrade(url)
+        try:
+            upgrade(url)
+        except SchemaTooNewError as exc:
+            print(f"doorstep-server: {exc}", file=sys.stderr)
+            return 3
     else:  # a worker that cannot open the database would end in uvicorn's traceback
         _try_database(url)
     engine = make_engine(url, 1)
@@ -457,9 +461,13 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "serve":
         return _serve(args)
     if args.command == "migrate":
-        from .migrate import upgrade
+        from .migrate import SchemaTooNewError, upgrade
 
-        upgrade(_database_url(args.database_url))
+        try:
+            upgrade(_database_url(args.database_url))
+        except SchemaTooNewError as exc:
+            print(f"doorstep-server: {exc}", file=sys.stderr)
+            return 3
         print("migrations applied")
         return 0
     if args.command == "admin":

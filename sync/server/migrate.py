@@ -30,8 +30,34 @@ def alembic_config(database_url: str) -> Config:
     return cfg
 
 
+class SchemaTooNewError(RuntimeError):
+    """The database was migrated by a newer release: this code must not touch it."""
+
+
 def upgrade(database_url: str, revision: str = "head") -> None:
+    """Migrate forward; a database from a newer release is refused before anything runs (a
+    downgrade is never attempted: the newer release's migrations are not in this code)."""
+    from .db import make_engine
+
+    engine = make_engine(database_url, 1)
+    try:
+        current = current_revision(engine)
+    finally:
+        engine.dispose()
+    if current is not None and not _known(current):
+        raise SchemaTooNewError(
+            f"the database's schema (revision {current}) is newer than this doorstep-server "
+            f"(revision {head_revision()}): nothing was changed; install the release that "
+            "migrated it (downgrades are not supported)"
+        )
     command.upgrade(alembic_config(database_url), revision)
+
+
+def _known(revision: str) -> bool:
+    try:
+        return _script().get_revision(revision) is not None
+    except Exception:  # alembic raises for a revision it has never heard of
+        return False
 
 
 def head_revision(database_url: str = "sqlite://") -> str | None:
@@ -61,11 +87,7 @@ def schema_problem(engine: Engine) -> str | None:
         return None
     if current is None:
         return "the database has no schema yet: run `doorstep-server migrate` first"
-    try:
-        known = _script().get_revision(current) is not None
-    except Exception:  # alembic raises for a revision it has never heard of
-        known = False
-    if not known:
+    if not _known(current):
         return (
             f"the database's schema (revision {current}) is newer than this doorstep-server "
             f"(revision {head}): upgrade this node to the release that migrated it"
