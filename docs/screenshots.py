@@ -6,7 +6,7 @@ needs a CJK font such as fonts-wqy-microhei). It sets up the demo exactly as `do
 the cadre complete and submit a few surveys and sync, enrolls the demo supervisor's laptop and
 syncs it, then grabs each main screen in Chinese and in English into `docs/screenshots/`: the
 unlock screen, the household list, a survey, and the supervisor's review queue and progress
-dashboard. Everything else lives in a temporary folder removed on exit. Every name and ID
+dashboard, and its Cases tab (the queue with a case in detail, and the reports page). Everything else lives in a temporary folder removed on exit. Every name and ID
 number shown is invented.
 """
 
@@ -143,6 +143,43 @@ def _supervisor(root: Path, url: str) -> Any:
     return store
 
 
+APPROVED = 3  # of them, approved by the township and the county: each opens a 低保 case
+
+
+def _cases(root: Path, url: str, supervisor: Any) -> None:
+    """A few surveys approved at both levels (a demo county reviewer's laptop for the second),
+    so the township supervisor's Cases tab has cases; one gets its economic check requested."""
+    from desktop import demo
+    from desktop.services import case_ops, profiles, review, syncing
+    from desktop.store.keys import new_recovery_keypair
+
+    db_url = f"sqlite:///{root / 'server.db'}"
+    demo._admin(db_url, "create-user", "county-demo", "--role", "supervisor", "--county",
+                demo.COUNTY, "--scope", demo.COUNTY, "--display-name", "演示县审核员")  # fmt: skip
+    code = demo._admin(db_url, "enrollment-code", "county-demo").split()[0]
+    county = profiles.CountyProfile(demo.COUNTY, demo.COUNTY_NAME, new_recovery_keypair()[1], url)
+    store = profiles.create(
+        root / "profiles" / "county", demo.PASSPHRASE, demo.PASSPHRASE, county, "county-demo"
+    )
+    syncing.enroll(store, url, code, label="demo county laptop")
+    chosen = [r.survey_id for r in review.load_queue(supervisor, "township")][:APPROVED]
+    for sid in chosen:
+        review.decide(supervisor, sid, "approve", level="township")
+    for laptop in (supervisor, store, store):
+        if syncing.run_sync(laptop).outcome != "ok":
+            raise SystemExit("screenshots: a sync for the cases failed")
+    for row in review.load_queue(store, "county"):
+        review.decide(store, row.survey_id, "approve", level="county")
+    if syncing.run_sync(store).outcome != "ok" or syncing.run_sync(supervisor).outcome != "ok":
+        raise SystemExit("screenshots: a sync for the cases failed")
+    store.lock()
+    from desktop.services import cases
+
+    found = cases.load_queue(supervisor)
+    if found:
+        case_ops.request_check(supervisor, found[0].case_id)
+
+
 def _window(root: Path, store: Any, settings_file: Path, lang: str) -> Any:
     from PySide6.QtCore import QSettings
 
@@ -218,6 +255,18 @@ def _screens(
     )
     _settle()
     _grab(review, f"progress.{lang}.png")
+
+    # --- The Cases tab: the queue with one case in detail, and the reports page
+    panel.setCurrentWidget(panel.cases)
+    panel.cases.reload()
+    _wait(lambda: panel.cases.model.rowCount() > 0, "the case queue")
+    _wait(lambda: panel.cases.detail is not None, "the first case's details")
+    _settle()
+    _grab(review, f"cases-queue.{lang}.png")
+    panel.cases.pages.setCurrentWidget(panel.cases.report)
+    _settle()
+    _grab(review, f"cases-report.{lang}.png")
+    panel.cases.pages.setCurrentIndex(0)
     review.close()  # closing locks the window's store
 
 
@@ -246,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = hh.list_households(store, None)
         campaign_id = _cadre_work(store, rows)
         supervisor = _supervisor(root, url)
+        _cases(root, url, supervisor)
 
         for lang in LANGUAGES:
             install_translators(lang)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,21 @@ def _minutes_photo() -> bytes:
     return encode_jpeg(image)
 
 
+def meeting_for(ids: list[str], members: int) -> Callable[[Any], None]:
+    """Fill the meeting dialog: all of `ids` in it, every member present agrees, the minutes."""
+
+    def fill(d: Any) -> None:
+        assert isinstance(d, MeetingDialog)
+        assert {r.case_id for r in d.rows} == set(ids)
+        d.place_edit.setText("Village committee room")
+        d.members_edit.setPlainText("\n".join(f"Member {chr(65 + i)}" for i in range(members)))
+        for i in range(len(d.rows)):
+            d.set_outcome(i, "agree", (members, 0, 0))
+        d.set_minutes(_minutes_photo())
+
+    return fill
+
+
 def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_the_recheck(
     qtbot: QtBot, laptop_factory: Any, county: County, tmp_path: Path
 ) -> None:
@@ -183,16 +199,7 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
         _act(qtbot, q, cid, "request_check")
         _act(qtbot, q, cid, "record_check", lambda d: isinstance(d, CheckDialog))
 
-    def meeting(d: Any) -> None:
-        assert isinstance(d, MeetingDialog)
-        assert {r.case_id for r in d.rows} == set(ids)
-        d.place_edit.setText("Village committee room")
-        d.members_edit.setPlainText("Member A\nMember B\nMember C\nMember D\nMember E")
-        for i in range(len(d.rows)):
-            d.set_outcome(i, "agree", (5, 0, 0))
-        d.set_minutes(_minutes_photo())
-
-    _act(qtbot, q, ids[0], "meeting", meeting)
+    _act(qtbot, q, ids[0], "meeting", meeting_for(ids, members=5))
 
     def passed(d: Any) -> None:
         assert isinstance(d, ReviewDialog)

@@ -28,7 +28,6 @@ from desktop.ui.cases.dialogs import (
     ChangeDialog,
     CheckDialog,
     DecisionDialog,
-    MeetingDialog,
     PostingDialog,
     ReviewDialog,
 )
@@ -42,11 +41,11 @@ from tests.e2e.conftest import County
 from tests.e2e.test_cases_app import (
     _act,
     _approved_surveys,
-    _minutes_photo,
     _server_day,
     _show,
     _sync,
     _township_decides,
+    meeting_for,
 )
 from tests.sync.helpers import COUNTY
 
@@ -64,16 +63,7 @@ def _through_the_steps(qtbot: QtBot, q: CaseQueueWidget, ids: list[str], amounts
         _act(qtbot, q, cid, "request_check")
         _act(qtbot, q, cid, "record_check", lambda d: isinstance(d, CheckDialog))
 
-    def meeting(d: Any) -> None:
-        assert isinstance(d, MeetingDialog)
-        assert {r.case_id for r in d.rows} == set(ids)
-        d.place_edit.setText("Village committee room")
-        d.members_edit.setPlainText("Member A\nMember B\nMember C")
-        for i in range(len(d.rows)):
-            d.set_outcome(i, "agree", (3, 0, 0))
-        d.set_minutes(_minutes_photo())
-
-    _act(qtbot, q, ids[0], "meeting", meeting)
+    _act(qtbot, q, ids[0], "meeting", meeting_for(ids, members=3))
     for cid in ids:
 
         def passed(d: Any, cid: str = cid) -> None:
