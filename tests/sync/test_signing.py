@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from fastapi.testclient import TestClient
 
 from sync.protocol import SIGNATURE_HEADER
 
-from .conftest import World
+from .conftest import LiveServer, World
 from .helpers import V1A, household_data, post_body
 
 
@@ -71,3 +72,39 @@ def test_refusals(client: TestClient, world: World) -> None:
     r1 = post_body(client, dev, body)
     assert r1.status_code == 200
     assert r1.json()["results"][0]["status"] in ("accepted", "duplicate")
+
+
+def test_enrollment_reply_is_bound_to_the_laptops_key(
+    live_server: LiveServer, database_url: str, world: World
+) -> None:
+    """Through real HTTP: the reply verifies for the key sent, and is refused for another."""
+    from sqlalchemy.orm import sessionmaker as _sm
+
+    from sync.client import (
+        ClientConfig,
+        DeviceIdentity,
+        EnrollmentNotBound,
+        SyncClient,
+        check_enroll_binding,
+    )
+    from sync.protocol import EnrollRequest
+    from sync.server.admin import service as admin
+    from sync.server.db import make_engine
+
+    eng = make_engine(database_url, 2)
+    try:
+        with _sm(eng)() as s:
+            code, _ = admin.create_enrollment_code(s, "cadre1", 1)
+    finally:
+        eng.dispose()
+    _key, pub = DeviceIdentity.new_key()
+    _other, other_pub = DeviceIdentity.new_key()
+    client = SyncClient(ClientConfig(base_url=live_server.base_url))
+    try:
+        reply = client.enroll(EnrollRequest(code=code, public_key=pub, app_version="0.1.0"))
+    finally:
+        client.close()
+    with pytest.raises(EnrollmentNotBound):
+        check_enroll_binding(reply, other_pub, None)
+    with pytest.raises(EnrollmentNotBound):
+        check_enroll_binding(reply, pub, other_pub)
