@@ -53,7 +53,8 @@ from server_ingest import (
     start_server,
 )
 
-from sync.protocol import SIGNATURE_HEADER, Batch, b64encode, encode_batch, signing_bytes
+from sync.client import DeviceIdentity, sign_request
+from sync.protocol import Batch, encode_batch
 from tests.e2e.balancer import PROXY_SOURCE, Balancer, haproxy_binary
 from tests.sync.helpers import wait_ready
 
@@ -178,13 +179,14 @@ def upload(http: httpx.Client, d: Device, photo: bytes) -> None:
     for off in range(0, len(photo), CHUNK):
         chunk = photo[off : off + CHUNK]
         target = f"/api/v1/attachments/{sha}?offset={off}"
-        sig = d.key.sign(signing_bytes("PUT", target, d.device_id, chunk))
+        ident = DeviceIdentity(uuid.UUID(str(d.device_id)), d.token, d.key)
+        signed = sign_request(ident, "PUT", target, chunk, time.time())
         r = http.put(
             target,
             content=chunk,
             headers={
                 "Authorization": f"Bearer {d.token}",
-                SIGNATURE_HEADER: b64encode(sig),
+                **signed,
                 "Content-Type": "application/octet-stream",
             },
         )

@@ -41,13 +41,12 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import insert
 
+from sync.client import DeviceIdentity, sign_request
 from sync.protocol import (
     CONTENT_TYPE_BATCH,
-    SIGNATURE_HEADER,
     Batch,
     b64encode,
     encode_batch,
-    signing_bytes,
 )
 from sync.server.admin import service as admin
 from sync.server.db import make_engine, make_sessionmaker
@@ -128,10 +127,11 @@ class Device:
         return encode_batch(batch)
 
     def headers(self, body: bytes) -> dict[str, str]:
-        sig = self.key.sign(signing_bytes("POST", "/api/v1/batches", self.device_id, body))
+        ident = DeviceIdentity(uuid.UUID(str(self.device_id)), self.token, self.key)
+        signed = sign_request(ident, "POST", "/api/v1/batches", body, time.time())
         return {
             "Authorization": f"Bearer {self.token}",
-            SIGNATURE_HEADER: b64encode(sig),
+            **signed,
             "Content-Type": CONTENT_TYPE_BATCH,
         }
 

@@ -6,8 +6,10 @@ Connection errors, timeouts, cut replies and 429/502/503/504 answers are retried
 jitter (honouring `Retry-After`); every other 4xx is final and raised as `ServerRefused`, since
 sending the same bytes again cannot change the answer. HTTPS is verified against the county's
 pinned certificate or CA file from the profile (never switched off); plain HTTP is accepted only
-for loopback, where the demo and the tests run. Writing requests are signed with the device's
-Ed25519 key over `sync.protocol.signing_bytes`. Only a reply that parses as the expected protocol
+for loopback, where the demo and the tests run. Every request a device makes is signed with its
+Ed25519 key over `sync.protocol.signing_bytes` (method, target, body digest, device id, time and
+a fresh nonce), and signed again for every attempt: a retry is a new request to the server,
+whose nonce has never been spent (docs/request-signing.md). Only a reply that parses as the expected protocol
 message counts: a captive portal's `200 OK` HTML page raises `BadReply`. The sleeper and the
 random source are injectable so tests never wait.
 """
@@ -25,16 +27,21 @@ from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 import requests
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import BaseModel, ValidationError
 
 from sync.protocol import (
     API_PREFIX,
     AUTH_HEADER,
+    CONTENT_DIGEST_HEADER,
     CONTENT_TYPE_BATCH,
+    DEVICE_HEADER,
+    NONCE_HEADER,
     REQUEST_ID_HEADER,
     SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
     AttachmentStatus,
     BatchResult,
     ChangesPage,
@@ -44,7 +51,10 @@ from sync.protocol import (
     ErrorReply,
     HandshakeReply,
     HandshakeRequest,
+    b64decode,
     b64encode,
+    body_digest,
+    enroll_binding_bytes,
     signing_bytes,
 )
 
@@ -88,6 +98,21 @@ class NotEnrolled(ServerRefused):
     """The device token is unknown or revoked (HTTP 401): the laptop must be enrolled again."""
 
 
+class ClockSkewed(ServerRefused):
+    """The server refused the request's timestamp: the laptop's clock is off by `offset`."""
+
+    @property
+    def offset_seconds(self) -> int:
+        for d in self.details:
+            if isinstance(d, dict) and isinstance(d.get("offset_seconds"), int):
+                return int(d["offset_seconds"])
+        return 0
+
+
+class EnrollmentNotBound(SyncError):
+    """The enrollment reply is not signed by the county's server for this laptop's key."""
+
+
 class Cancelled(SyncError):
     """The person pressed cancel; the round stopped between two requests."""
 
@@ -127,6 +152,7 @@ class ClientConfig:
     backoff_cap: float = 30.0
     sleep: Callable[[float], None] = time.sleep
     rng: random.Random = field(default_factory=random.Random)
+    clock: Callable[[], float] = time.time  # the time each request is signed with
     user_agent: str = "doorstep-sync"
 
 
@@ -191,13 +217,23 @@ class SyncClient:
 
     # --- the calls -----------------------------------------------------------------------------
 
-    def enroll(self, request: EnrollRequest) -> EnrollReply:
+    def enroll(self, request: EnrollRequest, server_key: str | None = None) -> EnrollReply:
+        """Trade the code for a device id and token, bound to `request.public_key`.
+
+        The reply must carry the server's signature over the device id, this laptop's public
+        key, the county and the server instance (`enroll_binding_bytes`), made with
+        `server_key` (base64 raw Ed25519, from the county profile) when one is known, else
+        with the key the reply names, which the laptop then keeps. A reply bound to any other
+        key (a relay that swapped the key on the way) raises `EnrollmentNotBound`.
+        """
         # Not retried: an enrollment code is single-use, and a reply lost after the server
         # consumed the code cannot be fetched again; county IT issues a new code instead.
         body = request.model_dump_json().encode("utf-8")
-        return self._call(
+        reply = self._call(
             "POST", "/enroll", EnrollReply, body=body, json_body=True, auth=False, attempts=1
         )
+        check_enroll_binding(reply, request.public_key, server_key)
+        return reply
 
     def handshake(self, app_version: str, protocol_version: int) -> HandshakeReply:
         req = HandshakeRequest(protocol_version=protocol_version, app_version=app_version)
@@ -247,6 +283,8 @@ class SyncClient:
     def _headers(
         self, method: str, target: str, body: bytes, auth: bool, content_type: str | None
     ) -> dict[str, str]:
+        """The headers of one attempt: called again for every retry, so each attempt has its
+        own timestamp and nonce (the server spends a nonce even when the reply is lost)."""
         headers = {REQUEST_ID_HEADER: uuid.uuid4().hex}
         if content_type:
             headers["Content-Type"] = content_type
@@ -254,11 +292,7 @@ class SyncClient:
             if self.identity is None:
                 raise NotEnrolled(401, "not_enrolled", "This laptop is not enrolled yet.", [])
             headers[AUTH_HEADER] = f"Bearer {self.identity.token}"
-            if method in ("POST", "PUT"):
-                sig = self.identity.key.sign(
-                    signing_bytes(method, target, self.identity.device_id, body)
-                )
-                headers[SIGNATURE_HEADER] = b64encode(sig)
+            headers.update(sign_request(self.identity, method, target, body, self.config.clock()))
         return headers
 
     def _count(self, response: requests.Response, sent: int) -> None:
@@ -290,7 +324,6 @@ class SyncClient:
     ) -> M:
         target = API_PREFIX + path
         ctype = "application/json" if json_body else content_type
-        headers = self._headers(method, target, body, auth, ctype)
         url = self.base + target
         tries = attempts or self.config.max_attempts
         last: str = ""
@@ -303,6 +336,7 @@ class SyncClient:
             self.traffic.attempts += 1
             retry_after: float | None = None
             sent = len(body) + len(method) + len(target) + 200
+            headers = self._headers(method, target, body, auth, ctype)
             try:
                 response = self.session.request(
                     method,
@@ -335,6 +369,48 @@ class SyncClient:
             if attempt + 1 < tries:
                 self.config.sleep(self._backoff(attempt, retry_after))
         raise TransportError(f"The server could not be reached ({last}); sync will try again.")
+
+
+def sign_request(
+    identity: DeviceIdentity, method: str, target: str, body: bytes, now: float
+) -> dict[str, str]:
+    """The signing headers for one request (docs/request-signing.md); never reuse them."""
+    digest = body_digest(body)
+    timestamp = int(now)
+    nonce = uuid.uuid4().hex
+    sig = identity.key.sign(
+        signing_bytes(method, target, identity.device_id, digest, timestamp, nonce)
+    )
+    return {
+        SIGNATURE_HEADER: b64encode(sig),
+        DEVICE_HEADER: str(identity.device_id),
+        TIMESTAMP_HEADER: str(timestamp),
+        NONCE_HEADER: nonce,
+        CONTENT_DIGEST_HEADER: digest,
+    }
+
+
+def check_enroll_binding(reply: EnrollReply, public_key: str, server_key: str | None) -> None:
+    """Refuse an enrollment reply the server did not sign for this laptop's own key."""
+    key_text = server_key or reply.server_public_key
+    if server_key and reply.server_public_key and reply.server_public_key != server_key:
+        raise EnrollmentNotBound(
+            "The enrollment reply is signed by a server key the county profile does not name. "
+            "Nothing was saved: check the server address, then ask county IT."
+        )
+    try:
+        Ed25519PublicKey.from_public_bytes(b64decode(key_text)).verify(
+            b64decode(reply.binding),
+            enroll_binding_bytes(
+                reply.device_id, public_key, reply.county.code, reply.server_instance_id
+            ),
+        )
+    except (InvalidSignature, ValueError) as exc:
+        raise EnrollmentNotBound(
+            "The enrollment reply is not bound to this laptop's key (something between the "
+            "laptop and the server changed it). Nothing was saved: enroll again with a new code "
+            "over a trusted network, or ask county IT."
+        ) from exc
 
 
 def _cut_short(response: requests.Response) -> bool:
@@ -379,6 +455,8 @@ def _refusal(status: int, content: bytes) -> ServerRefused:
         )
     if status == 426:
         return UpdateRequired(status, error, message, details)
+    if error in ("clock_skewed", "request_expired"):
+        return ClockSkewed(status, error, message, details)
     if status == 401:
         return NotEnrolled(status, error, message, details)
     return ServerRefused(status, error, message, details)

@@ -31,12 +31,23 @@ API_PREFIX = "/api/v1"
 # --- HTTP headers -----------------------------------------------------------------------------
 
 AUTH_HEADER = "Authorization"  # "Bearer <token>"
+# Every request a device makes carries the four signing headers (docs/request-signing.md).
 SIGNATURE_HEADER = "X-Doorstep-Signature"  # base64 of Ed25519(signing_bytes(...))
+DEVICE_HEADER = "X-Doorstep-Device"  # the device id the signature claims
+TIMESTAMP_HEADER = "X-Doorstep-Timestamp"  # whole seconds since the Unix epoch, UTC
+NONCE_HEADER = "X-Doorstep-Nonce"  # 32 hex digits, fresh for every attempt
+CONTENT_DIGEST_HEADER = "X-Doorstep-Content-SHA256"  # hex SHA-256 of the exact body
+SIGNING_HEADERS = (SIGNATURE_HEADER, DEVICE_HEADER, TIMESTAMP_HEADER, NONCE_HEADER)
 REQUEST_ID_HEADER = "X-Request-ID"
 REPLAY_HEADER = "X-Doorstep-Replay"  # "1" when a stored batch result is returned again
 CONTENT_TYPE_BATCH = "application/vnd.doorstep.batch+gzip"
 
-SIGNING_CONTEXT = b"doorstep-request-v1"
+# v2 added the timestamp and the nonce; a v1 signature never verifies as v2.
+SIGNING_CONTEXT = b"doorstep-request-v2"
+ENROLL_BINDING_CONTEXT = b"doorstep-enroll-reply-v1"
+SIGNATURE_WINDOW = 300
+"""Seconds a signed request stays acceptable either side of the server's clock."""
+NONCE_RE = r"^[0-9a-f]{32}$"
 
 RecordKind = Literal["household", "survey", "visit", "review", "attachment", "case_op"]
 RecordStatus = Literal["accepted", "duplicate", "conflict", "rejected"]
@@ -66,20 +77,50 @@ def canonical_json(value: Any) -> bytes:
     ).encode("utf-8")
 
 
-def signing_bytes(method: str, path: str, device_id: UUID | str, body: bytes) -> bytes:
-    """The bytes a device signs for a writing request.
+def signing_bytes(
+    method: str,
+    target: str,
+    device_id: UUID | str,
+    body_sha256: str,
+    timestamp: int,
+    nonce: str,
+) -> bytes:
+    """The bytes a device signs for every request it makes.
 
-    The signature covers the method, the path (with its query string), the device id and the
-    SHA-256 of the exact body sent, so a signature cannot be moved to another request, another
-    device or another body.
+    The signature covers the method, the target (path and query string as sent), the SHA-256
+    of the exact body (of nothing for a GET), the device id, the time of signing and a random
+    nonce, so a signature cannot be moved to another request, body or device, and a captured
+    request cannot be sent again: not after the window, and not twice within it.
     """
     return b"\n".join(
         [
             SIGNING_CONTEXT,
             method.upper().encode("ascii"),
-            path.encode("utf-8"),
+            target.encode("utf-8"),
+            body_sha256.encode("ascii"),
             str(device_id).encode("ascii"),
-            hashlib.sha256(body).hexdigest().encode("ascii"),
+            str(int(timestamp)).encode("ascii"),
+            nonce.encode("ascii"),
+        ]
+    )
+
+
+def body_digest(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def enroll_binding_bytes(
+    device_id: UUID | str, device_public_key: str, county_code: str, server_instance_id: str
+) -> bytes:
+    """The bytes the server signs in an enrollment reply: which device id it gave to which
+    device key (base64, as the laptop sent it), in which county, on which server."""
+    return b"\n".join(
+        [
+            ENROLL_BINDING_CONTEXT,
+            str(device_id).encode("ascii"),
+            device_public_key.encode("ascii"),
+            county_code.encode("utf-8"),
+            server_instance_id.encode("utf-8"),
         ]
     )
 
@@ -344,6 +385,12 @@ class EnrollReply(_Model):
     role: Role
     county: CountyProfile
     server_instance_id: str
+    server_public_key: str = Field(
+        default="", description="base64 raw Ed25519 key the server signs enrollment replies with"
+    )
+    binding: str = Field(
+        default="", description="base64 Ed25519 signature over enroll_binding_bytes(...)"
+    )
 
 
 class ErrorReply(_Model):

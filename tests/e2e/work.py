@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import time
 import uuid
 from dataclasses import replace
 from datetime import date
@@ -21,8 +22,7 @@ from desktop.store import records
 from desktop.store.attachments import add_attachment
 from desktop.store.models import Attachment, Household, OutboxEntry, Survey
 from desktop.store.profile import Store
-from sync.client import DeviceIdentity
-from sync.protocol import SIGNATURE_HEADER, b64encode, signing_bytes
+from sync.client import DeviceIdentity, sign_request
 from tests.sync.helpers import make_id, survey_answers
 
 
@@ -145,13 +145,13 @@ def post_review(
         }
     ).encode()
     target = "/api/v1/reviews"
-    sig = ident.key.sign(signing_bytes("POST", target, ident.device_id, body))
+    signed = sign_request(ident, "POST", target, body, time.time())
     return requests.post(
         base_url + target,
         data=body,
         headers={
             "Authorization": f"Bearer {ident.token}",
-            SIGNATURE_HEADER: b64encode(sig),
+            **signed,
             "Content-Type": "application/json",
         },
         timeout=30,

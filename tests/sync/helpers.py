@@ -1,5 +1,10 @@
 """Test helpers: a small county, valid survey answers, enrolled devices that sign requests.
 
+Every device request is signed (docs/request-signing.md). `DeviceClient.signed(...)` returns
+the signed headers for one request; `DeviceClient.auth()` returns the token and a marker, and
+the request is signed when httpx sends it (method, target and body as they go on the wire, a
+fresh timestamp and nonce), so a test never has to spell out its own target twice.
+
 All personal data here is invented: names are from a fixed list of made-up names and ID numbers
 are generated with a valid GB 11643 check digit for birth dates in the 1960s–2010s.
 """
@@ -22,14 +27,17 @@ import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from sync.client import DeviceIdentity, sign_request
 from sync.protocol import (
-    SIGNATURE_HEADER,
+    NONCE_HEADER,
     Batch,
     b64encode,
     canonical_json,
     encode_batch,
-    signing_bytes,
 )
+
+SIGN_AT_SEND = "X-Test-Sign-At-Send"  # never reaches a server: replaced by the signing headers
+_DEVICES: dict[str, DeviceClient] = {}
 
 COUNTY = "421202"
 T1, T2 = "421202001", "421202002"
@@ -150,13 +158,29 @@ class DeviceClient:
     user_id: uuid.UUID
     seq: int = 0
     revisions: dict[uuid.UUID, int] = field(default_factory=dict)
+    # Seconds added to the clock this device signs with (a laptop whose clock is off).
+    clock_offset: float = 0.0
 
-    def auth(self) -> dict[str, str]:
+    def __post_init__(self) -> None:
+        _DEVICES[self.token] = self
+
+    def identity(self) -> DeviceIdentity:
+        return DeviceIdentity(self.device_id, self.token, self.key)
+
+    def bearer(self) -> dict[str, str]:
+        """The token alone: a request an old app would send, which the server refuses."""
         return {"Authorization": f"Bearer {self.token}"}
 
-    def signed(self, method: str, target: str, body: bytes) -> dict[str, str]:
-        sig = self.key.sign(signing_bytes(method, target, self.device_id, body))
-        return {**self.auth(), SIGNATURE_HEADER: b64encode(sig)}
+    def auth(self) -> dict[str, str]:
+        """The token, and a mark that has httpx sign the request as it is sent."""
+        return {**self.bearer(), SIGN_AT_SEND: "1"}
+
+    def signed(
+        self, method: str, target: str, body: bytes, at: float | None = None
+    ) -> dict[str, str]:
+        """The headers of one signed request to `target` (path and query as sent)."""
+        now = time.time() + self.clock_offset if at is None else at
+        return {**self.bearer(), **sign_request(self.identity(), method, target, body, now)}
 
     def next_seq(self) -> int:
         self.seq += 1
@@ -195,6 +219,39 @@ class DeviceClient:
             with gzip.GzipFile(fileobj=out, mode="wb", mtime=0) as gz:
                 gz.write(canonical_json(raw))
             return bid, out.getvalue()
+
+
+def _sign_marked(request: Any) -> None:
+    """Sign a request that carries `SIGN_AT_SEND`, as the laptop's client signs every request."""
+    if request.headers.pop(SIGN_AT_SEND, None) is None or NONCE_HEADER in request.headers:
+        return
+    token = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    dev = _DEVICES.get(token)
+    if dev is None:
+        return
+    target = request.url.raw_path.decode("ascii")
+    request.headers.update(dev.signed(request.method, target, request.read()))
+
+
+def _install_signing(client_class: Any) -> None:
+    send = client_class.send
+    if getattr(send, "signs_devices", False):
+        return
+
+    def signing_send(self: Any, request: Any, **kw: Any) -> Any:
+        _sign_marked(request)
+        return send(self, request, **kw)
+
+    signing_send.signs_devices = True  # type: ignore[attr-defined]
+    client_class.send = signing_send
+
+
+# Starlette's TestClient is built on `httpx2`, the live-server tests on `httpx`: sign on both.
+_install_signing(httpx.Client)
+with contextlib.suppress(ImportError):
+    import httpx2  # type: ignore[import-not-found]
+
+    _install_signing(httpx2.Client)
 
 
 def new_key() -> tuple[Ed25519PrivateKey, str]:

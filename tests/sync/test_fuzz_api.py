@@ -38,7 +38,7 @@ from schemathesis.specs.openapi.checks import (
 from sqlalchemy import Engine, delete, func, insert, or_, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
-from sync.protocol import API_PREFIX, CONTENT_TYPE_BATCH, SIGNATURE_HEADER, BatchResult
+from sync.protocol import API_PREFIX, CONTENT_TYPE_BATCH, BatchResult
 from sync.server.admin import service as admin
 from sync.server.changes.service import page_query, visible_changes
 from sync.server.models import Change as ChangeRow
@@ -138,7 +138,7 @@ def _send(client: TestClient, world: World, case: Any) -> Any:
         query = request.url.query.decode("ascii")
         target = request.url.path + (f"?{query}" if query else "")
         signed = dev.signed(method, target, body)
-        request.headers[SIGNATURE_HEADER] = signed[SIGNATURE_HEADER]
+        request.headers.update(signed)
     return client.send(request)
 
 

@@ -20,4 +20,6 @@ def post_enroll(
     refuse_nul(req)
     client = client_address(request)
     rid = request.scope.get("state", {}).get("request_id", "")
-    return enroll(session, req, client, settings.enroll_attempts_per_10min, rid)
+    return enroll(
+        session, req, client, settings.enroll_attempts_per_10min, rid, settings.secret_key
+    )

@@ -3,16 +3,31 @@
 Failed attempts are counted in the database per client address (`limits`, scope "enroll"), so
 the limit holds across workers and machines; behind a load balancer the address is the one the
 trusted proxy forwarded (`deps.client_address`). The token is returned once and stored only as its SHA-256.
+
+The reply is bound to the device key it registered: the server signs the device id, the public
+key exactly as the laptop sent it, the county and the server instance (`enroll_binding_bytes`)
+with its reply key, derived from the server's secret so every node holds the same key. The
+county profile names that key's public half (`doorstep-server admin server-key` prints it), so
+a laptop can tell a reply meant for its own key from one a relay obtained for another.
 """
 
 from __future__ import annotations
 
 import secrets
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy.orm import Session
 
-from sync.protocol import CountyProfile, EnrollReply, EnrollRequest, b64decode, b64encode
+from sync.protocol import (
+    CountyProfile,
+    EnrollReply,
+    EnrollRequest,
+    b64decode,
+    b64encode,
+    enroll_binding_bytes,
+)
 
 from .. import limits
 from ..admin.service import normalize_code
@@ -25,8 +40,31 @@ from ..models import County, Device, EnrollmentCode, User, utcnow
 WINDOW = 600  # seconds: the setting is wrong codes per ten minutes
 
 
+def reply_key(secret_key: str) -> Ed25519PrivateKey:
+    """The key enrollment replies are signed with, the same on every node sharing the secret."""
+    seed = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"doorstep-enroll-reply-key-v1"
+    ).derive(secret_key.encode("utf-8"))
+    return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def reply_public_key(secret_key: str) -> str:
+    """base64 of the raw public reply key: what the county profile's `server_public_key` holds."""
+    raw = (
+        reply_key(secret_key)
+        .public_key()
+        .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    )
+    return b64encode(raw)
+
+
 def enroll(
-    session: Session, req: EnrollRequest, client: str, limit: int, request_id: str
+    session: Session,
+    req: EnrollRequest,
+    client: str,
+    limit: int,
+    request_id: str,
+    secret_key: str,
 ) -> EnrollReply:
     try:
         public_key = b64decode(req.public_key)
@@ -98,6 +136,11 @@ def enroll(
             device_id=device.id,
             request_id=request_id,
         )
+        server_instance = instance_id(session)
+        key = reply_key(secret_key)
+        binding = key.sign(
+            enroll_binding_bytes(device.id, req.public_key, county.code, server_instance)
+        )
         return EnrollReply(
             device_id=device.id,
             token=token,
@@ -110,5 +153,7 @@ def enroll(
                 if county.recovery_public_key
                 else None,
             ),
-            server_instance_id=instance_id(session),
+            server_instance_id=server_instance,
+            server_public_key=reply_public_key(secret_key),
+            binding=b64encode(binding),
         )

@@ -6,6 +6,7 @@ from .campaigns import Assignment, Campaign, FormDefinition, StandardsRow
 from .cases import CaseFile, CaseMeeting, CaseObjection, CaseOpLog, CasePosting, CaseRulesRow
 from .changes import Change, ChangeCounter, ServerMeta
 from .divisions import County, Township, Village
+from .nonces import RequestNonce
 from .records import (
     AttachmentBlob,
     AttachmentRef,
@@ -52,6 +53,7 @@ __all__ = [
     "Household",
     "LimitCounter",
     "RecordVersion",
+    "RequestNonce",
     "RegistryDeclared",
     "RegistryExtract",
     "RegistryFinding",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,7 @@ from desktop.ui.settings import AppSettings
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.survey.field_editors import LineFieldEditor
 from desktop.ui.sync.dialogs import SyncLogDialog, UsbDialog
-from sync.client import DeviceIdentity
-from sync.protocol import SIGNATURE_HEADER, b64encode, signing_bytes
+from sync.client import DeviceIdentity, sign_request
 from tests.e2e import conftest as e2e
 from tests.e2e.conftest import County
 from tests.e2e.work import campaign_of, new_household, new_survey
@@ -60,13 +60,13 @@ def _return_with_pin(county: County, survey_id: str, path: str) -> None:
         }
     ).encode()
     target = "/api/v1/reviews"
-    sig = ident.key.sign(signing_bytes("POST", target, ident.device_id, body))
+    signed = sign_request(ident, "POST", target, body, time.time())
     r = requests.post(
         county.server.url + target,
         data=body,
         headers={
             "Authorization": f"Bearer {ident.token}",
-            SIGNATURE_HEADER: b64encode(sig),
+            **signed,
             "Content-Type": "application/json",
         },
         timeout=30,
