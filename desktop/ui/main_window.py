@@ -1,8 +1,10 @@
 """The main window: unlock (or first run), then the household list and the survey screen.
 
-It owns the store thread and the unlocked store's lifetime: locking (the button, Ctrl+L, or
-idle time) saves an open survey, closes the store in the store thread and returns to the unlock
-page. Closing the window does the same, then waits for the thread to end.
+It owns the store thread and the unlocked store's lifetime: locking (the button, Ctrl+L, idle
+time, or the laptop going to sleep: desktop/ui/idle_lock.py) saves an open survey as a draft,
+closes the store in the store thread (which wipes the data key) and returns to the unlock page;
+unlocking the same profile again reopens that survey at the section it showed. Closing the
+window does the same, then waits for the thread to end.
 """
 
 from __future__ import annotations
@@ -10,11 +12,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtNetwork import QNetworkInterface
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QLabel,
     QMainWindow,
@@ -30,6 +31,7 @@ from desktop.store.profile import Store
 from desktop.ui.cases.survey_panel import CasePanelWidget, attach_case_panel
 from desktop.ui.households.households_widget import HouseholdsWidget
 from desktop.ui.i18n import form_language, install_translators
+from desktop.ui.idle_lock import IdleLock, SleepWatcher, sleep_watcher
 from desktop.ui.passphrase_dialog import PassphraseDialog
 from desktop.ui.review.panel import SupervisorPanel
 from desktop.ui.settings import AppSettings
@@ -43,20 +45,6 @@ from desktop.ui.unlock.first_run_widget import FirstRunWidget
 from desktop.ui.unlock.unlock_widget import UnlockWidget
 
 DEFAULT_PROFILE = "cadre"
-ACTIVITY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
-
-
-class ActivityFilter(QObject):
-    """Application-wide event filter: any key, click or scroll restarts the idle timer."""
-
-    def __init__(self, timer: QTimer, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._timer = timer
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY_EVENTS and self._timer.isActive():
-            self._timer.start()
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +58,7 @@ class MainWindow(QMainWindow):
         lang: str = "zh_CN",
         settings: AppSettings | None = None,
         kdf_params: dict[str, int] | None = None,
+        sleep: SleepWatcher | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
@@ -83,6 +72,10 @@ class MainWindow(QMainWindow):
         self.survey: SurveyWidget | None = None
         self.case_panel: CasePanelWidget | None = None  # beside the open survey
         self.supervisor: SupervisorPanel | None = None
+        # Where the cadre was when the window locked: (profile folder name, household id,
+        # campaign id, section row). Ids only: no name or answer stays in memory while locked.
+        self._resume: tuple[str, str, str, int] | None = None
+        self._resume_section: int | None = None
 
         # --- Pages
         self.stack = QStackedWidget(self)
@@ -141,15 +134,12 @@ class MainWindow(QMainWindow):
         menu.addAction(self.settings_action)
         self.retranslate_ui()
 
-        # --- Auto-lock after idle
-        self.idle_timer = QTimer(self)
-        self.idle_timer.setSingleShot(True)
-        self.idle_timer.setInterval(self.settings.auto_lock_minutes * 60_000)
-        self.idle_timer.timeout.connect(self._on_idle_timeout)
-        self._activity = ActivityFilter(self.idle_timer, self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._activity)
+        # --- Auto-lock after idle, and when the OS says the laptop is going to sleep
+        self.idle_lock = IdleLock(self.settings.auto_lock_minutes, self)
+        self.idle_lock.idle.connect(self._on_idle_timeout)
+        self.idle_timer = self.idle_lock.timer
+        self.sleep = sleep if sleep is not None else sleep_watcher(self)
+        self.sleep.about_to_sleep.connect(self._on_about_to_sleep)
         geometry = self.settings.geometry
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -241,9 +231,25 @@ class MainWindow(QMainWindow):
         self.supervisor = SupervisorPanel.attach(
             self.runner, store, self.stack, self.households, self.toolbar, self._lang
         )
-        self.idle_timer.start()
+        self.idle_lock.arm()
         self.status_label.setText(self.tr("Unlocked"))
+        self._resume_after_unlock(store)
         self.unlocked.emit()
+
+    def _resume_after_unlock(self, store: Store) -> None:
+        """Reopen the survey that was on screen when the window locked, once the list is in."""
+        resume, self._resume = self._resume, None
+        if resume is None or resume[0] != store.folder.name:
+            return
+        _folder, household_id, campaign_id, section = resume
+
+        def reopen() -> None:
+            self.households.loaded.disconnect(reopen)
+            if self.store is store and self.survey is None:
+                self._resume_section = section
+                self._on_survey_requested(household_id, campaign_id)
+
+        self.households.loaded.connect(reopen)
 
     # --- Locking
 
@@ -251,9 +257,15 @@ class MainWindow(QMainWindow):
         store = self.store
         if store is None:
             return
-        self._close_survey()
+        if self.survey is not None:
+            doc = self.survey.doc
+            section = max(0, self.survey.navigator.currentRow())
+            self._resume = (store.folder.name, doc.household_id, doc.campaign_id or "", section)
+        else:
+            self._resume = None
+        self._close_survey()  # queues the draft's last save ahead of the store's lock
         self.store = None
-        self.idle_timer.stop()
+        self.idle_lock.disarm()
         self.households.set_store(None)
         if self.supervisor is not None:
             self.supervisor.detach(self.stack, self.toolbar)
@@ -271,6 +283,11 @@ class MainWindow(QMainWindow):
 
     def _on_idle_timeout(self) -> None:
         self.lock()
+
+    def _on_about_to_sleep(self) -> None:
+        if self.store is not None:
+            self.lock()
+            self.status_label.setText(self.tr("Locked when the laptop went to sleep"))
 
     # --- Surveys
 
@@ -319,6 +336,9 @@ class MainWindow(QMainWindow):
         self.case_panel = attach_case_panel(
             self.survey, self.runner, self.store, doc.household_id, self._lang
         )
+        section, self._resume_section = self._resume_section, None
+        if section is not None:
+            self.survey.navigator.setCurrentRow(min(section, self.survey.navigator.count() - 1))
         self.stack.addWidget(self.survey)
         self.stack.setCurrentWidget(self.survey)
 
@@ -383,12 +403,10 @@ class MainWindow(QMainWindow):
         return not attachments.on_office_network(addresses, networks)
 
     def _on_settings_saved(self) -> None:
-        self.idle_timer.setInterval(self.settings.auto_lock_minutes * 60_000)
+        self.idle_lock.set_minutes(self.settings.auto_lock_minutes)
         self.sync.refresh_status()
         if self.settings.language:
             self.set_language(self.settings.language)
-        if self.idle_timer.isActive():
-            self.idle_timer.start()
 
     def _show_dialog(self, dialog: QDialog) -> None:
         self._close_dialog()
@@ -412,9 +430,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.geometry = self.saveGeometry()
         self.lock()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self._activity)
+        self.idle_lock.uninstall()
+        self.sleep.close()
         self.sync.stop()
         self.runner.stop()
         super().closeEvent(event)

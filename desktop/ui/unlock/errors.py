@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.services.profiles import PassphraseRejected
 from desktop.store.keys import WrongPassphrase
-from desktop.store.profile import ProfileError, TooManyAttempts
+from desktop.store.profile import NeedsRecovery, ProfileError, TooManyAttempts
 
 
 def describe(exc: BaseException) -> str:
@@ -14,6 +14,12 @@ def describe(exc: BaseException) -> str:
         return QCoreApplication.translate(
             "ProfileErrors",
             "That passphrase is not right. Check the keyboard language and Caps Lock.",
+        )
+    if isinstance(exc, NeedsRecovery):
+        return QCoreApplication.translate(
+            "ProfileErrors",
+            "Too many wrong passphrases: this profile is now closed to passphrases. County IT "
+            "can open it with the county recovery key and set a new passphrase.",
         )
     if isinstance(exc, TooManyAttempts):
         seconds = str(max(1, round(exc.wait_s)))
