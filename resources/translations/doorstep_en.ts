@@ -1734,72 +1734,77 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161" />
+        <location filename="../../desktop/ui/main_window.py" line="151" />
         <source>Doorstep · household survey</source>
         <translation>Doorstep · household survey</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162" />
+        <location filename="../../desktop/ui/main_window.py" line="152" />
         <source>Main</source>
         <translation>Main</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163" />
+        <location filename="../../desktop/ui/main_window.py" line="153" />
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164" />
+        <location filename="../../desktop/ui/main_window.py" line="154" />
         <source>Lock now (Ctrl+L): the passphrase is needed again</source>
         <translation>Lock now (Ctrl+L): the passphrase is needed again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165" />
+        <location filename="../../desktop/ui/main_window.py" line="155" />
         <source>Sync log…</source>
         <translation>Sync log…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166" />
+        <location filename="../../desktop/ui/main_window.py" line="156" />
         <source>USB transfer…</source>
         <translation>USB transfer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167" />
+        <location filename="../../desktop/ui/main_window.py" line="157" />
         <source>&amp;Tools</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168" />
+        <location filename="../../desktop/ui/main_window.py" line="158" />
         <source>Change passphrase…</source>
         <translation>Change passphrase…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169" />
+        <location filename="../../desktop/ui/main_window.py" line="159" />
         <source>Settings…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206" />
+        <location filename="../../desktop/ui/main_window.py" line="196" />
         <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
         <translation>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="245" />
+        <location filename="../../desktop/ui/main_window.py" line="235" />
         <source>Unlocked</source>
         <translation>Unlocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="269" />
+        <location filename="../../desktop/ui/main_window.py" line="281" />
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="299" />
+        <location filename="../../desktop/ui/main_window.py" line="290" />
+        <source>Locked when the laptop went to sleep</source>
+        <translation>Locked when the laptop went to sleep</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="316" />
         <source>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</source>
         <translation>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="303" />
+        <location filename="../../desktop/ui/main_window.py" line="320" />
         <source>The survey could not be opened.</source>
         <translation>The survey could not be opened.</translation>
     </message>
@@ -2154,37 +2159,42 @@
         <translation>That passphrase is not right. Check the keyboard language and Caps Lock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="20" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="19" />
+        <source>Too many wrong passphrases: this profile is now closed to passphrases. County IT can open it with the county recovery key and set a new passphrase.</source>
+        <translation>Too many wrong passphrases: this profile is now closed to passphrases. County IT can open it with the county recovery key and set a new passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="26" />
         <source>Too many wrong passphrases. Wait %1 seconds and try again.</source>
         <translation>Too many wrong passphrases. Wait %1 seconds and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="25" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="31" />
         <source>The two passphrases are not the same.</source>
         <translation>The two passphrases are not the same.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="26" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="32" />
         <source>A passphrase needs at least 8 characters.</source>
         <translation>A passphrase needs at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="27" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="33" />
         <source>This passphrase is too easy to guess. Make it longer or mix letters, digits and signs, or use a short Chinese phrase.</source>
         <translation>This passphrase is too easy to guess. Make it longer or mix letters, digits and signs, or use a short Chinese phrase.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="29" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="35" />
         <source>This passphrase cannot be used.</source>
         <translation>This passphrase cannot be used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="31" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="37" />
         <source>This profile cannot be opened. Ask county IT for help.</source>
         <translation>This profile cannot be opened. Ask county IT for help.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="34" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="40" />
         <source>Something went wrong. Try again; if it happens again, ask county IT.</source>
         <translation>Something went wrong. Try again; if it happens again, ask county IT.</translation>
     </message>
@@ -3275,24 +3285,34 @@
 <context>
     <name>UnlockWidget</name>
     <message>
-        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="38" />
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="47" />
         <source>Unlock Doorstep</source>
         <translation>Unlock Doorstep</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="50" />
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="60" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="51" />
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="61" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="63" />
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="81" />
         <source>Forgot your passphrase? County IT can set a new one with the recovery key.</source>
         <translation>Forgot your passphrase? County IT can set a new one with the recovery key.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="141" />
+        <source>%n more wrong passphrase(s) and only county IT's recovery can open this profile.</source>
+        <translation><numerusform>%n more wrong passphrase(s) and only county IT's recovery can open this profile.</numerusform><numerusform>%n more wrong passphrase(s) and only county IT's recovery can open this profile.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="165" />
+        <source>You can try again in %n second(s).</source>
+        <translation><numerusform>You can try again in %n second(s).</numerusform><numerusform>You can try again in %n second(s).</numerusform></translation>
     </message>
 </context>
 <context>

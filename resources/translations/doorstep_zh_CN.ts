@@ -1734,72 +1734,77 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="161" />
+        <location filename="../../desktop/ui/main_window.py" line="151" />
         <source>Doorstep · household survey</source>
         <translation>入户通 · 困难家庭入户调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162" />
+        <location filename="../../desktop/ui/main_window.py" line="152" />
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163" />
+        <location filename="../../desktop/ui/main_window.py" line="153" />
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="164" />
+        <location filename="../../desktop/ui/main_window.py" line="154" />
         <source>Lock now (Ctrl+L): the passphrase is needed again</source>
         <translation>立即锁定（Ctrl+L）：再次使用需输入口令</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165" />
+        <location filename="../../desktop/ui/main_window.py" line="155" />
         <source>Sync log…</source>
         <translation>同步记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166" />
+        <location filename="../../desktop/ui/main_window.py" line="156" />
         <source>USB transfer…</source>
         <translation>U 盘传送…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167" />
+        <location filename="../../desktop/ui/main_window.py" line="157" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168" />
+        <location filename="../../desktop/ui/main_window.py" line="158" />
         <source>Change passphrase…</source>
         <translation>修改口令…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="169" />
+        <location filename="../../desktop/ui/main_window.py" line="159" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206" />
+        <location filename="../../desktop/ui/main_window.py" line="196" />
         <source>This laptop has no Doorstep profile yet, and no county profile was given. Start Doorstep with --profile county.json (from county IT), or run `doorstep demo` to try it.</source>
         <translation>这台电脑还没有入户通用户档案，也没有指定县级配置。请用 --profile county.json（由县里信息技术人员提供）启动入户通，或运行 `doorstep demo` 试用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="245" />
+        <location filename="../../desktop/ui/main_window.py" line="235" />
         <source>Unlocked</source>
         <translation>已解锁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="269" />
+        <location filename="../../desktop/ui/main_window.py" line="281" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="299" />
+        <location filename="../../desktop/ui/main_window.py" line="290" />
+        <source>Locked when the laptop went to sleep</source>
+        <translation>电脑休眠时已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="316" />
         <source>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</source>
         <translation>这份调查使用第 %1 版调查表，本机还没有这一版。请同步以从县里获取，或更新本软件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="303" />
+        <location filename="../../desktop/ui/main_window.py" line="320" />
         <source>The survey could not be opened.</source>
         <translation>无法打开这份调查。</translation>
     </message>
@@ -2154,37 +2159,42 @@
         <translation>口令不对。请检查输入法和大写锁定键。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="20" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="19" />
+        <source>Too many wrong passphrases: this profile is now closed to passphrases. County IT can open it with the county recovery key and set a new passphrase.</source>
+        <translation>密码错误次数过多：此档案已不再接受密码。请县信息中心用县级恢复密钥打开并设置新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="26" />
         <source>Too many wrong passphrases. Wait %1 seconds and try again.</source>
         <translation>口令错误次数过多，请等 %1 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="25" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="31" />
         <source>The two passphrases are not the same.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="26" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="32" />
         <source>A passphrase needs at least 8 characters.</source>
         <translation>口令至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="27" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="33" />
         <source>This passphrase is too easy to guess. Make it longer or mix letters, digits and signs, or use a short Chinese phrase.</source>
         <translation>这个口令太容易被猜到。请加长，或混合字母、数字和符号，也可以用一句简短的中文。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="29" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="35" />
         <source>This passphrase cannot be used.</source>
         <translation>这个口令不能使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="31" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="37" />
         <source>This profile cannot be opened. Ask county IT for help.</source>
         <translation>无法打开这个用户档案，请联系县里信息技术人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="34" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="40" />
         <source>Something went wrong. Try again; if it happens again, ask county IT.</source>
         <translation>出了点问题。请重试；如果再次出现，请联系县里信息技术人员。</translation>
     </message>
@@ -3275,24 +3285,34 @@
 <context>
     <name>UnlockWidget</name>
     <message>
-        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="38" />
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="47" />
         <source>Unlock Doorstep</source>
         <translation>解锁入户通</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="50" />
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="60" />
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="51" />
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="61" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="63" />
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="81" />
         <source>Forgot your passphrase? County IT can set a new one with the recovery key.</source>
         <translation>忘记口令？县里信息技术人员可以用恢复密钥为您重设。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="141" />
+        <source>%n more wrong passphrase(s) and only county IT's recovery can open this profile.</source>
+        <translation><numerusform>再输错 %n 次密码，就只能由县信息中心用恢复密钥打开此档案。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/unlock/unlock_widget.py" line="165" />
+        <source>You can try again in %n second(s).</source>
+        <translation><numerusform>%n 秒后可再试。</numerusform></translation>
     </message>
 </context>
 <context>

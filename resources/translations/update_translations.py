@@ -838,6 +838,11 @@ ZH = {
     "Save the reports": "保存统计报表",
     "Reports saved: %1": "统计报表已保存：%1",
     "The reports could not be written there.": "无法将统计报表写入该位置。",
+    # --- issue 19: wrong-passphrase back-off and the idle/suspend lock
+    "Too many wrong passphrases: this profile is now closed to passphrases. County IT can open it with the county recovery key and set a new passphrase.": "密码错误次数过多：此档案已不再接受密码。请县信息中心用县级恢复密钥打开并设置新密码。",
+    "%n more wrong passphrase(s) and only county IT's recovery can open this profile.": "再输错 %n 次密码，就只能由县信息中心用恢复密钥打开此档案。",
+    "You can try again in %n second(s).": "%n 秒后可再试。",
+    "Locked when the laptop went to sleep": "电脑休眠时已锁定",
 }  # fmt: skip
 
 
