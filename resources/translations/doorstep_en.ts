@@ -2154,47 +2154,52 @@
 <context>
     <name>ProfileErrors</name>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="14" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="15" />
         <source>That passphrase is not right. Check the keyboard language and Caps Lock.</source>
         <translation>That passphrase is not right. Check the keyboard language and Caps Lock.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="19" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="20" />
         <source>Too many wrong passphrases: this profile is now closed to passphrases. County IT can open it with the county recovery key and set a new passphrase.</source>
         <translation>Too many wrong passphrases: this profile is now closed to passphrases. County IT can open it with the county recovery key and set a new passphrase.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="26" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="27" />
         <source>Too many wrong passphrases. Wait %1 seconds and try again.</source>
         <translation>Too many wrong passphrases. Wait %1 seconds and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="31" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="32" />
         <source>The two passphrases are not the same.</source>
         <translation>The two passphrases are not the same.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="32" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="33" />
         <source>A passphrase needs at least 8 characters.</source>
         <translation>A passphrase needs at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="33" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="34" />
         <source>This passphrase is too easy to guess. Make it longer or mix letters, digits and signs, or use a short Chinese phrase.</source>
         <translation>This passphrase is too easy to guess. Make it longer or mix letters, digits and signs, or use a short Chinese phrase.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="35" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="36" />
         <source>This passphrase cannot be used.</source>
         <translation>This passphrase cannot be used.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="37" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="38" />
+        <source>This profile was written by a newer version of Doorstep. Install that version (ask county IT); nothing in the profile was changed.</source>
+        <translation>This profile was written by a newer version of Doorstep. Install that version (ask county IT); nothing in the profile was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="44" />
         <source>This profile cannot be opened. Ask county IT for help.</source>
         <translation>This profile cannot be opened. Ask county IT for help.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="40" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="47" />
         <source>Something went wrong. Try again; if it happens again, ask county IT.</source>
         <translation>Something went wrong. Try again; if it happens again, ask county IT.</translation>
     </message>

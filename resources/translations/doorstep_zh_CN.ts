@@ -2154,47 +2154,52 @@
 <context>
     <name>ProfileErrors</name>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="14" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="15" />
         <source>That passphrase is not right. Check the keyboard language and Caps Lock.</source>
         <translation>口令不对。请检查输入法和大写锁定键。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="19" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="20" />
         <source>Too many wrong passphrases: this profile is now closed to passphrases. County IT can open it with the county recovery key and set a new passphrase.</source>
         <translation>密码错误次数过多：此档案已不再接受密码。请县信息中心用县级恢复密钥打开并设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="26" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="27" />
         <source>Too many wrong passphrases. Wait %1 seconds and try again.</source>
         <translation>口令错误次数过多，请等 %1 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="31" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="32" />
         <source>The two passphrases are not the same.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="32" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="33" />
         <source>A passphrase needs at least 8 characters.</source>
         <translation>口令至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="33" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="34" />
         <source>This passphrase is too easy to guess. Make it longer or mix letters, digits and signs, or use a short Chinese phrase.</source>
         <translation>这个口令太容易被猜到。请加长，或混合字母、数字和符号，也可以用一句简短的中文。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="35" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="36" />
         <source>This passphrase cannot be used.</source>
         <translation>这个口令不能使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="37" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="38" />
+        <source>This profile was written by a newer version of Doorstep. Install that version (ask county IT); nothing in the profile was changed.</source>
+        <translation>此档案由更新版本的入户通写入。请安装该版本（联系县信息中心）；档案内容未作任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/unlock/errors.py" line="44" />
         <source>This profile cannot be opened. Ask county IT for help.</source>
         <translation>无法打开这个用户档案，请联系县里信息技术人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/unlock/errors.py" line="40" />
+        <location filename="../../desktop/ui/unlock/errors.py" line="47" />
         <source>Something went wrong. Try again; if it happens again, ask county IT.</source>
         <translation>出了点问题。请重试；如果再次出现，请联系县里信息技术人员。</translation>
     </message>

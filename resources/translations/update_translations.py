@@ -843,6 +843,7 @@ ZH = {
     "%n more wrong passphrase(s) and only county IT's recovery can open this profile.": "再输错 %n 次密码，就只能由县信息中心用恢复密钥打开此档案。",
     "You can try again in %n second(s).": "%n 秒后可再试。",
     "Locked when the laptop went to sleep": "电脑休眠时已锁定",
+    "This profile was written by a newer version of Doorstep. Install that version (ask county IT); nothing in the profile was changed.": "此档案由更新版本的入户通写入。请安装该版本（联系县信息中心）；档案内容未作任何改动。",
 }  # fmt: skip
 
 

@@ -37,9 +37,11 @@ class SchemaTooNewError(RuntimeError):
 def upgrade(database_url: str, revision: str = "head") -> None:
     """Migrate forward; a database from a newer release is refused before anything runs (a
     downgrade is never attempted: the newer release's migrations are not in this code)."""
-    from .db import make_engine
+    # a plain engine: the server's own turns on WAL as it connects, which would write to a
+    # database this code is about to refuse
+    from sqlalchemy import create_engine
 
-    engine = make_engine(database_url, 1)
+    engine = create_engine(database_url)
     try:
         current = current_revision(engine)
     finally:

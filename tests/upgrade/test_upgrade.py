@@ -18,6 +18,7 @@ from sqlalchemy import MetaData, create_engine, func, insert, select, text
 
 from desktop.store import migrations, profile
 from desktop.store.models import AuditEntry, Household, OutboxEntry, Survey
+from desktop.ui.unlock.errors import describe
 from sync.server import cli
 from sync.server.db import make_engine
 from sync.server.migrate import head_revision, schema_problem, upgrade
@@ -70,8 +71,10 @@ def test_a_profile_from_a_newer_release_is_refused_and_untouched(tmp_path: Path)
         s.connection().exec_driver_sql(f"PRAGMA user_version = {migrations.LATEST + 1}")
     store.lock()
     before = {p.name: sha(p) for p in folder.iterdir() if p.name.startswith("store.db")}
-    with pytest.raises(migrations.SchemaTooNewError, match="newer Doorstep"):
+    with pytest.raises(migrations.SchemaTooNewError, match="newer Doorstep") as refused:
         profile.unlock(folder, MANIFEST["laptop"]["passphrase"])
+    # what the unlock screen shows for it
+    assert "newer version of Doorstep" in describe(refused.value)
     assert {p.name: sha(p) for p in folder.iterdir() if p.name.startswith("store.db")} == before
 
 

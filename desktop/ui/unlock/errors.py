@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.services.profiles import PassphraseRejected
 from desktop.store.keys import WrongPassphrase
+from desktop.store.migrations import SchemaTooNewError
 from desktop.store.profile import NeedsRecovery, ProfileError, TooManyAttempts
 
 
@@ -33,6 +34,12 @@ def describe(exc: BaseException) -> str:
             "too_weak": QCoreApplication.translate("ProfileErrors", "This passphrase is too easy to guess. Make it longer or mix "
                             "letters, digits and signs, or use a short Chinese phrase."),
         }.get(exc.code, QCoreApplication.translate("ProfileErrors", "This passphrase cannot be used."))  # fmt: skip
+    if isinstance(exc, SchemaTooNewError):
+        return QCoreApplication.translate(
+            "ProfileErrors",
+            "This profile was written by a newer version of Doorstep. Install that version (ask "
+            "county IT); nothing in the profile was changed.",
+        )
     if isinstance(exc, ProfileError):
         return QCoreApplication.translate(
             "ProfileErrors", "This profile cannot be opened. Ask county IT for help."
