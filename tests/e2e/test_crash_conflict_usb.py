@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from sqlalchemy import text
 from desktop.services import syncing
 from desktop.store.models import Survey
 from forms import __version__
-from sync.client import ClientConfig, DeviceIdentity, SyncClient
+from sync.client import ClientConfig, DeviceIdentity, SyncClient, sign_request
 from sync.engine import EngineSettings
 from sync.protocol import Batch, encode_batch
 from tests.e2e.conftest import PASSPHRASE, County, wait_until
@@ -128,9 +129,13 @@ def test_a_return_and_an_offline_edit_both_survive_and_say_which_is_which(
     with laptop.reading() as s:
         assert s.get(Survey, sid).answers["income_wages"] == 1234
     # The server keeps its current version and the laptop's beside it, marked as a conflict.
+    target = f"/api/v1/surveys/{sid}"
     r = requests.get(
-        f"{county.server.url}/api/v1/surveys/{sid}",
-        headers={"Authorization": f"Bearer {supervisor.token}"},
+        county.server.url + target,
+        headers={
+            "Authorization": f"Bearer {supervisor.token}",
+            **sign_request(supervisor, "GET", target, b"", time.time()),
+        },
         timeout=10,
     )
     detail = r.json()

@@ -280,10 +280,12 @@ def test_a_gateway_502_or_504_is_retried_with_the_same_sealed_batch(
     assert done.outcome == "ok", done
     assert done.counts["retries"] == 3
     assert len(slept) == 3  # each retry after a backoff pause
-    # The head carries the signature over the body: the retry is byte-identical.
-    batches = [b.split(b"\r\n\r\n")[0] for b in bodies if b.startswith(b"POST /api/v1/batches")]
-    assert len(batches) >= 2
-    assert batches[0] == batches[1]
+    # The retry sends the same sealed batch, signed again with a fresh nonce: the bodies are
+    # byte-identical, the signing headers are not (a replayed nonce would be refused).
+    sent = [b.split(b"\r\n\r\n", 1) for b in bodies if b.startswith(b"POST /api/v1/batches")]
+    assert len(sent) >= 2
+    assert sent[0][1] == sent[1][1]
+    assert sent[0][0] != sent[1][0]
     assert set(surveys) <= set(server_rows(county.engine, "survey"))
     assert syncing.pending_count(laptop) == 0
 
