@@ -202,6 +202,13 @@ def record_meeting(
     return op
 
 
+def _exiting(store: Store, case_id: str) -> bool:
+    """An exit (退出) under way: its township review proposes no amount."""
+    with store.reading() as s:
+        row = s.get(CaseRow, case_id)
+        return row is not None and row.data.get("pending_change") == "exit"
+
+
 def township_review(
     store: Store,
     case_id: str,
@@ -215,7 +222,11 @@ def township_review(
     day = today or date.today()
     if outcome not in ("pass", "return"):
         raise CaseInputError("outcome_invalid")
-    amount = _amount(monthly_amount) if outcome == "pass" else None
+    amount = (
+        _amount(monthly_amount)
+        if outcome == "pass" and (monthly_amount.strip() or not _exiting(store, case_id))
+        else None
+    )
     if outcome == "return" and not comment.strip():
         raise CaseInputError("reason_required")
     payload: dict[str, Any] = {
