@@ -2462,244 +2462,269 @@
 <context>
     <name>ReviewQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="73" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="75" />
         <source>All screening</source>
         <translation>All screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="74" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="76" />
         <source>Flagged</source>
         <translation>Flagged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="75" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="77" />
         <source>Clean</source>
         <translation>Clean</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="78" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="80" />
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="79" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="81" />
         <source>Cadre</source>
         <translation>Cadre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="80" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="308" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="82" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="342" />
         <source>Screening</source>
         <translation>Screening</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="81" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="307" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="83" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="341" />
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="111" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="114" />
         <source>Approve (Ctrl+Enter)</source>
         <translation>Approve (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="112" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="115" />
         <source>Return… (Ctrl+R)</source>
         <translation>Return… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="114" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="117" />
         <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
         <translation>Approve selected clean surveys (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="116" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="119" />
         <source>Previous (K)</source>
         <translation>Previous (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="117" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="120" />
         <source>Next (J)</source>
         <translation>Next (J)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="118" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="121" />
         <source>History on the server…</source>
         <translation>History on the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="190" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="193" />
         <source>County level: surveys the townships approved</source>
         <translation>County level: surveys the townships approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="192" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="195" />
         <source>Township level: surveys the cadres submitted</source>
         <translation>Township level: surveys the cadres submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="194" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="197" />
         <source>(not yet confirmed by the server)</source>
         <translation>(not yet confirmed by the server)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="204" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="207" />
         <source>All villages</source>
         <translation>All villages</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="206" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="209" />
         <source>All cadres</source>
         <translation>All cadres</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="210" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="213" />
         <source>All recommendations</source>
         <translation>All recommendations</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="225" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="228" />
         <source>%1 of %2 waiting</source>
         <translation>%1 of %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="306" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="280" />
+        <source>Mark the flag explained</source>
+        <translation>Mark the flag explained</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="281" />
+        <source>Why the department's record does not change the survey:</source>
+        <translation>Why the department's record does not change the survey:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="297" />
+        <source>The explanation was recorded.</source>
+        <translation>The explanation was recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="303" />
+        <source>The explanation could not be sent: the server is not reachable. Try again.</source>
+        <translation>The explanation could not be sent: the server is not reachable. Try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="340" />
         <source>Collected by</source>
         <translation>Collected by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="320" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="354" />
         <source>No screening flag.</source>
         <translation>No screening flag.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="322" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="356" />
         <source>Answers</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="328" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="362" />
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="331" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="365" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n photo(s) and documents</numerusform><numerusform>%n photo(s) and documents</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="337" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="371" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="347" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="381" />
         <source>Economic-status check</source>
         <translation>Economic-status check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="348" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="382" />
         <source>Fetching the check from the server…</source>
         <translation>Fetching the check from the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="349" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="383" />
         <source>The check is available when online.</source>
         <translation>The check is available when online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="350" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="384" />
         <source>The household has not signed the consent: not checked.</source>
         <translation>The household has not signed the consent: not checked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="351" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="385" />
         <source>No department record matches a member.</source>
         <translation>No department record matches a member.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="352" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
         <source>explained</source>
         <translation>explained</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="387" />
+        <source>Mark explained…</source>
+        <translation>Mark explained…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="404" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="404" />
         <source>Record</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="404" />
         <source>Survey said</source>
         <translation>Survey said</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="382" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="418" />
         <source>Conflicting version on the server</source>
         <translation>Conflicting version on the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="422" />
         <source>Fetching both versions from the server…</source>
         <translation>Fetching both versions from the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="388" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="424" />
         <source>Both versions can be compared when online.</source>
         <translation>Both versions can be compared when online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="390" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="426" />
         <source>The conflict has been settled on the server.</source>
         <translation>The conflict has been settled on the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="396" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="432" />
         <source>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</source>
         <translation>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="405" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="441" />
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="406" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="442" />
         <source>Under review</source>
         <translation>Under review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="407" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="443" />
         <source>Conflicting version</source>
         <translation>Conflicting version</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="489" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="525" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n decision(s) queued for the next sync</numerusform><numerusform>%n decision(s) queued for the next sync</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="495" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="531" />
         <source>A return needs a comment for the cadre.</source>
         <translation>A return needs a comment for the cadre.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="496" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="532" />
         <source>This survey is no longer waiting for you.</source>
         <translation>This survey is no longer waiting for you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="497" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="533" />
         <source>This survey is not on this laptop.</source>
         <translation>This survey is not on this laptop.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="498" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="534" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>Something went wrong; the decision was not saved.</translation>
     </message>

@@ -2462,244 +2462,269 @@
 <context>
     <name>ReviewQueueWidget</name>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="73" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="75" />
         <source>All screening</source>
         <translation>全部筛查结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="74" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="76" />
         <source>Flagged</source>
         <translation>有提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="75" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="77" />
         <source>Clean</source>
         <translation>无提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="78" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="80" />
         <source>Village</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="79" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="81" />
         <source>Cadre</source>
         <translation>村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="80" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="308" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="82" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="342" />
         <source>Screening</source>
         <translation>筛查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="81" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="307" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="83" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="341" />
         <source>Recommendation</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="111" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="114" />
         <source>Approve (Ctrl+Enter)</source>
         <translation>审核通过 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="112" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="115" />
         <source>Return… (Ctrl+R)</source>
         <translation>退回… (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="114" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="117" />
         <source>Approve selected clean surveys (Ctrl+Shift+A)</source>
         <translation>通过所选的无提示调查表 (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="116" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="119" />
         <source>Previous (K)</source>
         <translation>上一份 (K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="117" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="120" />
         <source>Next (J)</source>
         <translation>下一份 (J)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="118" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="121" />
         <source>History on the server…</source>
         <translation>服务器上的记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="190" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="193" />
         <source>County level: surveys the townships approved</source>
         <translation>县级：乡镇已审核的调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="192" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="195" />
         <source>Township level: surveys the cadres submitted</source>
         <translation>乡镇级：村干部已提交的调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="194" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="197" />
         <source>(not yet confirmed by the server)</source>
         <translation>（尚未经服务器确认）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="204" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="207" />
         <source>All villages</source>
         <translation>全部村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="206" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="209" />
         <source>All cadres</source>
         <translation>全部村干部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="210" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="213" />
         <source>All recommendations</source>
         <translation>全部建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="225" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="228" />
         <source>%1 of %2 waiting</source>
         <translation>共 %2 份待审，显示 %1 份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="306" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="280" />
+        <source>Mark the flag explained</source>
+        <translation>标记疑点已说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="281" />
+        <source>Why the department's record does not change the survey:</source>
+        <translation>部门记录为何不影响本次调查结论：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="297" />
+        <source>The explanation was recorded.</source>
+        <translation>说明已记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="303" />
+        <source>The explanation could not be sent: the server is not reachable. Try again.</source>
+        <translation>说明未能发送：无法连接服务器，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="340" />
         <source>Collected by</source>
         <translation>采集人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="320" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="354" />
         <source>No screening flag.</source>
         <translation>没有筛查提示。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="322" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="356" />
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="328" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="362" />
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="331" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="365" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n 张照片和材料</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="337" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="371" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="347" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="381" />
         <source>Economic-status check</source>
         <translation>家庭经济状况核对</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="348" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="382" />
         <source>Fetching the check from the server…</source>
         <translation>正在从服务器获取核对结果…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="349" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="383" />
         <source>The check is available when online.</source>
         <translation>联网后可查看核对结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="350" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="384" />
         <source>The household has not signed the consent: not checked.</source>
         <translation>该户未签署核对授权，未进行核对。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="351" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="385" />
         <source>No department record matches a member.</source>
         <translation>各部门数据中未发现与家庭成员相符的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="352" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
         <source>explained</source>
         <translation>已说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="387" />
+        <source>Mark explained…</source>
+        <translation>标记为已说明…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="404" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="404" />
         <source>Record</source>
         <translation>部门记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="368" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="404" />
         <source>Survey said</source>
         <translation>调查填报</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="382" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="418" />
         <source>Conflicting version on the server</source>
         <translation>服务器上有冲突版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="422" />
         <source>Fetching both versions from the server…</source>
         <translation>正在从服务器获取两个版本…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="388" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="424" />
         <source>Both versions can be compared when online.</source>
         <translation>联网后可对比两个版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="390" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="426" />
         <source>The conflict has been settled on the server.</source>
         <translation>服务器上的冲突已处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="396" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="432" />
         <source>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</source>
         <translation>正在审核的是第 %1 版；第 %2 版（%3 收到）基于第 %4 版修改，未被采用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="405" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="441" />
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="406" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="442" />
         <source>Under review</source>
         <translation>审核中的版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="407" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="443" />
         <source>Conflicting version</source>
         <translation>冲突版本</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="489" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="525" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n 项审核决定等待下次同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="495" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="531" />
         <source>A return needs a comment for the cadre.</source>
         <translation>退回时需要给村干部写明意见。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="496" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="532" />
         <source>This survey is no longer waiting for you.</source>
         <translation>这份调查表已不在您的待审列表中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="497" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="533" />
         <source>This survey is not on this laptop.</source>
         <translation>这台电脑上没有这份调查表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="498" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="534" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>出了点问题，审核决定没有保存。</translation>
     </message>

@@ -844,6 +844,12 @@ ZH = {
     "You can try again in %n second(s).": "%n 秒后可再试。",
     "Locked when the laptop went to sleep": "电脑休眠时已锁定",
     "This profile was written by a newer version of Doorstep. Install that version (ask county IT); nothing in the profile was changed.": "此档案由更新版本的入户通写入。请安装该版本（联系县信息中心）；档案内容未作任何改动。",
+    # --- issue 15: marking a flag explained in the review detail
+    "Mark explained…": "标记为已说明…",
+    "Mark the flag explained": "标记疑点已说明",
+    "Why the department's record does not change the survey:": "部门记录为何不影响本次调查结论：",
+    "The explanation was recorded.": "说明已记录。",
+    "The explanation could not be sent: the server is not reachable. Try again.": "说明未能发送：无法连接服务器，请重试。",
 }  # fmt: skip
 
 

@@ -11,10 +11,11 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -45,6 +46,7 @@ class ReviewQueueWidget(IdQueueWidget):
     detail_shown = Signal(str)
     versions_shown = Signal(str)  # a survey's conflicting versions are on screen (or not reachable)
     check_shown = Signal(str)  # a household's economic-status check is on screen (or offline)
+    flag_explained = Signal(int)  # the server took a flag's explanation
     decided = Signal(list)
     failed = Signal(str)
     audit_requested = Signal(str)
@@ -94,6 +96,7 @@ class ReviewQueueWidget(IdQueueWidget):
         self.detail_view = QTextBrowser(self)
         self.detail_view.setObjectName("reviewDetail")
         self.detail_view.setOpenLinks(False)
+        self.detail_view.anchorClicked.connect(self._on_anchor)
         self.attachments = AttachmentsView(self)
         self.attachments.hide()
         detail_side = QWidget(self)
@@ -269,6 +272,37 @@ class ReviewQueueWidget(IdQueueWidget):
         task.failed.connect(lambda _exc: self._on_check(household_id, "offline"))
         task.start(self.net)
 
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() != "explain" or not url.path().isdigit():
+            return
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Mark the flag explained"),
+            self.tr("Why the department's record does not change the survey:"),
+        )
+        if ok and reason.strip():
+            self.explain_flag(int(url.path()), reason.strip())
+
+    def explain_flag(self, flag_id: int, reason: str) -> None:
+        """Send the explanation (a network call, off the GUI thread), then show the check again."""
+        store = self.store
+        if store is None:
+            return
+        task = NetworkTask(lambda _p, _s: registry_check.explain_flag(store, flag_id, reason), self)
+        task.succeeded.connect(lambda _r: self._on_explained(flag_id))
+        task.failed.connect(lambda _exc: self._on_explain_failed())
+        task.start(self.net)
+
+    def _on_explained(self, flag_id: int) -> None:
+        self.message_label.setText(self.tr("The explanation was recorded."))
+        self.flag_explained.emit(flag_id)
+        self.reload_detail_check()
+
+    def _on_explain_failed(self) -> None:
+        self.message_label.setText(
+            self.tr("The explanation could not be sent: the server is not reachable. Try again.")
+        )
+
     def reload_detail_check(self) -> None:
         """Ask the server again for the shown survey's check (after a flag was explained)."""
         if self.detail is not None:
@@ -350,6 +384,7 @@ class ReviewQueueWidget(IdQueueWidget):
         no_consent = self.tr("The household has not signed the consent: not checked.")
         nothing = self.tr("No department record matches a member.")
         explained = self.tr("explained")
+        explain = self.tr("Mark explained…")
         parts = [f"<h4>{e(title)}</h4>"]
         note = ""
         if found == "loading":
@@ -364,7 +399,8 @@ class ReviewQueueWidget(IdQueueWidget):
             return "".join([*parts, f"<p>{e(note)}</p>"])
         for f in found.flags:
             why = f" ({e(explained)}: {e(f.reason)})" if f.explained else ""
-            parts.append(f'<p style="color:#b00020"><b>{e(f.label)}</b>{why}</p>')
+            action = "" if f.explained else f' <a href="explain:{f.id}">{e(explain)}</a>'
+            parts.append(f'<p style="color:#b00020"><b>{e(f.label)}</b>{why}{action}</p>')
         source, says, survey = self.tr("Department"), self.tr("Record"), self.tr("Survey said")
         parts.append(
             f'<table border="1" cellpadding="3"><tr><th>{e(source)}</th><th>{e(says)}</th>'

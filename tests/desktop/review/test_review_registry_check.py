@@ -10,6 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -31,7 +34,11 @@ T = 30_000
 
 
 def test_findings_and_flags_beside_the_survey_audited_per_look(
-    qtbot: QtBot, laptop_factory: Any, county: County, tmp_path: Path
+    qtbot: QtBot,
+    laptop_factory: Any,
+    county: County,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     cadre = laptop_factory("cadre1")
     assert syncing.run_sync(cadre).outcome == "ok"
@@ -65,10 +72,19 @@ def test_findings_and_flags_beside_the_survey_audited_per_look(
         assert "member 1's occupation: farming" in shown
 
         flag = registry_check.fetch_findings(sup, household, "en").flags[0]
-        registry_check.explain_flag(sup, flag.id, "已核实：2023年已离职")
-        with qtbot.waitSignal(w.check_shown, timeout=T):
-            w.reload_detail_check()
+        assert f'href="explain:{flag.id}"' in w.detail_view.toHtml()
+        # the supervisor clicks "Mark explained…" and types the reason
+        monkeypatch.setattr(
+            QInputDialog, "getText", staticmethod(lambda *_a, **_k: ("已核实：2023年已离职", True))
+        )
+        with (
+            qtbot.waitSignal(w.flag_explained, timeout=T),
+            qtbot.waitSignal(w.check_shown, timeout=T),
+        ):
+            w.detail_view.anchorClicked.emit(QUrl(f"explain:{flag.id}"))
         assert "explained: 已核实：2023年已离职" in w.detail_view.toPlainText()
+        assert f'href="explain:{flag.id}"' not in w.detail_view.toHtml()
+        assert w.message_label.text() == "The explanation was recorded."
 
         with county.engine.connect() as conn:
             looks = conn.execute(
