@@ -110,7 +110,7 @@ def private_bus(tmp_path: Path) -> Iterator[str]:
     """A dbus-daemon of our own (the test machine may have no system bus): its address."""
     daemon = shutil.which("dbus-daemon")
     if daemon is None:
-        pytest.skip("dbus-daemon is not installed")
+        pytest.fail("dbus-daemon is not installed: apt-get install dbus-daemon")
     proc = subprocess.Popen(
         [daemon, "--session", "--nofork", "--print-address=1", "--nopidfile"],
         stdout=subprocess.PIPE,
