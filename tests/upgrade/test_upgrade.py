@@ -181,3 +181,43 @@ def test_a_database_from_a_newer_release_is_refused_and_untouched(
     assert "nothing was changed" in err
     assert "Traceback" not in err
     assert sha(db) == before
+
+
+def _pg_snapshot(url: str) -> tuple[list[tuple[str, str, str]], str]:
+    """Every table's columns and types, and the recorded revision: what a run could change."""
+    engine = make_engine(url, 1)
+    try:
+        with engine.connect() as conn:
+            query = text(
+                "SELECT table_name, column_name, data_type FROM information_schema.columns"
+                " WHERE table_schema = 'public' ORDER BY 1, 2"
+            )
+            columns = [(r[0], r[1], r[2]) for r in conn.execute(query)]
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+    finally:
+        engine.dispose()
+    return columns, str(revision)
+
+
+def test_a_postgresql_database_from_a_newer_release_is_refused_and_untouched(
+    capsys: Any,
+) -> None:
+    name = "doorstep_upgrade_newer_t"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    try:
+        assert _migrate(url, capsys)[0] == 0
+        with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{name}") as conn:
+            conn.execute("UPDATE alembic_version SET version_num = '9001'")
+        before = _pg_snapshot(url)
+        assert before[1] == "9001"
+        code, err = _migrate(url, capsys)
+        assert code == 3
+        assert "revision 9001) is newer than this doorstep-server" in err
+        assert "Traceback" not in err
+        assert _pg_snapshot(url) == before
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
