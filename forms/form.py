@@ -214,8 +214,8 @@ def carry_kept(
             changed |= carry_kept(field.children, target, computed)
         elif field.keeps_value:
             value = computed.get(field.name)
-            if value is None:
-                changed |= target.pop(field.name, None) is not None
+            if value is None or value == "":  # empty: nothing kept (a save drops it anyway)
+                changed |= target.pop(field.name, None) not in (None, "")
             elif target.get(field.name) != value:
                 target[field.name] = value
                 changed = True

@@ -200,3 +200,14 @@ def test_carry_kept_copies_what_once_took_into_the_answers_being_edited() -> Non
     editing["a"] = 0  # `later` becomes irrelevant: the review drops it, and so does the copy
     assert carry_kept(TOP, editing, FORM.clean(editing, today=DAY2)) is True
     assert "later" not in editing
+
+
+def test_carry_kept_treats_an_empty_text_as_nothing_kept() -> None:
+    """An untyped calculation can give '' (an if() branch not taken); saving drops it, so a
+    draft reopened without it has nothing new to keep."""
+    editing: dict[str, Any] = {"a": 1}
+    assert carry_kept(TOP, editing, {"loose": ""}) is False
+    assert "loose" not in editing
+    editing["loose"] = "2026-03-05"
+    assert carry_kept(TOP, editing, {"loose": ""}) is True
+    assert "loose" not in editing

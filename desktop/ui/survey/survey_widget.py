@@ -595,7 +595,7 @@ class SurveyWidget(QWidget):
         for name, editor in self._editors.items():
             if editor.field.type == "calculate":
                 value = review.answers.get(name)
-                kept |= editor.field.keeps_value and editor.value() != value
+                kept |= editor.field.keeps_value and not _same_answer(editor.value(), value)
                 editor.set_value(value)
             elif editor.field.choice_filter is not None:
                 self._narrow(editor, answers)
@@ -1040,6 +1040,11 @@ class SurveyWidget(QWidget):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _same_answer(a: Any, b: Any) -> bool:
+    """Equal, or both empty (None and '' save the same way: as nothing)."""
+    return a == b or (a in (None, "") and b in (None, ""))
 
 
 def _has_answers(row: dict[str, Any]) -> bool:

@@ -86,13 +86,16 @@ def test_once_keeps_its_first_value_through_edits_saving_reopening_and_submittin
     assert survey.doc.answers["started"] == "2026-03-05"
     assert survey.doc.answers["first_visits"] == "4"
     assert survey.doc.answers["log"] == [{"note": "到访", "logged": "2026-03-09"}]
+    revision = survey.doc.revision
 
     clock.day = date(2026, 3, 12)
     again = _reopen(qtbot, window, survey)
     assert again.editor("started").value() == "2026-03-05"
     assert again.editor("first_visits").value() == "4"
     assert again.roster("log").model.rows()[0]["logged"] == "2026-03-09"
-    assert not again.is_dirty()  # read back, not taken again: nothing new to save
+    qtbot.waitUntil(window.runner.is_idle, timeout=T)
+    assert not again.is_dirty()
+    assert again.doc.revision == revision  # read back, not taken again: nothing new written
     _type(again, "consent", "yes")
     assert again.editor("consent_day").value() == "2026-03-12"
     assert again.editor("started").value() == "2026-03-05"
