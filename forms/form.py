@@ -4,7 +4,7 @@ This is the object the app renders and the server checks answers with. It is imm
 to share between threads: each call evaluates into its own state. `validate` lists problems,
 `clean` gives the answers to keep (irrelevant ones dropped, calculations filled in), `compute`
 gives only the calculations, and `to_json` the definition it was built from, for shipping to
-laptops.
+laptops. `carry_kept` copies what once() calculations kept into answers a screen is editing.
 """
 
 from __future__ import annotations

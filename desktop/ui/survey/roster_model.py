@@ -82,8 +82,11 @@ class RosterTableModel(QAbstractTableModel):
         self._computed, self._relevant, self._problems = computed, relevant, problems
         kept = False
         if self.repeat.contains_kept:
-            for row, done in zip(self._rows, computed, strict=False):
-                kept |= carry_kept(self.repeat.children, row, done)
+            for i, row in enumerate(self._rows):
+                # no computed row: the repeat is not relevant, and its kept values go as well
+                kept |= carry_kept(
+                    self.repeat.children, row, computed[i] if i < len(computed) else {}
+                )
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)

@@ -219,6 +219,7 @@ class SurveyWidget(QWidget):
         # The form version this survey was started on (the window resolves it off the GUI thread).
         self.service = service or SurveyService.for_survey(store, doc)
         self.form = self.service.form
+        self._keeps_values = any(f.keeps_value for f in self.form.fields)  # once()
         self._editors: dict[str, FieldEditor] = {}
         self._choice_models: dict[str, QStandardItemModel] = {}
         self._messages: dict[str, QLabel] = {}
@@ -605,8 +606,8 @@ class SurveyWidget(QWidget):
             kept |= roster.set_review(
                 computed if isinstance(computed, list) else [], relevance, roster_problems[name]
             )
-        pending = [f for queue in self._unbuilt.values() for f in queue]
-        if pending:  # questions with no widget yet keep their answers in _loaded
+        if self._keeps_values:  # questions with no widget yet keep their answers in _loaded
+            pending = [f for queue in self._unbuilt.values() for f in queue]
             kept |= carry_kept(pending, self._loaded, review.answers)
         if kept and not self._doc.read_only:
             self._dirty = True
