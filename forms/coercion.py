@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from math import isfinite
 from typing import Any
 
 from forms.errors import IdNumberError
@@ -158,6 +159,30 @@ def calculated(field: Field, value: Any) -> Any:
     if kind == "integer":
         return number.to_integral_value()
     return number
+
+
+def kept(field: Field, raw: Any) -> Any | Bad:
+    """The stored value of a calculation that keeps its first value (once()), read back as
+    `calculated` gives it, None for a blank one, or `Bad` when it is not what `to_json` of that
+    calculation writes (a tampered or mangled answer is reported, not silently recomputed)."""
+    if is_blank(raw):
+        return None
+    kind = field.datatype
+    bad = Bad("type", "type.calculate" if kind is None else f"type.{kind}")
+    if kind == "boolean" or isinstance(raw, bool):
+        # to_json keeps a boolean as JSON true/false; to_bool("false") would be true.
+        return raw if isinstance(raw, bool) and kind in (None, "boolean") else bad
+    if kind is None and isinstance(raw, list):  # once(${a select_multiple}): its choices
+        ok = all(isinstance(item, str) for item in raw)
+        return tuple(raw) if ok else bad
+    if not isinstance(raw, str | int | float) or (isinstance(raw, float) and not isfinite(raw)):
+        return bad
+    if kind is None:
+        return raw if isinstance(raw, str) else calculated(field, Decimal(str(raw)))
+    if kind == "text":
+        return to_string(raw) if isinstance(raw, str) else format_number(Decimal(str(raw)))
+    value = calculated(field, raw)
+    return bad if value is None else value
 
 
 def to_json(field: Field, value: Any) -> Any:

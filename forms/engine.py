@@ -7,6 +7,12 @@ the answers into typed values, walks the plan once per repeat row, drops answers
 questions and fills in calculations. `check` turns the settled state into `Problem`s in document
 order; `cleaned` and `computed` turn it back into JSON-friendly answers.
 
+A calculation that calls `once()` keeps its first value, as in ODK Collect: it is written out
+with the answers like any calculation, read back from them here (`forms.coercion.kept`), and
+evaluated with that value as `.`, which `once(x)` returns when it is not empty. So the value
+stays through later edits, a draft reopened on another day, the server's own evaluation and
+review; a value that is not what the calculation writes is a `type` problem, not replaced.
+
 Problem paths use 0-based repeat indexes, like the JSON they point into: `members[0].name` is the
 first member's name.
 """
@@ -19,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from forms.coercion import Bad, calculated, coerce, is_blank, to_json
+from forms.coercion import Bad, calculated, coerce, is_blank, kept, to_json
 from forms.evaluator import Expression, Scope
 from forms.messages import message, with_label
 from forms.model import Field, Section, pick
@@ -64,6 +70,7 @@ class Plan:
     repeats: tuple[Field, ...]  # the top-level repeats (each reads its inner ones per row)
     known: frozenset[str]  # every name that may appear in answers at the top level
     nested: tuple[str, ...] = ()  # repeats inside repeats: their rows of every outer row, in order
+    top_kept: tuple[Field, ...] = ()  # top-level calculations that keep their value (once())
 
 
 def walk(sections: tuple[Section, ...]) -> Iterator[Field]:
@@ -141,7 +148,8 @@ def build_plan(sections: tuple[Section, ...]) -> tuple[Plan | None, list[tuple[s
         f.name for f in walk(sections) if f.repeat is None and (f.has_value or f.type == "repeat")
     )
     inner = tuple(f.name for f in walk(sections) if f.type == "repeat" and f.repeat is not None)
-    return Plan(tuple(sorted_steps), top_inputs, repeats, known, inner), []
+    kept_here = tuple(f for f in walk(sections) if f.repeat is None and f.keeps_value)
+    return Plan(tuple(sorted_steps), top_inputs, repeats, known, inner, kept_here), []
 
 
 @dataclass(eq=False)
@@ -173,6 +181,13 @@ def evaluate(
             raw_kept[field.name] = answers.get(field.name)
             value = None
         top[field.name] = value
+    for field in plan.top_kept:
+        value = kept(field, answers.get(field.name))
+        if isinstance(value, Bad):
+            bad[field.name] = value
+            raw_kept[field.name] = answers.get(field.name)
+            value = None
+        top[field.name] = value
     for repeat in plan.repeats:
         raw_rows = answers.get(repeat.name)
         typed_rows: list[dict[str, Any]] = []
@@ -188,6 +203,14 @@ def evaluate(
                     continue
                 for field in inputs:
                     value = coerce(field, raw_row.get(field.name), today)
+                    if isinstance(value, Bad):
+                        path = f"{repeat.name}[{index}].{field.name}"
+                        bad[path] = value
+                        raw_kept[path] = raw_row.get(field.name)
+                        value = None
+                    row[field.name] = value
+                for field in repeat.row_kept:
+                    value = kept(field, raw_row.get(field.name))
                     if isinstance(value, Bad):
                         path = f"{repeat.name}[{index}].{field.name}"
                         bad[path] = value
@@ -260,7 +283,12 @@ def _settle(
     if not ok:
         target[field.name] = None
     elif field.calculate is not None:
-        target[field.name] = calculated(field, field.calculate.evaluate(scope))
+        if field.keeps_value:  # `.` is the value it holds already, for once()
+            scope.current = target.get(field.name)
+            target[field.name] = calculated(field, field.calculate.evaluate(scope))
+            scope.current = None
+        else:
+            target[field.name] = calculated(field, field.calculate.evaluate(scope))
 
 
 class _Nested:
@@ -312,6 +340,13 @@ class _Nested:
                         continue
                     for field in repeat.row_inputs:
                         value = coerce(field, raw.get(field.name), self.today)
+                        if isinstance(value, Bad):
+                            self.bad[f"{here}.{field.name}"] = value
+                            self.raw_kept[f"{here}.{field.name}"] = raw.get(field.name)
+                            value = None
+                        inner[field.name] = value
+                    for field in repeat.row_kept:
+                        value = kept(field, raw.get(field.name))
                         if isinstance(value, Bad):
                             self.bad[f"{here}.{field.name}"] = value
                             self.raw_kept[f"{here}.{field.name}"] = raw.get(field.name)
@@ -401,6 +436,10 @@ def _check_field(
         scope.row = outer_row
         return
     if not field.holds_answer:
+        if state.bad and field.type == "calculate":  # a kept value (once()) that cannot be read
+            path = f"{prefix}{field.name}"
+            if path in state.bad:
+                problems.append(_bad_problem(field, state.bad[path], path, lang))
         return
     # Most responses read cleanly: the path is spelled out only when something needs it.
     if state.bad:

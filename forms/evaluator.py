@@ -3,8 +3,9 @@
 `compile_expression(source, resolve)` parses the text, checks every function name and argument
 count, asks `resolve` for a getter per `${field}` (so an unknown field fails here, at load time),
 and returns an `Expression` whose `evaluate(scope)` walks no tree: each node became a closure.
-A `Scope` carries the answers being evaluated, the current repeat row, the current answer (`.`),
-the day that `today()` returns and, for `screening-disagrees()`, the household's screening flags.
+A `Scope` carries the answers being evaluated, the current repeat row, the current value (`.`:
+the answer a constraint checks, or the value a calculation with `once()` already holds), the day
+that `today()` returns and, for `screening-disagrees()`, the household's screening flags.
 """
 
 from __future__ import annotations
@@ -18,7 +19,18 @@ from typing import Any
 
 from forms.errors import ExpressionError
 from forms.functions import FUNCTIONS, compile_pattern
-from forms.syntax import Binary, Call, Current, Literal, Node, Ref, Unary, parse, references
+from forms.syntax import (
+    Binary,
+    Call,
+    Current,
+    Literal,
+    Node,
+    Ref,
+    Unary,
+    calls,
+    parse,
+    references,
+)
 from forms.values import NodeSet, compare, equals, first, to_bool, to_number, to_string
 
 _QUOTED_REF = re.compile(r"\s*\$\{([^\W\d][\w.-]*)\}\s*")
@@ -51,11 +63,13 @@ class Scope:
 
 @dataclass(frozen=True)
 class Expression:
-    """A compiled expression: its source text, the fields it reads, and its closure."""
+    """A compiled expression: its source text, the fields it reads, the functions it calls,
+    and its closure."""
 
     source: str
     refs: frozenset[str]
     run: Getter = field(repr=False, compare=False)
+    functions: frozenset[str] = frozenset()
 
     def evaluate(self, scope: Scope) -> Any:
         return self.run(scope)
@@ -225,7 +239,12 @@ def compile_expression(source: str, resolve: Resolve, labels: Labels | None = No
     """
     node = parse(source)
     run = _compile(node, resolve, source, labels)
-    return Expression(source=source, refs=frozenset(references(node)), run=run)
+    return Expression(
+        source=source,
+        refs=frozenset(references(node)),
+        run=run,
+        functions=frozenset(calls(node)),
+    )
 
 
 def free_resolver(values: Mapping[str, Any]) -> Resolve:

@@ -4,13 +4,13 @@ This is the object the app renders and the server checks answers with. It is imm
 to share between threads: each call evaluates into its own state. `validate` lists problems,
 `clean` gives the answers to keep (irrelevant ones dropped, calculations filled in), `compute`
 gives only the calculations, and `to_json` the definition it was built from, for shipping to
-laptops.
+laptops. `carry_kept` copies what once() calculations kept into answers a screen is editing.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from forms.screening import Flag
     from forms.standards import Standards
 
-__all__ = ["Form", "Problem", "Review"]
+__all__ = ["Form", "Problem", "Review", "carry_kept"]
 
 
 @dataclass(frozen=True)
@@ -195,6 +195,40 @@ class Form:
     def to_json(self) -> dict[str, Any]:
         """The definition this form was built from (a deep copy, JSON-compatible)."""
         return copy.deepcopy(self._definition)
+
+
+def carry_kept(
+    fields: Iterable[Field], target: dict[str, Any], computed: Mapping[str, Any]
+) -> bool:
+    """Copy the values of the calculations that keep their first value (once()) from
+    `computed` (a review's cleaned answers) into `target` (the answers being edited, at the same
+    level; groups are flat there, repeats are lists of rows matched by position). True when
+    something changed. A screen calls this after each review, so what once() took is saved
+    with the draft and is what the next review reads back; a value the review dropped (the
+    calculation is not relevant now) is dropped here too."""
+    changed = False
+    for field in fields:
+        if not field.contains_kept:
+            continue
+        if field.type == "group":
+            changed |= carry_kept(field.children, target, computed)
+        elif field.keeps_value:
+            value = computed.get(field.name)
+            if value is None or value == "":  # empty: nothing kept (a save drops it anyway)
+                changed |= target.pop(field.name, None) not in (None, "")
+            elif target.get(field.name) != value:
+                target[field.name] = value
+                changed = True
+        elif field.type == "repeat" and isinstance(target.get(field.name), list):
+            done = computed.get(field.name)
+            done_rows = done if isinstance(done, list) else []
+            for index, row in enumerate(target[field.name]):
+                if isinstance(row, dict):
+                    out = done_rows[index] if index < len(done_rows) else {}
+                    changed |= carry_kept(
+                        field.children, row, out if isinstance(out, Mapping) else {}
+                    )
+    return changed
 
 
 def _row_path(repeat: str, index: int, row: dict[str, Any], fields: Mapping[str, Field]) -> str:

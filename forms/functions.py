@@ -248,9 +248,12 @@ def _position(args: Sequence[Any], scope: Scope) -> Decimal | None:
 
 
 def _once(args: Sequence[Any], scope: Scope) -> Any:
-    # A survey's answers are re-evaluated on every change here, so once() cannot freeze a
-    # first value as ODK Collect does; it gives the value (see docs/forms.md).
-    return first(args[0])
+    # As JavaRosa does: the value the node already holds when it is not empty, else the
+    # argument. In a calculation `.` is the value it was given before (the engine reads it back
+    # from the stored answers), so once(now()) keeps the first day however often the survey is
+    # re-evaluated; see forms.engine and docs/forms.md.
+    held = first(scope.current)
+    return first(args[0]) if is_empty(held) else held
 
 
 def _now(args: Sequence[Any], scope: Scope) -> date:

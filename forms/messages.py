@@ -24,6 +24,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "type.phone": {"zh": "应为电话号码", "en": "Expected a phone number"},
     "type.repeat": {"zh": "应为记录列表", "en": "Expected a list of entries"},
     "type.row": {"zh": "每条记录应为一组答案", "en": "Each entry must be a set of answers"},
+    "type.boolean": {"zh": "应为是或否", "en": "Expected true or false"},
+    "type.calculate": {"zh": "应为计算所得的单个值", "en": "Expected a single calculated value"},
     "choice": {"zh": "不是有效选项：{value}", "en": "Not one of the choices: {value}"},
     "id_number.length": {"zh": "身份证号应为18位", "en": "An ID number has 18 characters"},
     "id_number.character": {

@@ -145,6 +145,24 @@ class Field:
         return self.type in INPUT_TYPES or self.type == "calculate"
 
     @cached_property
+    def keeps_value(self) -> bool:
+        """A calculation that calls once(): its value is stored with the answers and read back,
+        so the first value it takes stays (see forms.engine)."""
+        return self.type == "calculate" and (
+            self.calculate is not None and "once" in self.calculate.functions
+        )
+
+    @cached_property
+    def contains_kept(self) -> bool:
+        """This field, or one inside it (a group's, a repeat's rows), keeps its value."""
+        return self.keeps_value or any(c.contains_kept for c in self.children)
+
+    @cached_property
+    def row_kept(self) -> tuple[Field, ...]:
+        """For a repeat: the calculations of each row that keep their value (as `row_inputs`)."""
+        return tuple(c for c in _descendants(self) if c.keeps_value)
+
+    @cached_property
     def row_inputs(self) -> tuple[Field, ...]:
         """For a repeat: the questions answered in each row, nested groups included (the
         questions of a repeat inside it belong to that repeat's rows)."""

@@ -200,3 +200,20 @@ def references(node: Node) -> set[str]:
         elif isinstance(item, Call):
             stack.extend(item.args)
     return found
+
+
+def calls(node: Node) -> set[str]:
+    """The name of every function called in the tree (`once` for a calculation that keeps its
+    first value, unknown names for the XLSForm importer to list)."""
+    found: set[str] = set()
+    stack: list[Node] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Call):
+            found.add(item.name)
+            stack.extend(item.args)
+        elif isinstance(item, Unary):
+            stack.append(item.operand)
+        elif isinstance(item, Binary):
+            stack.extend((item.left, item.right))
+    return found

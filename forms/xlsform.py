@@ -25,7 +25,7 @@ from typing import Any
 from forms.errors import ExpressionError, FormDefinitionError
 from forms.form import Form
 from forms.functions import KNOWN_FUNCTIONS
-from forms.syntax import Binary, Call, Node, Unary, parse, references
+from forms.syntax import calls, parse, references
 from forms.xlsform_choices import ConverterBase, _where
 from forms.xlsform_reading import (
     WorkbookError,
@@ -499,7 +499,7 @@ class _Converter(ConverterBase):
             refs = ", ".join(f"${{{m}}}" for m in missing)
             self.refuse("survey", row, column, f"no question is named {refs}")
             return None
-        unknown = sorted({name for name in _calls(node) if name not in KNOWN_FUNCTIONS})
+        unknown = sorted({name for name in calls(node) if name not in KNOWN_FUNCTIONS})
         if unknown:
             listed = ", ".join(f"{name}()" for name in unknown)
             self.note(
@@ -518,19 +518,6 @@ def _items(sections: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         item = stack.pop()
         yield item
         stack.extend(reversed(item.get("fields", [])))
-
-
-def _calls(node: Node) -> Iterator[str]:
-    stack: list[Any] = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, Call):
-            yield item.name
-            stack.extend(item.args)
-        elif isinstance(item, Unary):
-            stack.append(item.operand)
-        elif isinstance(item, Binary):
-            stack.extend((item.left, item.right))
 
 
 def _rows_by_path(sections: list[dict[str, Any]]) -> dict[str, int]:

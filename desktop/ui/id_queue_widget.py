@@ -89,6 +89,7 @@ class IdQueueWidget(QWidget):
         row.addStretch(1)
         return row
 
+    # A subclass's slots. Not abc.abstractmethod: see IdTableModel (Shiboken and ABCMeta).
     def _on_filter_changed(self) -> None:
         raise NotImplementedError
 

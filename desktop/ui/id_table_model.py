@@ -37,6 +37,8 @@ class IdTableModel(QAbstractTableModel, Generic[R]):
         self._rows: dict[str, R] = {}
 
     # --- what a subclass says
+    # Not abc.abstractmethod: Shiboken's metaclass conflicts with ABCMeta, and under a metaclass
+    # derived from both (PySide6 6.11) Shiboken still builds instances of abstract classes.
 
     def row_id(self, r: R) -> str:
         raise NotImplementedError

@@ -15,28 +15,21 @@ so, and its survey for that round opens with the case panel beside it.
 
 from __future__ import annotations
 
-import json
-import uuid
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from desktop.services import cases, reports, review, syncing
-from desktop.store import records
+from desktop.services import cases, reports, syncing
 from desktop.store.models import Assignment
 from desktop.store.profile import Store
-from desktop.ui.cases.cases_widget import CaseQueueWidget
 from desktop.ui.cases.dialogs import (
     CheckDialog,
     DecisionDialog,
     IntakeDialog,
-    MeetingDialog,
     ObjectionDialog,
     PostingDialog,
     ReviewDialog,
@@ -45,118 +38,31 @@ from desktop.ui.cases.dialogs import (
 from desktop.ui.households.table_model import COL_CASE
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import AppSettings
-from desktop.ui.survey.photo_codec import encode_jpeg
 from sync.server.admin import service as admin
 from sync.server.db import make_sessionmaker
 from tests.e2e import conftest as e2e
+from tests.e2e.case_steps import (
+    LEFT,
+    T,
+    act,
+    approved_surveys,
+    meeting_for,
+    open_case_queue,
+    server_day,
+    show_case,
+    sync_in_window,
+    township_decides,
+)
 from tests.e2e.conftest import County
-from tests.e2e.work import campaign_of, new_household
-from tests.sync.helpers import COUNTY, V1A, survey_answers
+from tests.e2e.work import new_household
+from tests.sync.helpers import COUNTY, V1A
 
 county = e2e.county
 laptop_factory = e2e.laptop_factory
 recovery_keypair = e2e.recovery_keypair
 
-T = 60_000
-LEFT = Qt.MouseButton.LeftButton
 # Far enough back that the re-check (3 months after a decision a week later) is due today.
 D0 = date.today() - timedelta(days=200)
-RULES = Path(__file__).resolve().parents[2] / "forms" / "bundled" / "rules-421200-v1.json"
-
-
-def _server_day(county: County, day: date) -> None:
-    county.server.stop()
-    county.server.extra_env["DOORSTEP_TODAY"] = day.isoformat()
-    county.server.start()
-
-
-def _township_decides(county: County, tmp_path: Path) -> None:
-    """This county moves the 低保 decision down to the township (审批前移), from its rules alone."""
-    rules = json.loads(RULES.read_text(encoding="utf-8"))
-    rules["county_code"] = COUNTY
-    rules["version"] = 2  # the city's bundled version 1 is in force until then
-    for p in rules["programmes"]:
-        if p["code"] == "dibao":
-            p["decided_by"] = "township"
-    path = tmp_path / "rules.json"
-    path.write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
-    done = county.server.admin("case-rules", "--county", COUNTY, str(path))
-    assert done.returncode == 0, done.stderr.decode()
-
-
-def _approved_surveys(cadre: Store, sup: Store, supc: Store, n: int) -> list[str]:
-    """n households with a survey recommending 低保, approved by the township and the county."""
-    camp = campaign_of(cadre)
-    households = []
-    for i in range(n):
-        hid = new_household(cadre, V1A, i)
-        data = records.SurveyData(
-            id=str(uuid.uuid4()),
-            household_id=hid,
-            form_id="household-survey",
-            form_version=1,
-            answers=survey_answers(V1A, head=i, income=1200, recommendation="dibao"),
-            status="submitted",
-            campaign_id=camp,
-        )
-        with cadre.transaction() as s:
-            records.save_survey(s, cadre.actor, data)
-        households.append(hid)
-    assert syncing.run_sync(cadre).outcome == "ok"
-    for laptop, level in ((sup, "township"), (supc, "county")):
-        assert syncing.run_sync(laptop).outcome == "ok"
-        for row in review.load_queue(laptop, level):
-            review.decide(laptop, row.survey_id, "approve", level=level)
-        assert syncing.run_sync(laptop).outcome == "ok"
-    return households
-
-
-def _sync(qtbot: QtBot, w: MainWindow) -> Any:
-    with qtbot.waitSignal(w.sync.sync_finished, timeout=120_000) as blocker:
-        qtbot.mouseClick(w.sync_status.sync_button, LEFT)
-    return blocker.args[0]
-
-
-def _show(qtbot: QtBot, q: CaseQueueWidget, case_id: str) -> None:
-    qtbot.waitUntil(q.runner.is_idle, timeout=T)
-    assert q.select(case_id)
-    qtbot.waitUntil(q.runner.is_idle, timeout=T)
-    qtbot.waitUntil(lambda: q.detail is not None and q.detail.row.case_id == case_id, timeout=T)
-
-
-def _act(qtbot: QtBot, q: CaseQueueWidget, case_id: str, action: str, fill: Any = None) -> None:
-    """Click the action's button on the case; fill and accept its dialog, if it has one."""
-    _show(qtbot, q, case_id)
-    button = q.action_buttons[action]
-    assert button.isVisibleTo(q), (action, q.detail.actions if q.detail else None)
-    with qtbot.waitSignal(q.queued, timeout=T):
-        qtbot.mouseClick(button, LEFT)
-        if q.dialog is not None:
-            if fill is not None:
-                fill(q.dialog)
-            q.dialog.accept()
-    qtbot.waitUntil(q.runner.is_idle, timeout=T)
-
-
-def _minutes_photo() -> bytes:
-    image = QImage(320, 200, QImage.Format.Format_RGB32)
-    image.fill(QColor("#f4f1e8"))
-    return encode_jpeg(image)
-
-
-def meeting_for(ids: list[str], members: int) -> Callable[[Any], None]:
-    """Fill the meeting dialog: all of `ids` in it, every member present agrees, the minutes."""
-
-    def fill(d: Any) -> None:
-        assert isinstance(d, MeetingDialog)
-        assert {r.case_id for r in d.rows} == set(ids)
-        d.place_edit.setText("Village committee room")
-        d.members_edit.setPlainText("\n".join(f"Member {chr(65 + i)}" for i in range(members)))
-        for i in range(len(d.rows)):
-            d.set_outcome(i, "agree", (members, 0, 0))
-        d.set_minutes(_minutes_photo())
-
-    return fill
 
 
 def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_the_recheck(
@@ -164,15 +70,15 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
 ) -> None:
     with make_sessionmaker(county.engine)() as s:
         admin.create_user(s, "sup_c", "supervisor", COUNTY, [COUNTY])
-    _township_decides(county, tmp_path)
-    _server_day(county, D0)
+    township_decides(county, tmp_path)
+    server_day(county, D0)
     cadre: Store = laptop_factory("cadre1")
     sup: Store = laptop_factory("sup_t1")
     supc: Store = laptop_factory("sup_c")
     assert syncing.run_sync(cadre).outcome == "ok"
     assert reports.refresh_identity(supc) == "county"
     walk_in = new_household(cadre, V1A, 7)  # applies at the township window, no survey yet
-    households = _approved_surveys(cadre, sup, supc, 3)
+    households = approved_surveys(cadre, sup, supc, 3)
     # the cadre's laptop learns of the cases, then stays offline until the end
     assert syncing.run_sync(cadre).outcome == "ok"
     assert {c.step for h in households for c in cases.household_cases(cadre, h)} == {
@@ -180,26 +86,14 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
     }
 
     # --- the township supervisor's window
-    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    w = MainWindow(sup.folder.parent, None, "en", settings)
-    qtbot.addWidget(w)
-    w.show()
-    w.adopt_store(sup)
-    qtbot.waitUntil(lambda: w.supervisor is not None, timeout=T)
-    assert w.supervisor is not None
-    q = w.supervisor.cases
-    q.today = lambda: D0
-    assert _sync(qtbot, w).outcome == "ok"
-    qtbot.waitUntil(lambda: q.model.rowCount() == 3, timeout=T)
-    ids = [r.case_id for r in q.model.rows()]
-    assert {r.household_id for r in q.model.rows()} == set(households)
+    w, q, ids = open_case_queue(qtbot, sup, tmp_path, D0, households)
 
     # --- offline: check, one meeting for all three, reviews, the posting, an objection
     for cid in ids:
-        _act(qtbot, q, cid, "request_check")
-        _act(qtbot, q, cid, "record_check", lambda d: isinstance(d, CheckDialog))
+        act(qtbot, q, cid, "request_check")
+        act(qtbot, q, cid, "record_check", lambda d: isinstance(d, CheckDialog))
 
-    _act(qtbot, q, ids[0], "meeting", meeting_for(ids, members=5))
+    act(qtbot, q, ids[0], "meeting", meeting_for(ids, members=5))
 
     def passed(d: Any) -> None:
         assert isinstance(d, ReviewDialog)
@@ -207,13 +101,13 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
         d.amount_edit.setText("368.08")
 
     for cid in ids:
-        _act(qtbot, q, cid, "township_review", passed)
+        act(qtbot, q, cid, "township_review", passed)
 
     def posting(d: Any) -> None:
         assert isinstance(d, PostingDialog)
         assert len(d.chosen()) == 3
 
-    _act(qtbot, q, ids[0], "posting", posting)
+    act(qtbot, q, ids[0], "posting", posting)
 
     def objection(d: Any) -> None:
         assert isinstance(d, ObjectionDialog)
@@ -228,10 +122,10 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
         assert isinstance(d, SettleDialog)
         d.outcome_combo.setCurrentIndex(d.outcome_combo.findData("upheld"))
 
-    _act(qtbot, q, ids[1], "objection", objection)
-    _act(qtbot, q, ids[1], "settle", dismissed)
-    _act(qtbot, q, ids[2], "objection", objection)
-    _act(qtbot, q, ids[2], "settle", upheld)
+    act(qtbot, q, ids[1], "objection", objection)
+    act(qtbot, q, ids[1], "settle", dismissed)
+    act(qtbot, q, ids[2], "objection", objection)
+    act(qtbot, q, ids[2], "settle", upheld)
     # --- and an application taken at the township window (一门受理)
     with qtbot.waitSignal(q.runner.busy_changed, timeout=T):
         qtbot.mouseClick(q.intake_button, LEFT)
@@ -252,7 +146,7 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
     ]
 
     # --- one sync: every operation taken, the minutes photo uploaded between them
-    assert _sync(qtbot, w).outcome == "ok"
+    assert sync_in_window(qtbot, w).outcome == "ok"
     assert syncing.pending_count(sup) == 0
 
     def row(cid: str) -> Any:
@@ -281,11 +175,11 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
         d.month_edit.setText(f"{D0.year:04d}-{D0.month:02d}")
 
     notes: list[str] = []
-    _act(qtbot, q, ids[0], "decide", approve)
+    act(qtbot, q, ids[0], "decide", approve)
     assert "The posting still runs: day 1, 7 day(s) left." in notes[0]
-    assert _sync(qtbot, w).outcome == "ok"
+    assert sync_in_window(qtbot, w).outcome == "ok"
     qtbot.waitUntil(lambda: q.model.row_for(ids[0]).refusal is not None, timeout=T)  # type: ignore[union-attr]
-    _show(qtbot, q, ids[0])
+    show_case(qtbot, q, ids[0])
     assert q.refusal_label.isVisibleTo(q)
     end = (D0 + timedelta(days=6)).isoformat()
     assert (
@@ -296,13 +190,13 @@ def test_meeting_and_posting_offline_a_refusal_in_the_window_and_the_cadre_sees_
 
     # --- a week later the window has closed: the decisions go through
     day = D0 + timedelta(days=7)
-    _server_day(county, day)
+    server_day(county, day)
     q.today = lambda: day
     q.reload()
     for cid in ids[:2]:
-        _act(qtbot, q, cid, "decide", approve)
+        act(qtbot, q, cid, "decide", approve)
     assert notes[1:] == ["", ""]  # the window has closed: nothing to warn of
-    assert _sync(qtbot, w).outcome == "ok"
+    assert sync_in_window(qtbot, w).outcome == "ok"
     qtbot.waitUntil(
         lambda: all(row(c).step == "approved" and not row(c).pending for c in ids[:2]), timeout=T
     )

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -31,22 +30,21 @@ from desktop.ui.cases.dialogs import (
     PostingDialog,
     ReviewDialog,
 )
-from desktop.ui.main_window import MainWindow
-from desktop.ui.settings import AppSettings
 from sync.server.admin import service as admin
 from sync.server.db import make_sessionmaker
 from sync.server.models import CaseFile
 from tests.e2e import conftest as e2e
-from tests.e2e.conftest import County
-from tests.e2e.test_cases_app import (
-    _act,
-    _approved_surveys,
-    _server_day,
-    _show,
-    _sync,
-    _township_decides,
+from tests.e2e.case_steps import (
+    act,
+    approved_surveys,
     meeting_for,
+    open_case_queue,
+    server_day,
+    show_case,
+    sync_in_window,
+    township_decides,
 )
+from tests.e2e.conftest import County
 from tests.sync.helpers import COUNTY
 
 county = e2e.county
@@ -60,10 +58,10 @@ D0 = date.today() - timedelta(days=60)
 def _through_the_steps(qtbot: QtBot, q: CaseQueueWidget, ids: list[str], amounts: dict[str, str]):
     """Check, one meeting, township review (with the amount proposed), the posting: offline."""
     for cid in ids:
-        _act(qtbot, q, cid, "request_check")
-        _act(qtbot, q, cid, "record_check", lambda d: isinstance(d, CheckDialog))
+        act(qtbot, q, cid, "request_check")
+        act(qtbot, q, cid, "record_check", lambda d: isinstance(d, CheckDialog))
 
-    _act(qtbot, q, ids[0], "meeting", meeting_for(ids, members=3))
+    act(qtbot, q, ids[0], "meeting", meeting_for(ids, members=3))
     for cid in ids:
 
         def passed(d: Any, cid: str = cid) -> None:
@@ -71,13 +69,13 @@ def _through_the_steps(qtbot: QtBot, q: CaseQueueWidget, ids: list[str], amounts
             d.category_combo.setCurrentText("C")
             d.amount_edit.setText(amounts[cid])
 
-        _act(qtbot, q, cid, "township_review", passed)
+        act(qtbot, q, cid, "township_review", passed)
 
     def posting(d: Any) -> None:
         assert isinstance(d, PostingDialog)
         assert set(d.chosen()) == set(ids)
 
-    _act(qtbot, q, ids[0], "posting", posting)
+    act(qtbot, q, ids[0], "posting", posting)
 
 
 def _reports_agree(store: Store, day: date, until: date) -> list[cases.TownshipCaseReport]:
@@ -103,28 +101,16 @@ def test_change_of_circumstances_adjusts_one_amount_and_exits_another_through_th
 ) -> None:
     with make_sessionmaker(county.engine)() as s:
         admin.create_user(s, "sup_c", "supervisor", COUNTY, [COUNTY])
-    _township_decides(county, tmp_path)
-    _server_day(county, D0)
+    township_decides(county, tmp_path)
+    server_day(county, D0)
     cadre: Store = laptop_factory("cadre1")
     sup: Store = laptop_factory("sup_t1")
     supc: Store = laptop_factory("sup_c")
     assert syncing.run_sync(cadre).outcome == "ok"
     assert reports.refresh_identity(supc) == "county"
-    households = _approved_surveys(cadre, sup, supc, 2)
+    households = approved_surveys(cadre, sup, supc, 2)
 
-    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    w = MainWindow(sup.folder.parent, None, "en", settings)
-    qtbot.addWidget(w)
-    w.show()
-    w.adopt_store(sup)
-    qtbot.waitUntil(lambda: w.supervisor is not None, timeout=T)
-    assert w.supervisor is not None
-    q = w.supervisor.cases
-    q.today = lambda: D0
-    assert _sync(qtbot, w).outcome == "ok"
-    qtbot.waitUntil(lambda: q.model.rowCount() == 2, timeout=T)
-    ids = [r.case_id for r in q.model.rows()]
-    assert {r.household_id for r in q.model.rows()} == set(households)
+    w, q, ids = open_case_queue(qtbot, sup, tmp_path, D0, households)
     adjusted, leaving = ids
 
     def row(cid: str) -> Any:
@@ -132,9 +118,9 @@ def test_change_of_circumstances_adjusts_one_amount_and_exits_another_through_th
 
     # --- the first decision: both approved at 368.08 a month
     _through_the_steps(qtbot, q, ids, {adjusted: "368.08", leaving: "368.08"})
-    assert _sync(qtbot, w).outcome == "ok"
+    assert sync_in_window(qtbot, w).outcome == "ok"
     day1 = D0 + timedelta(days=7)
-    _server_day(county, day1)
+    server_day(county, day1)
     q.today = lambda: day1
     q.reload()
     month1 = f"{day1.year:04d}-{day1.month:02d}"
@@ -150,15 +136,15 @@ def test_change_of_circumstances_adjusts_one_amount_and_exits_another_through_th
         return fill
 
     for cid in ids:
-        _act(qtbot, q, cid, "decide", approve("368.08", month1))
-    assert _sync(qtbot, w).outcome == "ok"
+        act(qtbot, q, cid, "decide", approve("368.08", month1))
+    assert sync_in_window(qtbot, w).outcome == "ok"
     qtbot.waitUntil(
         lambda: all(row(c).step == "approved" and not row(c).pending for c in ids), timeout=T
     )
 
     # --- a month later: the changes of circumstances, recorded in the case detail
     day2 = day1 + timedelta(days=30)
-    _server_day(county, day2)
+    server_day(county, day2)
     q.today = lambda: day2
     q.reload()
 
@@ -170,12 +156,12 @@ def test_change_of_circumstances_adjusts_one_amount_and_exits_another_through_th
 
         return fill
 
-    _act(qtbot, q, adjusted, "change", change("adjust", "The son has lost his job"))
-    _act(qtbot, q, leaving, "change", change("exit", "The daughter now earns a wage"))
+    act(qtbot, q, adjusted, "change", change("adjust", "The son has lost his job"))
+    act(qtbot, q, leaving, "change", change("exit", "The daughter now earns a wage"))
     # moved on the laptop at once, and waiting in the outbox
     assert [(row(c).step, row(c).pending) for c in ids] == [("recheck", True)] * 2
     assert syncing.pending_count(sup) == 2
-    assert _sync(qtbot, w).outcome == "ok"
+    assert sync_in_window(qtbot, w).outcome == "ok"
     assert syncing.pending_count(sup) == 0
     qtbot.waitUntil(
         lambda: all(row(c).step == "recheck" and not row(c).pending for c in ids), timeout=T
@@ -190,7 +176,7 @@ def test_change_of_circumstances_adjusts_one_amount_and_exits_another_through_th
     # --- the same steps again, offline, then one sync
     # an exit proposes no amount at the township review
     _through_the_steps(qtbot, q, ids, {adjusted: "512.40", leaving: ""})
-    assert _sync(qtbot, w).outcome == "ok"
+    assert sync_in_window(qtbot, w).outcome == "ok"
     qtbot.waitUntil(
         lambda: all(row(c).step == "posting" and not row(c).pending for c in ids), timeout=T
     )
@@ -202,11 +188,11 @@ def test_change_of_circumstances_adjusts_one_amount_and_exits_another_through_th
 
     # --- after the window: the adjusted amount, and the exit with its reason
     day3 = day2 + timedelta(days=7)
-    _server_day(county, day3)
+    server_day(county, day3)
     q.today = lambda: day3
     q.reload()
     month3 = f"{day3.year:04d}-{day3.month:02d}"
-    _act(qtbot, q, adjusted, "decide", approve("512.40", month3))
+    act(qtbot, q, adjusted, "decide", approve("512.40", month3))
 
     def exit_(d: Any) -> None:
         assert isinstance(d, DecisionDialog)
@@ -215,8 +201,8 @@ def test_change_of_circumstances_adjusts_one_amount_and_exits_another_through_th
         d.outcome_combo.setCurrentIndex(i)
         d.reason_edit.setPlainText("The household's income is above the line")
 
-    _act(qtbot, q, leaving, "decide", exit_)
-    assert _sync(qtbot, w).outcome == "ok"
+    act(qtbot, q, leaving, "decide", exit_)
+    assert sync_in_window(qtbot, w).outcome == "ok"
     qtbot.waitUntil(
         lambda: (
             (row(adjusted).step, row(leaving).step) == ("approved", "exited")
@@ -227,7 +213,7 @@ def test_change_of_circumstances_adjusts_one_amount_and_exits_another_through_th
     )
     assert row(adjusted).refusal is None
     assert row(leaving).refusal is None
-    _show(qtbot, q, leaving)
+    show_case(qtbot, q, leaving)
     assert q.detail is not None
     assert q.detail.actions == ()  # nothing left to do on an exit
 

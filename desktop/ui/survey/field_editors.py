@@ -303,7 +303,9 @@ class CalculatedFieldEditor(FieldEditor):
         self._value: Any = None
 
     def value(self) -> Any:
-        return None  # computed by the form engine, never stored from here
+        # Computed by the form engine. One with once() keeps its first value, so that value is
+        # an answer to save and to hand back to the next review; others are never stored.
+        return self._value if self.field.keeps_value else None
 
     def set_value(self, value: Any) -> None:
         self._value = value

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from forms.form import carry_kept
 from forms.idnumber import normalize_id_number
 from forms.model import Field
 
@@ -75,12 +76,22 @@ class RosterTableModel(QAbstractTableModel):
         computed: list[dict[str, Any]],
         relevant: dict[str, bool],
         problems: dict[tuple[int, str], str],
-    ) -> None:
+    ) -> bool:
+        """Show a review's results; True when a calculation with once() took a value (now in
+        the rows, to be saved: the rows are the review's input, so they match by position)."""
         self._computed, self._relevant, self._problems = computed, relevant, problems
+        kept = False
+        if self.repeat.contains_kept:
+            for i, row in enumerate(self._rows):
+                # no computed row: the repeat is not relevant, and its kept values go as well
+                kept |= carry_kept(
+                    self.repeat.children, row, computed[i] if i < len(computed) else {}
+                )
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
             )
+        return kept
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only

@@ -53,7 +53,7 @@ from desktop.ui.survey.field_editors import (
 from desktop.ui.survey.photos_editor import PhotoFieldEditor, PhotosFieldEditor
 from desktop.ui.survey.roster_model import ChoiceDelegate, RosterTableModel
 from desktop.ui.survey.screening_panel import ScreeningPanelWidget
-from forms.form import Problem
+from forms.form import Problem, carry_kept
 from forms.model import Field
 
 AUTOSAVE_MS = 4000
@@ -173,12 +173,14 @@ class RosterWidget(QWidget):
         computed: list[dict[str, Any]],
         relevance: dict[str, bool],
         problems: dict[tuple[int, str], str],
-    ) -> None:
-        self.model.set_review(computed, relevance, problems)
+    ) -> bool:
+        """True when a calculation with once() took a value in these rows (see the model)."""
+        kept = self.model.set_review(computed, relevance, problems)
         row = self._selected
         for name, sub in self.inner.items():
             mine = computed[row].get(name) if 0 <= row < len(computed) else None
-            sub.set_review(mine if isinstance(mine, list) else [], relevance, {})
+            kept |= sub.set_review(mine if isinstance(mine, list) else [], relevance, {})
+        return kept
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.model.set_rows(rows)
@@ -217,6 +219,7 @@ class SurveyWidget(QWidget):
         # The form version this survey was started on (the window resolves it off the GUI thread).
         self.service = service or SurveyService.for_survey(store, doc)
         self.form = self.service.form
+        self._keeps_values = any(f.keeps_value for f in self.form.fields)  # once()
         self._editors: dict[str, FieldEditor] = {}
         self._choice_models: dict[str, QStandardItemModel] = {}
         self._messages: dict[str, QLabel] = {}
@@ -587,17 +590,29 @@ class SurveyWidget(QWidget):
             label.setVisible(bool(text))
         for name, (layout, widget) in self._rows.items():
             layout.setRowVisible(widget, relevance.get(name, True))
+        # A calculation with once() that takes a value makes the survey unsaved: the value is
+        # kept by saving it with the answers (forms.engine reads it back).
+        kept = False
         for name, editor in self._editors.items():
             if editor.field.type == "calculate":
-                editor.set_value(review.answers.get(name))
+                value = review.answers.get(name)
+                kept |= editor.field.keeps_value and not _same_answer(editor.value(), value)
+                editor.set_value(value)
             elif editor.field.choice_filter is not None:
                 self._narrow(editor, answers)
         for name, roster in self._rosters.items():
             computed = review.answers.get(name)
             roster.model.context = answers
-            roster.set_review(
+            kept |= roster.set_review(
                 computed if isinstance(computed, list) else [], relevance, roster_problems[name]
             )
+        if self._keeps_values:  # questions with no widget yet keep their answers in _loaded
+            pending = [f for queue in self._unbuilt.values() for f in queue]
+            kept |= carry_kept(pending, self._loaded, review.answers)
+        if kept and not self._doc.read_only:
+            self._dirty = True
+            self._generation += 1
+            self.submit_button.setEnabled(False)
         self.panel.show_figures(review.answers)
         self.panel.show_flags(review.flags)
         self.problems = review.problems
@@ -1026,6 +1041,11 @@ class SurveyWidget(QWidget):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _same_answer(a: Any, b: Any) -> bool:
+    """Equal, or both empty (None and '' save the same way: as nothing)."""
+    return a == b or (a in (None, "") and b in (None, ""))
 
 
 def _has_answers(row: dict[str, Any]) -> bool:

@@ -464,6 +464,39 @@ BOOKS: list[Book] = [
         invalid=[({"row": [{"x": -1}]}, [("row[0].x", "constraint")])],
     ),
     Book(
+        # once() keeps the first value: the sample answers carry values a device kept on an
+        # earlier day, and they must validate and stay as they are.
+        "functions_once",
+        [
+            ["type", "name", "label", "calculation", "relevant"],
+            ["calculate", "started", "", "once(now())", ""],
+            ["integer", "visits", "Visits", "", ""],
+            ["calculate", "first_visits", "", "once(${visits})", ""],
+            ["select_one yn", "consent", "Consent?", "", ""],
+            ["calculate", "consent_day", "", "if(${consent} = 'yes', once(today()), '')", ""],
+            ["begin repeat", "log", "Log", "", ""],
+            ["text", "note", "Note", "", ""],
+            ["calculate", "logged", "", "once(today())", "${note} != ''"],
+            ["end repeat", "", "", "", ""],
+        ],
+        YES_NO,
+        valid=[
+            {
+                "started": "2026-01-05",
+                "visits": 3,
+                "first_visits": "2",
+                "consent": "yes",
+                "consent_day": "2026-01-06",
+                "log": [{"note": "a", "logged": "2026-01-05"}, {"note": "b"}],
+            },
+            {"visits": 1},
+        ],
+        invalid=[
+            ({"started": {"at": "noon"}}, [("started", "type")]),
+            ({"log": [{"note": "a", "logged": ["x", 1]}]}, [("log[0].logged", "type")]),
+        ],
+    ),
+    Book(
         "functions_selects",
         [
             ["type", "name", "label", "calculation", "constraint", "constraint_message"],
