@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -333,10 +334,23 @@ def test_a_policy_keeping_the_audit_under_six_months_is_refused_and_nothing_chan
 
 
 def test_the_bundled_policy_keeps_a_campaign_ended_ten_months_ago(
-    world: World, client: TestClient, factory: sessionmaker[Session], run: Any
+    world: World,
+    client: TestClient,
+    factory: sessionmaker[Session],
+    database_url: str,
+    policy_file: Path,
+    run: Any,
 ) -> None:
     """The prefecture's bundled policy (12 months for photos, 36 for the audit) applies."""
     setup = Setup(world, factory, client)
+    # the installed command, as a timer runs it (the variables the `run` fixture set)
+    process = subprocess.run(
+        [str(Path(sys.executable).parent / "doorstep-server"), "admin", "--database-url",
+         database_url, "retention", "--policy", str(policy_file), "--dry-run", "--json"],
+        capture_output=True, text=True, env=dict(os.environ), timeout=120,
+    )  # fmt: skip
+    assert process.returncode == 0, process.stderr
+    assert json.loads(process.stdout)["removed"]["photos"] == 1  # the 6-month test policy
     report = run("--json")
     assert report.returncode == 0, report.stderr
     body = json.loads(report.stdout)

@@ -218,8 +218,10 @@ def _remove_photos(
             size = 0
             for sha, n in rows:
                 try:
-                    store.delete(final_key(sha))
+                    # Leftover chunks first: a failure between the two then leaves the photo
+                    # whole, never a row whose bytes are gone.
                     store.delete_prefix(part_prefix(sha))
+                    store.delete(final_key(sha))
                 except (ApiError, OSError) as exc:
                     failure = exc
                     break
