@@ -30,9 +30,11 @@ from sync.server.models import (
     AttachmentBlob,
     AttachmentRef,
     AuditEvent,
+    CaseFile,
     EnrollmentCode,
     RegistryExtract,
     RequestNonce,
+    Survey,
 )
 from sync.server.registry.importing import import_extract
 from sync.server.settings import Settings
@@ -361,3 +363,31 @@ def test_the_bundled_policy_keeps_a_campaign_ended_ten_months_ago(
     words = run("--dry-run")
     assert "no log folder" not in words.stdout  # DOORSTEP_LOG_DIR is set in these tests
     assert "(dry run: nothing removed)" in words.stdout
+
+
+def test_a_photo_an_open_case_was_opened_from_stays_until_the_case_closes(
+    world: World,
+    client: TestClient,
+    factory: sessionmaker[Session],
+    policy_file: Path,
+    run: Any,
+) -> None:
+    with factory() as s:
+        closed = admin.create_campaign(s, COUNTY, 2025, "mid", date.today() - timedelta(days=320))
+    photo = photo_bytes(11)
+    sid = survey_with(client, world.devices["cadre1"], closed, [(photo, "photo")])
+    with factory() as s, s.begin():
+        survey = s.get_one(Survey, sid)
+        s.add(CaseFile(id=uuid.uuid4(), household_id=survey.household_id, programme="dibao",
+                       source="survey", step="approved", step_since=date.today(),
+                       opened_on=date.today(), village_code=V1A, township_code=survey.township_code,
+                       county_code=COUNTY, rules_version=1, survey_id=sid))  # fmt: skip
+    kept = run("--policy", str(policy_file), "--json")
+    assert kept.returncode == 0, kept.stderr
+    assert json.loads(kept.stdout)["removed"]["photos_kept_shared"] == 1
+    assert blob_hashes(factory) == [sha256(photo)]
+    with factory() as s, s.begin():
+        s.execute(update(CaseFile).values(step="exited"))
+    gone = run("--policy", str(policy_file), "--json")
+    assert json.loads(gone.stdout)["removed"]["photos"] == 1
+    assert blob_hashes(factory) == []

@@ -8,7 +8,8 @@ period among the server's counties, so no county's minimum is cut short.
 
 A photo's bytes are shared by every survey whose attachment has the same SHA-256 (one hukou book
 photographed again next round is the same blob), so a blob goes only when every reference to it
-is a survey of an expired campaign of this county and no appraisal meeting's minutes use it.
+is a survey of an expired campaign of this county with no open case, and no appraisal
+meeting's minutes use it.
 Attachment references (the survey's record that a photo existed) are kept: laptops compare their
 counts with the server's (`/system/digest`), and a missing reference would be sent again.
 
@@ -37,6 +38,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from forms.registry_check import CheckDefinitionError, load_check
 from forms.retention_policy import RetentionPolicy
+from sync import cases_wire
 
 from ..attachments.storage import BlobStore, final_key, part_prefix
 from ..audit import audit
@@ -46,6 +48,7 @@ from ..models import (
     AttachmentRef,
     AuditEvent,
     Campaign,
+    CaseFile,
     CaseMeeting,
     EnrollmentCode,
     RequestNonce,
@@ -145,13 +148,20 @@ def _due_refs(county: str, before: date, kinds: Sequence[str]) -> Select[str]:
 
 def _still_used(county: str, before: date, kinds: Sequence[str]) -> Any:
     """True for a blob some reference keeps: another county, a campaign not yet expired, no
-    campaign at all, a kind the policy keeps, or an appraisal meeting's minutes."""
+    campaign at all, a kind the policy keeps, a survey an open case was opened from (its photos
+    are the case's evidence until it is decided), or an appraisal meeting's minutes."""
     ref, srv, camp = aliased(AttachmentRef), aliased(Survey), aliased(Campaign)
+    open_case = exists(
+        select(CaseFile.id).where(
+            CaseFile.survey_id == srv.id, CaseFile.step.not_in(sorted(cases_wire.CLOSED_STEPS))
+        )
+    )
     expired = and_(
         camp.id.is_not(None),
         camp.county_code == county,
         camp.ends_on < before,
         ref.kind.in_(kinds),
+        not_(open_case),
     )
     kept_ref = exists(
         select(ref.id)
