@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -20,7 +21,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select, update
+from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from sync.server import cli
@@ -391,3 +392,34 @@ def test_a_photo_an_open_case_was_opened_from_stays_until_the_case_closes(
     gone = run("--policy", str(policy_file), "--json")
     assert json.loads(gone.stdout)["removed"]["photos"] == 1
     assert blob_hashes(factory) == []
+
+
+def test_a_survey_arriving_during_the_run_that_shares_the_photo_keeps_it(
+    world: World,
+    client: TestClient,
+    engine: Engine,
+    factory: sessionmaker[Session],
+    policy_file: Path,
+    run: Any,
+) -> None:
+    """The ingest of a survey that attaches the same bytes, still uncommitted when the run
+    starts: the run waits for it (SHARE lock on PostgreSQL, the write lock on SQLite) and then
+    sees the new reference."""
+    setup = Setup(world, factory, client)
+    with factory() as s:
+        open_survey = s.scalars(select(Survey.id).where(Survey.campaign_id == setup.open)).one()
+    results: list[subprocess.CompletedProcess[str]] = []
+    with engine.connect() as conn:
+        tx = conn.begin()
+        conn.execute(insert(AttachmentRef).values(
+            id=uuid.uuid4(), survey_id=open_survey, sha256=setup.due(),
+            size=len(setup.only_closed), kind="photo", content_type="image/jpeg", revision=1,
+            created_by_device=world.devices["cadre1"].device_id))  # fmt: skip
+        worker = threading.Thread(target=lambda: results.append(run("--policy", str(policy_file))))
+        worker.start()
+        worker.join(2)
+        assert worker.is_alive()  # waiting for the ingest's transaction
+        tx.commit()
+    worker.join(60)
+    assert results[0].returncode == 0, results[0].stderr
+    assert blob_hashes(factory) == sorted([setup.due(), *setup.kept()])

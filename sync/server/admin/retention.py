@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select, and_, delete, exists, func, not_, or_, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from forms.registry_check import CheckDefinitionError, load_check
@@ -63,8 +64,12 @@ CHUNK = 100  # blobs per transaction: bounds how long a new survey may wait on t
 _LOG_NAME = re.compile(r".+\.log(\.[0-9]+)?(\.gz|\.xz|\.zst)?")
 
 
-class RetentionStorageError(AdminError):
-    """The attachment store or the log folder failed midway; what was removed is committed."""
+class RetentionStopped(AdminError):
+    """The run stopped midway; what was removed so far is committed and audited."""
+
+
+class RetentionStorageError(RetentionStopped):
+    """The attachment store or the log folder failed."""
 
 
 @dataclass
@@ -219,7 +224,14 @@ def _remove_photos(
         with factory() as s, s.begin():
             if s.get_bind().dialect.name == "postgresql":
                 s.execute(text("SET LOCAL lock_timeout = '60s'"))
-                s.execute(text("LOCK TABLE attachment_ref IN SHARE MODE"))
+                try:
+                    s.execute(text("LOCK TABLE attachment_ref IN SHARE MODE"))
+                except OperationalError as exc:
+                    raise RetentionStopped(
+                        "a transaction writing attachment references held them for over a "
+                        f"minute; {report.photos_removed} photo(s) of county {county} were "
+                        "removed so far: run the command again later"
+                    ) from exc
             rows = s.execute(query.limit(CHUNK)).all()
             if not rows:
                 report.photos_kept_shared = _kept_shared(s, county, before, kinds)
@@ -345,8 +357,8 @@ def run(
     actor: str = "",
 ) -> RetentionReport:
     """Apply `policies` (county -> its policy) and, server-wide, the longest of
-    `server_policies` (every county's on this server). Raises `RetentionStorageError` after
-    auditing what was removed when the store fails midway."""
+    `server_policies` (every county's on this server). Raises `RetentionStopped` after
+    auditing what was removed when it stops midway (store down, references locked)."""
     everyone = list(server_policies)
     report = RetentionReport(today=today, dry_run=dry_run)
     for county, policy in sorted(policies.items()):
@@ -379,7 +391,7 @@ def run(
         if log_dir is not None:
             days = max(p.server_logs_days for p in everyone)
             _remove_logs(server, log_dir, days, today, dry_run)
-    except RetentionStorageError as exc:
+    except RetentionStopped as exc:
         report.failed = str(exc)
         if not dry_run:
             _audit(factory, report, actor)

@@ -102,7 +102,7 @@ def run_retention(factory: sessionmaker[Session], args: argparse.Namespace, acto
             factory, store, wanted, everyone.values(), today=today,
             log_dir=settings.log_dir, dry_run=args.dry_run, actor=actor,
         )  # fmt: skip
-    except retention.RetentionStorageError as exc:
+    except retention.RetentionStopped as exc:
         print(f"doorstep-server: {exc}", file=sys.stderr)
         return 1
     print(json.dumps(report.to_json(), ensure_ascii=False, indent=2) if args.json
@@ -128,7 +128,7 @@ def describe(report: retention.RetentionReport) -> str:
         lines.append(
             f"  photos of campaigns ended before {c.photos_before.isoformat()}: "
             f"{c.photos_removed} {verb} ({_size(c.photo_bytes_removed)}), "
-            f"{c.photos_kept_shared} kept (shared with a survey or meeting still kept)"
+            f"{c.photos_kept_shared} kept (also used by a survey, case or meeting that stays)"
         )
         if c.extract_days is None:
             lines.append("  registry extracts: not purged by this policy or no check definition")
