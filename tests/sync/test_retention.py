@@ -317,6 +317,7 @@ def test_a_policy_keeping_the_audit_under_six_months_is_refused_and_nothing_chan
     policy_file: Path,
     logs: Path,
     run: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     Setup(world, factory, client)
     before = table_counts(factory)
@@ -334,6 +335,15 @@ def test_a_policy_keeping_the_audit_under_six_months_is_refused_and_nothing_chan
     other = run("--county", "429999")
     assert (other.returncode, other.stderr.strip()) == (
         1, "doorstep-server: county 429999 is not known to this server")  # fmt: skip
+    # a log folder that is gone: said so, non-zero, after the rest was done and audited
+    monkeypatch.setenv("DOORSTEP_LOG_DIR", str(logs / "gone"))
+    policy_file.write_text(json.dumps(POLICY))
+    no_logs = run("--policy", str(policy_file))
+    assert no_logs.returncode == 1
+    assert "cannot read the log folder" in no_logs.stderr
+    with factory() as s:
+        audited = s.scalars(select(AuditEvent).where(AuditEvent.action == "retention.run")).one()
+    assert (audited.detail["complete"], audited.detail["removed"]["photos"]) == (False, 1)
 
 
 def test_the_bundled_policy_keeps_a_campaign_ended_ten_months_ago(

@@ -330,14 +330,16 @@ def _remove_logs(report: ServerReport, folder: Path, days: int, today: date, dry
     except OSError as exc:
         raise RetentionStorageError(f"cannot read the log folder {folder}: {exc.strerror}") from exc
     for path in files:
-        size = path.stat().st_size
-        if not dry_run:
-            try:
+        try:
+            size = path.stat().st_size
+            if not dry_run:
                 path.unlink()
-            except OSError as exc:
-                raise RetentionStorageError(
-                    f"cannot remove the log file {path}: {exc.strerror}"
-                ) from exc
+        except FileNotFoundError:
+            continue  # rotated away meanwhile
+        except OSError as exc:
+            raise RetentionStorageError(
+                f"cannot remove the log file {path}: {exc.strerror}"
+            ) from exc
         report.log_files_removed += 1
         report.log_bytes_removed += size
 
