@@ -19,6 +19,7 @@ the shell and what the API does can never drift apart.
     doorstep-server admin case-rules --county CODE FILE [--dry-run]   (cases: issue 14)
     doorstep-server admin assign-rechecks --campaign ID   (households due for re-check)
     doorstep-server admin import-registry --source S [--county CODE] FILE | purge-registry
+    doorstep-server admin retention [--county CODE] [--dry-run] [--json]   (a daily timer)
     doorstep-server admin rotate-instance   (after restoring a backup: outstanding cursors get 410)
     doorstep-server admin usb-key | import-batch FILE [--receipt OUT]   (USB transfer files)
     doorstep-server admin county-signing-key --out FILE | sign-profile --key FILE PROFILE
@@ -146,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .admin.subject_cli import add_subject_parsers
 
     add_subject_parsers(asub)
+
+    from .admin.retention_cli import add_retention_parsers
+
+    add_retention_parsers(asub)
 
     asub.add_parser("rotate-instance", help="after a restore: make every client re-pull")
 
@@ -362,6 +367,10 @@ def _admin(args: argparse.Namespace) -> int:
                 from .admin.subject_cli import run_subject
 
                 return run_subject(s, args, actor)
+            elif cmd == "retention":
+                from .admin.retention_cli import run_retention
+
+                return run_retention(factory, args, actor)
             elif cmd == "rotate-instance":
                 print(svc.rotate_instance_id(s, actor))
             elif cmd == "assign-rechecks":

@@ -51,6 +51,16 @@ class Settings(BaseSettings):
     # The database is reached through PgBouncer in transaction mode: prepare no statements.
     db_pgbouncer: bool = False
     log_level: str = "INFO"
+    # The server writes its log to standard error only. Where the service manager or logrotate
+    # puts those lines in files, this names that folder, so `admin retention` can delete the
+    # files older than the policy; unset, retention says it has no log folder to look at.
+    log_dir: Path | None = None
+
+    @field_validator("log_dir", mode="before")
+    @classmethod
+    def _no_empty_log_dir(cls, value: object) -> object:
+        # An empty DOORSTEP_LOG_DIR would otherwise read as ".", the current folder.
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod
