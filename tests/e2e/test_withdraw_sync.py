@@ -1,0 +1,92 @@
+"""A survey withdrawn on the server reaches the laptops: a real server process, real enrolled
+laptops (SQCipher profiles), real sync over loopback HTTP, the real `admin withdraw-survey`.
+
+The cadre edits the draft offline after county IT withdrew it: the next round's pull marks the
+survey withdrawn, read-only and no longer to do, and the waiting edit is never sent. The township
+reviewer's laptop lists it as withdrawn, with the reason, with nothing to decide. The survey
+screen (pytest-qt, real widget) shows it withdrawn with the reason, every editor read-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.services import households, review, syncing
+from desktop.services.surveys import SurveyService
+from desktop.ui.survey.survey_widget import SurveyWidget
+from desktop.ui.tasks import StoreThread
+from tests.e2e.conftest import County
+from tests.e2e.work import campaign_of, edit_survey, new_household, new_survey
+from tests.sync.helpers import V1A
+
+REASON = "录错了户：应为另一户"
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[StoreThread]:
+    r = StoreThread()
+    yield r
+    qtbot.waitUntil(r.is_idle, timeout=10_000)
+    r.stop()
+
+
+def test_the_withdrawal_reaches_both_laptops_and_the_survey_screen(
+    county: County, laptop_factory: Any, qtbot: QtBot, runner: StoreThread
+) -> None:
+    cadre = laptop_factory("cadre1")
+    reviewer = laptop_factory("sup_t1")
+    assert syncing.run_sync(cadre).outcome == "ok"
+    camp = campaign_of(cadre)
+    household = new_household(cadre, V1A, 1)
+    draft = new_survey(cadre, household, V1A, 1, camp, status="draft")
+    shown = new_survey(cadre, new_household(cadre, V1A, 2), V1A, 2, camp)  # submitted
+    assert syncing.run_sync(cadre).outcome == "ok"
+    assert syncing.run_sync(reviewer).outcome == "ok"
+    assert shown in {r.survey_id for r in review.load_queue(reviewer, "township")}
+
+    for sid in (draft, shown):
+        done = county.server.admin("withdraw-survey", sid, "--reason", REASON)
+        assert done.returncode == 0, done.stderr.decode()
+    # offline meanwhile, the cadre goes on with the draft
+    assert edit_survey(cadre, draft, 4200)
+    assert syncing.pending_count(cadre) == 1
+
+    # A round pulls before it pushes: the withdrawal arrives first and the waiting edit leaves
+    # the outbox unsent (a batch sealed before, resent after a cut, is refused by the server as
+    # `survey_withdrawn`: tests/sync/test_withdraw.py).
+    report = syncing.run_sync(cadre)
+    assert report.outcome == "ok"
+    assert report.counts.get("batches", 0) == 0
+    assert syncing.outbox_problems(cadre) == []
+    service = SurveyService(cadre)
+    for sid in (draft, shown):
+        doc = service.open(sid)
+        assert (doc.status, doc.read_only, doc.withdrawn_reason) == ("withdrawn", True, REASON)
+    states = {r.id: r.state for r in households.list_households(cadre, camp)}
+    assert states[household] == "withdrawn"
+    # opening the household shows the withdrawn survey, not a fresh draft
+    assert service.start(household, camp).id == draft
+    assert syncing.pending_count(cadre) == 0
+    report = syncing.run_sync(cadre)
+    assert report.outcome == "ok"
+    assert syncing.pending_count(cadre) == 0
+
+    assert syncing.run_sync(reviewer).outcome == "ok"
+    rows = {r.survey_id: r for r in review.load_queue(reviewer, "township")}
+    assert rows[shown].withdrawn
+    assert rows[shown].withdrawn_reason == REASON
+    with pytest.raises(review.ReviewInputError, match="not_in_queue"):
+        review.decide(reviewer, shown, "approve", level="township")
+
+    widget = SurveyWidget(runner, cadre, service.open(draft), "测试户主1", "en")
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.banner.text() == (f"Withdrawn by the county as recorded in error: {REASON}")
+    assert not widget.save_button.isEnabled()
+    assert not widget.complete_button.isEnabled()
+    assert not widget.submit_button.isEnabled()
+    widget.shutdown()
