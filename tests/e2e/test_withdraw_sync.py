@@ -1,8 +1,10 @@
 """A survey withdrawn on the server reaches the laptops: a real server process, real enrolled
 laptops (SQCipher profiles), real sync over loopback HTTP, the real `admin withdraw-survey`.
 
-The cadre edits the draft offline after county IT withdrew it: the next round's pull marks the
-survey withdrawn, read-only and no longer to do, and the waiting edit is never sent. The township
+The cadre edits two drafts offline after county IT withdrew them, one of them written to a USB
+file (sealed in a batch). The next round's pull marks the surveys withdrawn, read-only and no
+longer to do; the plain edit is never sent; the sealed batch goes as it is and the server refuses
+it (`survey_withdrawn`), shown among the sync problems with the county's reason. The township
 reviewer's laptop lists it as withdrawn, with the reason, with nothing to decide. The survey
 screen (pytest-qt, real widget) shows it withdrawn with the reason, every editor read-only.
 """
@@ -10,6 +12,7 @@ screen (pytest-qt, real widget) shows it withdrawn with the reason, every editor
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,7 +38,7 @@ def runner(qtbot: QtBot) -> Iterator[StoreThread]:
 
 
 def test_the_withdrawal_reaches_both_laptops_and_the_survey_screen(
-    county: County, laptop_factory: Any, qtbot: QtBot, runner: StoreThread
+    county: County, laptop_factory: Any, qtbot: QtBot, runner: StoreThread, tmp_path: Path
 ) -> None:
     cadre = laptop_factory("cadre1")
     reviewer = laptop_factory("sup_t1")
@@ -44,24 +47,32 @@ def test_the_withdrawal_reaches_both_laptops_and_the_survey_screen(
     household = new_household(cadre, V1A, 1)
     draft = new_survey(cadre, household, V1A, 1, camp, status="draft")
     shown = new_survey(cadre, new_household(cadre, V1A, 2), V1A, 2, camp)  # submitted
+    carried = new_survey(cadre, new_household(cadre, V1A, 3), V1A, 3, camp, status="draft")
     assert syncing.run_sync(cadre).outcome == "ok"
     assert syncing.run_sync(reviewer).outcome == "ok"
     assert shown in {r.survey_id for r in review.load_queue(reviewer, "township")}
 
-    for sid in (draft, shown):
+    for sid in (draft, shown, carried):
         done = county.server.admin("withdraw-survey", sid, "--reason", REASON)
         assert done.returncode == 0, done.stderr.decode()
-    # offline meanwhile, the cadre goes on with the draft
+    # Offline meanwhile, the cadre edits one draft and writes it to a USB file at the office
+    # (sealed in a batch, which the next round sends as it is), and edits the other.
+    assert edit_survey(cadre, carried, 3900)
+    syncing.set_usb_key(cadre, county.server.admin("usb-key").stdout.decode().strip())
+    assert syncing.export_usb(cadre, tmp_path / "usb.bin") == 1
     assert edit_survey(cadre, draft, 4200)
-    assert syncing.pending_count(cadre) == 1
+    assert syncing.pending_count(cadre) == 2
 
     # A round pulls before it pushes: the withdrawal arrives first and the waiting edit leaves
     # the outbox unsent (a batch sealed before, resent after a cut, is refused by the server as
     # `survey_withdrawn`: tests/sync/test_withdraw.py).
     report = syncing.run_sync(cadre)
     assert report.outcome == "ok"
-    assert report.counts.get("batches", 0) == 0
-    assert syncing.outbox_problems(cadre) == []
+    assert report.counts.get("batches", 0) == 1  # the sealed one only
+    problems = syncing.outbox_problems(cadre)
+    assert [(p.record_id, p.state) for p in problems] == [(carried, "quarantined")]
+    assert "withdrawn by the county" in problems[0].reasons[0]
+    assert REASON in problems[0].reasons[0]
     service = SurveyService(cadre)
     for sid in (draft, shown):
         doc = service.open(sid)
