@@ -290,3 +290,32 @@ def test_an_open_case_must_be_ended_first(
         assert not session.scalars(
             select(AuditEvent).where(AuditEvent.action == "survey.withdraw")
         ).all()
+
+
+def test_the_check_falls_back_to_the_households_other_survey(
+    client: TestClient, world: World, factory: sessionmaker[Session], run: Any
+) -> None:
+    """The check holds a household's latest survey: when that one is withdrawn, the one before
+    it stands again, and the flags follow what it declared."""
+    cadre, admin = world.devices["cadre1"], world.devices["admin"]
+    vehicles = csv_bytes("vehicles", [[head_id(1), "小型轿车", "2021-03-04"]])
+    assert import_via_api(client, admin, "vehicles", vehicles).status_code == 200
+    hh = surveyed(client, cadre, V1A, world.campaign_id, head=1, vehicles=["car"])
+    with factory() as session:
+        first = session.scalar(select(Survey.id).where(Survey.household_id == hh))
+    second = uuid.uuid4()
+    r = push(client, cadre, [cadre.record("survey", second,
+                                          survey_data(hh, V1A, world.campaign_id, head=1))])  # fmt: skip
+    assert [x["status"] for x in r.json()["results"]] == ["accepted"], r.text
+
+    def check() -> tuple[uuid.UUID | None, list[tuple[str, bool]]]:
+        with factory() as session:
+            subject = session.get(RegistrySubject, hh)
+            flags = session.execute(select(RegistryFlag.rule, RegistryFlag.active)).all()
+            return (subject.survey_id if subject else None), [tuple(f) for f in flags]
+
+    assert check() == (second, [("registry_vehicle", True)])  # the second declared no car
+    code, out, err = run("withdraw-survey", str(second), "--reason", REASON)
+    assert code == 0, err
+    assert "1 registry-check flags closed" in out
+    assert check() == (first, [("registry_vehicle", False)])  # the first declared the car

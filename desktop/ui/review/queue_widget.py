@@ -245,6 +245,8 @@ class ReviewQueueWidget(IdQueueWidget):
         store, lang = self.store, self.lang
         sid = current.data(ID_ROLE) if current.isValid() else None
         self._set_actions_enabled(sid is not None and not self._is_withdrawn(sid))
+        # a withdrawn one has nothing to decide, but its history says who withdrew it and why
+        self.history_button.setEnabled(sid is not None)
         if store is None or sid is None:
             self.detail = None
             self.detail_view.clear()
