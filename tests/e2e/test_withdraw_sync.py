@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services import households, review, syncing
 from desktop.services.surveys import SurveyService
+from desktop.ui.households.table_model import COL_STATE, HouseholdTableModel
 from desktop.ui.survey.survey_widget import SurveyWidget
 from desktop.ui.tasks import StoreThread
 from tests.e2e.conftest import County
@@ -77,8 +78,12 @@ def test_the_withdrawal_reaches_both_laptops_and_the_survey_screen(
     for sid in (draft, shown):
         doc = service.open(sid)
         assert (doc.status, doc.read_only, doc.withdrawn_reason) == ("withdrawn", True, REASON)
-    states = {r.id: r.state for r in households.list_households(cadre, camp)}
-    assert states[household] == "withdrawn"
+    rows = households.list_households(cadre, camp)
+    assert {r.id: r.state for r in rows}[household] == "withdrawn"
+    model = HouseholdTableModel()
+    model.set_rows(rows)
+    cell = model.index(model.source_row_of(household), COL_STATE)
+    assert cell.data() == "Withdrawn by the county"  # the cadre's household list
     # opening the household shows the withdrawn survey, not a fresh draft
     assert service.start(household, camp).id == draft
     assert syncing.pending_count(cadre) == 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.services import review
+from desktop.services import reports, review
 from desktop.store.models import ReviewItem, Survey
 from desktop.store.profile import Store
 from desktop.store.sync_store import DesktopSyncStore
@@ -95,3 +95,12 @@ def test_the_store_keeps_the_reason_and_refuses_a_decision(store: Store) -> None
     assert (row.withdrawn, row.withdrawn_reason) == (True, REASON)
     with pytest.raises(review.ReviewInputError, match="not_in_queue"):
         review.decide(store, ids[0], "approve", level="township")
+
+
+def test_offline_progress_leaves_it_out(store: Store) -> None:
+    ids = seed_queue(store, 3)
+    before = reports.cached_progress(store, "township")
+    assert sum(r.completed for r in before.rows) == 3
+    _withdraw(store, ids[1])
+    after = reports.cached_progress(store, "township")
+    assert (sum(r.completed for r in after.rows), sum(r.submitted for r in after.rows)) == (2, 2)
