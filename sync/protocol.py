@@ -415,6 +415,7 @@ ChangeKind = Literal[
     "posting",  # sync/cases_wire.py PostingWire
     "case_rules",  # forms/caserules.py CaseRules JSON
     "recheck",  # a re-check task from the economic-status check, to the survey's cadre only
+    "withdrawal",  # a survey withdrawn as recorded in error, to the survey's cadre only
 ]
 
 

@@ -41,6 +41,7 @@ STATES = (
     "submitted",
     "returned",
     "approved",
+    "withdrawn",  # by the county, as recorded in error: read-only, not to do
 )
 # Registry categories a household may carry (the survey's `benefits` choices), in list order.
 CATEGORIES = (
@@ -69,6 +70,7 @@ _SURVEY_STATE = {
     "township_approved": "submitted",
     "county_approved": "approved",
     "approved": "approved",
+    "withdrawn": "withdrawn",
 }
 
 

@@ -201,6 +201,8 @@ def cached_progress(store: Store, by: str, today: date | None = None) -> Progres
         )
     grouped: dict[str, dict[str, Any]] = {}
     for key, state, n in counts:
+        if state == "withdrawn":
+            continue  # withdrawn by the county as recorded in error: not work done
         row = grouped.setdefault(str(key), {"key": str(key)})
         slot = {
             "returned_by_township": "returned",

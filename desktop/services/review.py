@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.services import syncing
@@ -68,10 +68,16 @@ class QueueRow:
     age_days: int
     state: str
     conflict: bool = False  # the server holds a conflicting version not yet settled
+    # The county withdrew it as recorded in error (state "withdrawn"): shown, never decided.
+    withdrawn_reason: str | None = None
 
     @property
     def clean(self) -> bool:
         return not self.flags
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.state == "withdrawn"
 
 
 @dataclass(frozen=True)
@@ -201,13 +207,16 @@ def _row(
         age_days=_age(item.received_at, today),
         state=item.state,
         conflict=item.survey_id in conflicts,
+        withdrawn_reason=(survey.withdrawn_reason or "") if item.state == "withdrawn" else None,
     )
 
 
 def load_queue(
     store: Store, level: str | None = None, today: date | None = None, lang: str = "zh"
 ) -> list[QueueRow]:
-    """What waits for this reviewer, oldest first; decided-but-unsynced surveys are left out."""
+    """What waits for this reviewer, oldest first; decided-but-unsynced surveys are left out.
+    Surveys the county withdrew stay listed, marked, so the reviewer sees why one went; they
+    wait for nothing (`QueueRow.withdrawn`)."""
     states = QUEUE_STATES[level or review_level(store)]
     day = today or datetime.now(UTC).date()
     conflicts = known_conflicts(store)
@@ -217,7 +226,12 @@ def load_queue(
             .join(Survey, Survey.id == ReviewItem.survey_id)
             .join(Household, Household.id == Survey.household_id)
             .outerjoin(Division, Division.code == ReviewItem.village_code)
-            .where(ReviewItem.state.in_(states), ReviewItem.local_decision.is_(None))
+            .where(
+                or_(
+                    and_(ReviewItem.state.in_(states), ReviewItem.local_decision.is_(None)),
+                    ReviewItem.state == "withdrawn",
+                )
+            )
             .order_by(ReviewItem.received_at, ReviewItem.survey_id)
         ).all()
         return [_row(item, sv, head, vname, day, lang, conflicts) for item, sv, head, vname in rows]

@@ -133,6 +133,8 @@ class SurveyDoc:
     status: str
     revision: int
     answers: dict[str, Any] = field(default_factory=dict)
+    # Set when the county withdrew the survey as recorded in error (status "withdrawn").
+    withdrawn_reason: str | None = None
 
     @property
     def read_only(self) -> bool:
@@ -161,6 +163,7 @@ def _doc(row: Survey) -> SurveyDoc:
         status=row.status,
         revision=row.revision,
         answers=copy.deepcopy(row.answers),
+        withdrawn_reason=row.withdrawn_reason if row.status == "withdrawn" else None,
     )
 
 
@@ -383,8 +386,12 @@ class SurveyService:
                 .order_by(Survey.device_updated_at.desc())
             ).all()
             for row in previous:
-                if row.campaign_id == campaign_id and row.status in OPEN_STATUSES | {"submitted"}:
+                # A withdrawn survey is shown as it is, read-only, with the county's reason.
+                shown = OPEN_STATUSES | {"submitted", "withdrawn"}
+                if row.campaign_id == campaign_id and row.status in shown:
                     return _doc(row)
+            # What was withdrawn as recorded in error is never carried into a new survey.
+            previous = [row for row in previous if row.status != "withdrawn"]
             answers: dict[str, Any] = {}
             if previous:  # last round: what rarely changes between rounds
                 answers.update(

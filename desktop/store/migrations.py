@@ -323,7 +323,14 @@ CREATE TABLE recheck_tasks (
 CREATE INDEX ix_recheck_tasks_household_id ON recheck_tasks (household_id)
 """
 
-STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+# issue 19: a survey the county withdrew as recorded in error keeps its answers, read-only,
+# with when and why (its status becomes "withdrawn").
+_V9 = """
+ALTER TABLE surveys ADD COLUMN withdrawn_at VARCHAR(32);
+ALTER TABLE surveys ADD COLUMN withdrawn_reason TEXT
+"""
+
+STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
 LATEST = len(STEPS)
 
 

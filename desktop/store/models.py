@@ -90,6 +90,9 @@ class Survey(Base):
     device_updated_at: Mapped[str] = mapped_column(String(32))
     server_updated_at: Mapped[str | None] = mapped_column(String(32))
     readable_key: Mapped[str | None] = mapped_column(String(8))
+    # Withdrawn by the county as recorded in error (issue 19; status "withdrawn"): when, why.
+    withdrawn_at: Mapped[str | None] = mapped_column(String(32))
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class VisitOutcome(Base):

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.store.audit import utc_now
 from desktop.store.models import Division, Household, ReviewDecision, ReviewItem, Survey
+from desktop.store.withdrawals import mark_withdrawn
 
 
 def is_review_copy(s: Session, survey_id: str) -> bool:
@@ -64,6 +65,8 @@ def apply_survey(s: Session, d: dict[str, Any]) -> bool:
     survey.form_id, survey.form_version = str(d["form_id"]), int(d["form_version"])
     survey.answers = dict(d.get("answers") or {})
     survey.status = "submitted"
+    if d.get("withdrawn_at"):
+        mark_withdrawn(survey, str(d["withdrawn_at"]), str(d.get("withdrawn_reason") or ""))
     survey.revision = survey.base_revision = rev
     survey.device_updated_at = survey.server_updated_at = now
     survey.readable_key = d.get("short_key") or None

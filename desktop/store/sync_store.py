@@ -40,6 +40,7 @@ from desktop.store.models import (
     SyncState,
 )
 from desktop.store.profile import Store
+from desktop.store.withdrawals import withdraw_survey
 from forms.errors import FormsError
 from forms.form import Form
 from forms.registry import form_from_json
@@ -244,6 +245,8 @@ class DesktopSyncStore:
             return cases.apply_rules(s, d, _state(s, "county_code") or "")
         if ch.kind == "recheck":
             return self._apply_recheck(s, d)
+        if ch.kind == "withdrawal":
+            return withdraw_survey(s, d)
         return False
 
     def _apply_recheck(self, s: Session, d: dict[str, Any]) -> bool:
@@ -556,7 +559,12 @@ class DesktopSyncStore:
                     (SyncRecord.record_type == "attachment")
                     & (SyncRecord.record_id == Attachment.id),
                 )
-                .where(SyncRecord.acked_revision > 0, Attachment.uploaded_bytes < Attachment.size)
+                .join(Survey, Survey.id == Attachment.survey_id)
+                .where(
+                    SyncRecord.acked_revision > 0,
+                    Attachment.uploaded_bytes < Attachment.size,
+                    Survey.status != "withdrawn",  # the server no longer wants its photos
+                )
                 .group_by(Attachment.sha256)
                 .order_by(Attachment.sha256)
             ).all()

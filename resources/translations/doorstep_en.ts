@@ -1444,72 +1444,72 @@
 <context>
     <name>HouseholdFlag</name>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="31" />
+        <location filename="../../desktop/ui/households/states.py" line="32" />
         <source>Urban dibao</source>
         <translation>Urban dibao</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="32" />
+        <location filename="../../desktop/ui/households/states.py" line="33" />
         <source>Rural dibao</source>
         <translation>Rural dibao</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="33" />
+        <location filename="../../desktop/ui/households/states.py" line="34" />
         <source>Destitute, supported centrally</source>
         <translation>Destitute, supported centrally</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="36" />
+        <location filename="../../desktop/ui/households/states.py" line="37" />
         <source>Destitute, supported at home</source>
         <translation>Destitute, supported at home</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="37" />
+        <location filename="../../desktop/ui/households/states.py" line="38" />
         <source>Orphan</source>
         <translation>Orphan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="38" />
+        <location filename="../../desktop/ui/households/states.py" line="39" />
         <source>De-facto unsupported child</source>
         <translation>De-facto unsupported child</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="41" />
+        <location filename="../../desktop/ui/households/states.py" line="42" />
         <source>Veteran or family</source>
         <translation>Veteran or family</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="42" />
+        <location filename="../../desktop/ui/households/states.py" line="43" />
         <source>Left-behind care</source>
         <translation>Left-behind care</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="43" />
+        <location filename="../../desktop/ui/households/states.py" line="44" />
         <source>Registered poor household</source>
         <translation>Registered poor household</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="44" />
+        <location filename="../../desktop/ui/households/states.py" line="45" />
         <source>Disability living subsidy</source>
         <translation>Disability living subsidy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="47" />
+        <location filename="../../desktop/ui/households/states.py" line="48" />
         <source>Disability nursing subsidy</source>
         <translation>Disability nursing subsidy</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="50" />
+        <location filename="../../desktop/ui/households/states.py" line="51" />
         <source>Disaster relief</source>
         <translation>Disaster relief</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="51" />
+        <location filename="../../desktop/ui/households/states.py" line="52" />
         <source>Temporary assistance</source>
         <translation>Temporary assistance</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="52" />
+        <location filename="../../desktop/ui/households/states.py" line="53" />
         <source>Medical assistance</source>
         <translation>Medical assistance</translation>
     </message>
@@ -1570,6 +1570,11 @@
         <location filename="../../desktop/ui/households/states.py" line="23" />
         <source>Approved</source>
         <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="24" />
+        <source>Withdrawn by the county</source>
+        <translation>Withdrawn by the county</translation>
     </message>
 </context>
 <context>
@@ -2444,17 +2449,17 @@
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="76" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="77" />
         <source>The server also holds a conflicting version of this survey: compare both before deciding.</source>
         <translation>The server also holds a conflicting version of this survey: compare both before deciding.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="96" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="97" />
         <source>clean</source>
         <translation>clean</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="104" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="105" />
         <source>conflicting version</source>
         <translation>conflicting version</translation>
     </message>
@@ -2488,13 +2493,13 @@
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="82" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="342" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="351" />
         <source>Screening</source>
         <translation>Screening</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="83" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="341" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="350" />
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
@@ -2559,172 +2564,182 @@
         <translation>All recommendations</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="228" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="235" />
         <source>%1 of %2 waiting</source>
         <translation>%1 of %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="280" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="289" />
         <source>Mark the flag explained</source>
         <translation>Mark the flag explained</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="281" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="290" />
         <source>Why the department's record does not change the survey:</source>
         <translation>Why the department's record does not change the survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="297" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="306" />
         <source>The explanation was recorded.</source>
         <translation>The explanation was recorded.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="303" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="312" />
         <source>The explanation could not be sent: the server is not reachable. Try again.</source>
         <translation>The explanation could not be sent: the server is not reachable. Try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="340" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="349" />
         <source>Collected by</source>
         <translation>Collected by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="354" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="358" />
+        <source>Withdrawn by the county as recorded in error: %1</source>
+        <translation>Withdrawn by the county as recorded in error: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="361" />
+        <source>Nothing to decide: it has left the queue.</source>
+        <translation>Nothing to decide: it has left the queue.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="369" />
         <source>No screening flag.</source>
         <translation>No screening flag.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="356" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="371" />
         <source>Answers</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="362" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="377" />
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="365" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="380" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n photo(s) and documents</numerusform><numerusform>%n photo(s) and documents</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="371" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="381" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="396" />
         <source>Economic-status check</source>
         <translation>Economic-status check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="382" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="397" />
         <source>Fetching the check from the server…</source>
         <translation>Fetching the check from the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="383" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="398" />
         <source>The check is available when online.</source>
         <translation>The check is available when online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="384" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="399" />
         <source>The household has not signed the consent: not checked.</source>
         <translation>The household has not signed the consent: not checked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="385" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="400" />
         <source>No department record matches a member.</source>
         <translation>No department record matches a member.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="401" />
         <source>explained</source>
         <translation>explained</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="387" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="402" />
         <source>Mark explained…</source>
         <translation>Mark explained…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="404" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="419" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="404" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="419" />
         <source>Record</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="404" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="419" />
         <source>Survey said</source>
         <translation>Survey said</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="418" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="433" />
         <source>Conflicting version on the server</source>
         <translation>Conflicting version on the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="422" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="437" />
         <source>Fetching both versions from the server…</source>
         <translation>Fetching both versions from the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="424" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="439" />
         <source>Both versions can be compared when online.</source>
         <translation>Both versions can be compared when online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="426" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="441" />
         <source>The conflict has been settled on the server.</source>
         <translation>The conflict has been settled on the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="432" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="447" />
         <source>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</source>
         <translation>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="441" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="456" />
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="442" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="457" />
         <source>Under review</source>
         <translation>Under review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="443" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="458" />
         <source>Conflicting version</source>
         <translation>Conflicting version</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="525" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="540" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n decision(s) queued for the next sync</numerusform><numerusform>%n decision(s) queued for the next sync</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="531" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="546" />
         <source>A return needs a comment for the cadre.</source>
         <translation>A return needs a comment for the cadre.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="532" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="547" />
         <source>This survey is no longer waiting for you.</source>
         <translation>This survey is no longer waiting for you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="533" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="548" />
         <source>This survey is not on this laptop.</source>
         <translation>This survey is not on this laptop.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="534" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="549" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>Something went wrong; the decision was not saved.</translation>
     </message>
@@ -2755,6 +2770,11 @@
         <location filename="../../desktop/ui/review/queue_model.py" line="47" />
         <source>Approved by the county</source>
         <translation>Approved by the county</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="48" />
+        <source>Withdrawn by the county</source>
+        <translation>Withdrawn by the county</translation>
     </message>
 </context>
 <context>
@@ -2970,97 +2990,102 @@
         <translation>Select a row above to see its: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="280" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="281" />
         <source>Back to households</source>
         <translation>Back to households</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="284" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="285" />
         <source>Previous section</source>
         <translation>Previous section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="288" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="289" />
         <source>Next section</source>
         <translation>Next section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="291" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="292" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="294" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="295" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="297" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="298" />
         <source>Submit</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="578" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="579" />
         <source>Row %1: </source>
         <translation>Row %1: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="746" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="747" />
         <source>Saved at %1</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="757" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="758" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>Not saved yet: give a reason for each changed answer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="767" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="768" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>Not saved: the survey is read-only or the store is locked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="833" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="834" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="834" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="835" />
         <source>Completed: ready to submit</source>
         <translation>Completed: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="835" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="836" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>Submitted: read-only until a supervisor returns it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="838" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="839" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>Returned by the supervisor: fix and complete again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="866" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="844" />
+        <source>Withdrawn by the county as recorded in error: {reason}</source>
+        <translation>Withdrawn by the county as recorded in error: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="871" />
         <source>The county's economic-status check asks you to confirm:</source>
         <translation>The county's economic-status check asks you to confirm:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="889" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="894" />
         <source>The county returned this survey:</source>
         <translation>The county returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="891" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="896" />
         <source>The township returned this survey:</source>
         <translation>The township returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="913" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="918" />
         <source>Supervisor:</source>
         <translation>Supervisor:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="943" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="948" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>Why did this answer change? (kept in the audit log)</translation>
     </message>
@@ -3406,22 +3431,22 @@
 <context>
     <name>VisitOutcome</name>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="58" />
+        <location filename="../../desktop/ui/households/states.py" line="59" />
         <source>Nobody home</source>
         <translation>Nobody home</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="59" />
+        <location filename="../../desktop/ui/households/states.py" line="60" />
         <source>Refused</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="60" />
+        <location filename="../../desktop/ui/households/states.py" line="61" />
         <source>Moved out</source>
         <translation>Moved out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="61" />
+        <location filename="../../desktop/ui/households/states.py" line="62" />
         <source>Household no longer exists</source>
         <translation>Household no longer exists</translation>
     </message>

@@ -1444,72 +1444,72 @@
 <context>
     <name>HouseholdFlag</name>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="31" />
+        <location filename="../../desktop/ui/households/states.py" line="32" />
         <source>Urban dibao</source>
         <translation>城市低保</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="32" />
+        <location filename="../../desktop/ui/households/states.py" line="33" />
         <source>Rural dibao</source>
         <translation>农村低保</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="33" />
+        <location filename="../../desktop/ui/households/states.py" line="34" />
         <source>Destitute, supported centrally</source>
         <translation>特困集中供养</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="36" />
+        <location filename="../../desktop/ui/households/states.py" line="37" />
         <source>Destitute, supported at home</source>
         <translation>特困分散供养</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="37" />
+        <location filename="../../desktop/ui/households/states.py" line="38" />
         <source>Orphan</source>
         <translation>孤儿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="38" />
+        <location filename="../../desktop/ui/households/states.py" line="39" />
         <source>De-facto unsupported child</source>
         <translation>事实无人抚养儿童</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="41" />
+        <location filename="../../desktop/ui/households/states.py" line="42" />
         <source>Veteran or family</source>
         <translation>优抚对象</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="42" />
+        <location filename="../../desktop/ui/households/states.py" line="43" />
         <source>Left-behind care</source>
         <translation>三留守关爱</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="43" />
+        <location filename="../../desktop/ui/households/states.py" line="44" />
         <source>Registered poor household</source>
         <translation>建档立卡</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="44" />
+        <location filename="../../desktop/ui/households/states.py" line="45" />
         <source>Disability living subsidy</source>
         <translation>困难残疾人生活补贴</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="47" />
+        <location filename="../../desktop/ui/households/states.py" line="48" />
         <source>Disability nursing subsidy</source>
         <translation>重度残疾人护理补贴</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="50" />
+        <location filename="../../desktop/ui/households/states.py" line="51" />
         <source>Disaster relief</source>
         <translation>受灾救助</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="51" />
+        <location filename="../../desktop/ui/households/states.py" line="52" />
         <source>Temporary assistance</source>
         <translation>临时救助</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="52" />
+        <location filename="../../desktop/ui/households/states.py" line="53" />
         <source>Medical assistance</source>
         <translation>医疗救助</translation>
     </message>
@@ -1570,6 +1570,11 @@
         <location filename="../../desktop/ui/households/states.py" line="23" />
         <source>Approved</source>
         <translation>已审核通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/households/states.py" line="24" />
+        <source>Withdrawn by the county</source>
+        <translation>已被县里撤销</translation>
     </message>
 </context>
 <context>
@@ -2444,17 +2449,17 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="76" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="77" />
         <source>The server also holds a conflicting version of this survey: compare both before deciding.</source>
         <translation>服务器上还有这份调查的冲突版本：请先对比两个版本再作决定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="96" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="97" />
         <source>clean</source>
         <translation>无提示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_model.py" line="104" />
+        <location filename="../../desktop/ui/review/queue_model.py" line="105" />
         <source>conflicting version</source>
         <translation>有冲突版本</translation>
     </message>
@@ -2488,13 +2493,13 @@
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="82" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="342" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="351" />
         <source>Screening</source>
         <translation>筛查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="83" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="341" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="350" />
         <source>Recommendation</source>
         <translation>建议</translation>
     </message>
@@ -2559,172 +2564,182 @@
         <translation>全部建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="228" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="235" />
         <source>%1 of %2 waiting</source>
         <translation>共 %2 份待审，显示 %1 份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="280" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="289" />
         <source>Mark the flag explained</source>
         <translation>标记疑点已说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="281" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="290" />
         <source>Why the department's record does not change the survey:</source>
         <translation>部门记录为何不影响本次调查结论：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="297" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="306" />
         <source>The explanation was recorded.</source>
         <translation>说明已记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="303" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="312" />
         <source>The explanation could not be sent: the server is not reachable. Try again.</source>
         <translation>说明未能发送：无法连接服务器，请重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="340" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="349" />
         <source>Collected by</source>
         <translation>采集人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="354" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="358" />
+        <source>Withdrawn by the county as recorded in error: %1</source>
+        <translation>县里认定为误录，已撤销：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="361" />
+        <source>Nothing to decide: it has left the queue.</source>
+        <translation>无需审核：已移出审核队列。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_widget.py" line="369" />
         <source>No screening flag.</source>
         <translation>没有筛查提示。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="356" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="371" />
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="362" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="377" />
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="365" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="380" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n 张照片和材料</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="371" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="381" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="396" />
         <source>Economic-status check</source>
         <translation>家庭经济状况核对</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="382" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="397" />
         <source>Fetching the check from the server…</source>
         <translation>正在从服务器获取核对结果…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="383" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="398" />
         <source>The check is available when online.</source>
         <translation>联网后可查看核对结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="384" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="399" />
         <source>The household has not signed the consent: not checked.</source>
         <translation>该户未签署核对授权，未进行核对。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="385" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="400" />
         <source>No department record matches a member.</source>
         <translation>各部门数据中未发现与家庭成员相符的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="401" />
         <source>explained</source>
         <translation>已说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="387" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="402" />
         <source>Mark explained…</source>
         <translation>标记为已说明…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="404" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="419" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="404" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="419" />
         <source>Record</source>
         <translation>部门记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="404" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="419" />
         <source>Survey said</source>
         <translation>调查填报</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="418" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="433" />
         <source>Conflicting version on the server</source>
         <translation>服务器上有冲突版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="422" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="437" />
         <source>Fetching both versions from the server…</source>
         <translation>正在从服务器获取两个版本…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="424" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="439" />
         <source>Both versions can be compared when online.</source>
         <translation>联网后可对比两个版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="426" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="441" />
         <source>The conflict has been settled on the server.</source>
         <translation>服务器上的冲突已处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="432" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="447" />
         <source>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</source>
         <translation>正在审核的是第 %1 版；第 %2 版（%3 收到）基于第 %4 版修改，未被采用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="441" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="456" />
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="442" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="457" />
         <source>Under review</source>
         <translation>审核中的版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="443" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="458" />
         <source>Conflicting version</source>
         <translation>冲突版本</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="525" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="540" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n 项审核决定等待下次同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="531" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="546" />
         <source>A return needs a comment for the cadre.</source>
         <translation>退回时需要给村干部写明意见。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="532" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="547" />
         <source>This survey is no longer waiting for you.</source>
         <translation>这份调查表已不在您的待审列表中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="533" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="548" />
         <source>This survey is not on this laptop.</source>
         <translation>这台电脑上没有这份调查表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="534" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="549" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>出了点问题，审核决定没有保存。</translation>
     </message>
@@ -2755,6 +2770,11 @@
         <location filename="../../desktop/ui/review/queue_model.py" line="47" />
         <source>Approved by the county</source>
         <translation>县级已审核通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/review/queue_model.py" line="48" />
+        <source>Withdrawn by the county</source>
+        <translation>已被县里撤销</translation>
     </message>
 </context>
 <context>
@@ -2970,97 +2990,102 @@
         <translation>在上表选中一行，查看其：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="280" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="281" />
         <source>Back to households</source>
         <translation>返回户列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="284" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="285" />
         <source>Previous section</source>
         <translation>上一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="288" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="289" />
         <source>Next section</source>
         <translation>下一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="291" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="292" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="294" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="295" />
         <source>Complete</source>
         <translation>完成检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="297" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="298" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="578" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="579" />
         <source>Row %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="746" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="747" />
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="757" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="758" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>尚未保存：请为每个修改的答案填写原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="767" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="768" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>未保存：调查表只读或数据已锁定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="833" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="834" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="834" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="835" />
         <source>Completed: ready to submit</source>
         <translation>已完成：可以提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="835" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="836" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>已提交：审核人退回前只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="838" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="839" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>审核人已退回：请修改后重新完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="866" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="844" />
+        <source>Withdrawn by the county as recorded in error: {reason}</source>
+        <translation>县里认定为误录，已撤销：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="871" />
         <source>The county's economic-status check asks you to confirm:</source>
         <translation>家庭经济状况核对提示，请与家庭核实：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="889" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="894" />
         <source>The county returned this survey:</source>
         <translation>县级退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="891" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="896" />
         <source>The township returned this survey:</source>
         <translation>乡镇退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="913" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="918" />
         <source>Supervisor:</source>
         <translation>审核意见：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="943" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="948" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>为什么修改这个答案？（记入审计日志）</translation>
     </message>
@@ -3406,22 +3431,22 @@
 <context>
     <name>VisitOutcome</name>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="58" />
+        <location filename="../../desktop/ui/households/states.py" line="59" />
         <source>Nobody home</source>
         <translation>无人在家</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="59" />
+        <location filename="../../desktop/ui/households/states.py" line="60" />
         <source>Refused</source>
         <translation>拒绝调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="60" />
+        <location filename="../../desktop/ui/households/states.py" line="61" />
         <source>Moved out</source>
         <translation>已迁出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/households/states.py" line="61" />
+        <location filename="../../desktop/ui/households/states.py" line="62" />
         <source>Household no longer exists</source>
         <translation>该户已不存在</translation>
     </message>

@@ -850,6 +850,11 @@ ZH = {
     "Why the department's record does not change the survey:": "部门记录为何不影响本次调查结论：",
     "The explanation was recorded.": "说明已记录。",
     "The explanation could not be sent: the server is not reachable. Try again.": "说明未能发送：无法连接服务器，请重试。",
+    # --- h19w: a survey withdrawn by the county as recorded in error
+    "Withdrawn by the county": "已被县里撤销",
+    "Withdrawn by the county as recorded in error: {reason}": "县里认定为误录，已撤销：{reason}",
+    "Withdrawn by the county as recorded in error: %1": "县里认定为误录，已撤销：%1",
+    "Nothing to decide: it has left the queue.": "无需审核：已移出审核队列。",
 }  # fmt: skip
 
 

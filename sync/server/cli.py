@@ -23,6 +23,7 @@ the shell and what the API does can never drift apart.
     doorstep-server admin rotate-instance   (after restoring a backup: outstanding cursors get 410)
     doorstep-server admin usb-key | import-batch FILE [--receipt OUT]   (USB transfer files)
     doorstep-server admin county-signing-key --out FILE | sign-profile --key FILE PROFILE
+    doorstep-server admin withdraw-survey SURVEY --reason TEXT [--county C] [--actor NAME]
 """
 
 from __future__ import annotations
@@ -151,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .admin.retention_cli import add_retention_parsers
 
     add_retention_parsers(asub)
+
+    from .admin.withdraw_cli import add_withdraw_parsers
+
+    add_withdraw_parsers(asub)
 
     asub.add_parser("rotate-instance", help="after a restore: make every client re-pull")
 
@@ -371,6 +376,10 @@ def _admin(args: argparse.Namespace) -> int:
                 from .admin.retention_cli import run_retention
 
                 return run_retention(factory, args, actor)
+            elif cmd == "withdraw-survey":
+                from .admin.withdraw_cli import run_withdraw
+
+                return run_withdraw(s, args, actor)
             elif cmd == "rotate-instance":
                 print(svc.rotate_instance_id(s, actor))
             elif cmd == "assign-rechecks":

@@ -21,6 +21,7 @@ def state_label(state: str) -> str:
         "submitted": QCoreApplication.translate("HouseholdState", "Submitted"),
         "returned": QCoreApplication.translate("HouseholdState", "Returned"),
         "approved": QCoreApplication.translate("HouseholdState", "Approved"),
+        "withdrawn": QCoreApplication.translate("HouseholdState", "Withdrawn by the county"),
     }
     return labels.get(state, state)
 
@@ -69,6 +70,7 @@ STATE_COLORS = {
     "completed": QColor("#26734d"),
     "submitted": QColor("#555555"),
     "approved": QColor("#555555"),
+    "withdrawn": QColor("#888888"),
 }
 
 __all__ = ["STATES", "STATE_COLORS", "category_label", "outcome_label", "state_label"]

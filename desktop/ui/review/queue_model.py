@@ -45,6 +45,7 @@ def state_label(state: str) -> str:
         "township_approved": QCoreApplication.translate("ReviewState", "Approved by the township"),
         "returned_by_township": QCoreApplication.translate("ReviewState", "Returned to the cadre"),
         "county_approved": QCoreApplication.translate("ReviewState", "Approved by the county"),
+        "withdrawn": QCoreApplication.translate("ReviewState", "Withdrawn by the county"),
     }.get(state, state)
 
 

@@ -224,18 +224,29 @@ class ReviewQueueWidget(IdQueueWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(
-            self.tr("%1 of %2 waiting")
-            .replace("%1", str(self.proxy.rowCount()))
-            .replace("%2", str(self.model.rowCount()))
+        # withdrawn surveys are listed for the reviewer to see, but wait for nothing
+        shown = sum(
+            1
+            for i in range(self.proxy.rowCount())
+            if not self._is_withdrawn(self.proxy.index(i, 0).data(ID_ROLE))
         )
+        waiting = sum(1 for r in self.model.rows() if not r.withdrawn)
+        self.count_label.setText(
+            self.tr("%1 of %2 waiting").replace("%1", str(shown)).replace("%2", str(waiting))
+        )
+
+    def _is_withdrawn(self, sid: object) -> bool:
+        row = self.model.row_for(str(sid)) if sid is not None else None
+        return row is not None and row.withdrawn
 
     # --- Moving through the queue
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         store, lang = self.store, self.lang
         sid = current.data(ID_ROLE) if current.isValid() else None
-        self._set_actions_enabled(sid is not None)
+        self._set_actions_enabled(sid is not None and not self._is_withdrawn(sid))
+        # a withdrawn one has nothing to decide, but its history says who withdrew it and why
+        self.history_button.setEnabled(sid is not None)
         if store is None or sid is None:
             self.detail = None
             self.detail_view.clear()
@@ -344,8 +355,14 @@ class ReviewQueueWidget(IdQueueWidget):
             f"<h3>{e(r.head_name)} · {e(r.village_name)} · {e(r.short_key)}</h3>",
             f"<p>{e(collected_by)} {e(r.cadre_name)} · {e(state_label(r.state))} · "
             f"{e(recommendation)}: {e(r.recommendation_label or r.recommendation)}</p>",
-            f"<h4>{e(screening)}</h4>",
         ]
+        if r.withdrawn:
+            why = self.tr("Withdrawn by the county as recorded in error: %1").replace(
+                "%1", r.withdrawn_reason or ""
+            )
+            nothing = self.tr("Nothing to decide: it has left the queue.")
+            parts.append(f"<p><b>{e(why)}</b><br>{e(nothing)}</p>")
+        parts.append(f"<h4>{e(screening)}</h4>")
         if d.screening:
             parts.append("<ul>")
             parts += [f"<li><b>{e(s.label)}</b>: {e(s.explanation)}</li>" for s in d.screening]

@@ -252,6 +252,7 @@ class SurveyWidget(QWidget):
         self.title.setText(f"<b>{head_name}</b> · {self.form.title(lang)}")
         self.banner = QLabel(self)
         self.banner.setObjectName("statusBanner")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # a reason from the county is text
         self.saved_label = QLabel(self)
         self.saved_label.setObjectName("savedLabel")
         self.return_label = QLabel(self)
@@ -854,6 +855,10 @@ class SurveyWidget(QWidget):
                 "SurveyWidget", "Returned by the supervisor: fix and complete again"
             ),
         }
+        if status == "withdrawn":
+            words["withdrawn"] = QCoreApplication.translate(
+                "SurveyWidget", "Withdrawn by the county as recorded in error: {reason}"
+            ).format(reason=self._doc.withdrawn_reason or "")
         self.banner.setText(words.get(status, status))
         read_only = self._doc.read_only
         for editor in self._editors.values():

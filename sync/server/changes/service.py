@@ -30,7 +30,7 @@ from ..models import (
 from ..models import Change as ChangeRow
 from ..scope import Caller
 from .cursor import CursorState, decode_cursor, encode_cursor
-from .surveys import load_surveys
+from .surveys import load_surveys, load_withdrawals
 
 
 def instance_id(session: Session) -> str:
@@ -171,6 +171,8 @@ def _load(
         }
     if kind == "survey":
         return load_surveys(session, ids)
+    if kind == "withdrawal":
+        return load_withdrawals(session, ids)
     if kind == "assignment":
         found = {
             str(a.id): {

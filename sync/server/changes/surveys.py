@@ -37,6 +37,9 @@ def survey_feed_json(s: Survey, h: Household | None, cadre: User | None) -> dict
         "county_code": s.county_code,
         "received_at": s.received_at.isoformat(),
         "updated_at": s.updated_at.isoformat(),
+        # state "withdrawn" (admin withdraw-survey): the reviewer's copy leaves the queue
+        "withdrawn_at": s.withdrawn_at.isoformat() if s.withdrawn_at else None,
+        "withdrawn_reason": s.withdrawn_reason or "",
         # Enough of the household that the laptop can hold the survey even if the household's own
         # change has not arrived yet (it follows on the same feed).
         "household": {
@@ -47,6 +50,25 @@ def survey_feed_json(s: Survey, h: Household | None, cadre: User | None) -> dict
         }
         if h is not None
         else None,
+    }
+
+
+def load_withdrawals(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """What the cadre's laptop needs to mark its own survey withdrawn: which, when and why."""
+    rows = session.execute(
+        select(Survey.id, Survey.short_key, Survey.withdrawn_at, Survey.withdrawn_reason).where(
+            Survey.id.in_([uuid.UUID(i) for i in ids]), Survey.withdrawn_at.is_not(None)
+        )
+    ).all()
+    return {
+        str(sid): {
+            "survey_id": str(sid),
+            "short_key": key,
+            "withdrawn_at": at.isoformat(),
+            "reason": reason or "",
+        }
+        for sid, key, at, reason in rows
+        if at is not None
     }
 
 

@@ -344,6 +344,10 @@ def _apply_survey(ctx: BatchContext, rec: SurveyRecord) -> RecordResult:
             rec, "unknown_campaign", "The survey names an unknown campaign.", "campaign_id"
         )
     existing = ctx.surveys.get(rec.id)
+    if existing is not None and existing.withdrawn_at is not None:
+        # County IT withdrew it as recorded in error: a laptop that had not heard yet must not
+        # bring it back. Nothing is applied or kept; the laptop learns it on its next pull.
+        return _withdrawn(rec, existing)
     if existing is not None:
         if (
             existing.revision == rec.revision
@@ -414,6 +418,8 @@ def _apply_survey(ctx: BatchContext, rec: SurveyRecord) -> RecordResult:
                 "village_code": hh.village_code,
                 "township_code": hh.township_code,
                 "county_code": hh.county_code,
+                "withdrawn_at": None,
+                "withdrawn_reason": None,
             },
         )
         ctx.new_rows.append(s)
@@ -497,6 +503,15 @@ def _apply_visit(ctx: BatchContext, rec: VisitRecord) -> RecordResult:
     return _accepted(ctx, rec)
 
 
+def _withdrawn(rec: Any, survey: Any) -> RecordResult:
+    return _reject(
+        rec,
+        "survey_withdrawn",
+        f"Survey {survey.short_key} was withdrawn by the county as recorded in error "
+        f"({survey.withdrawn_reason}); it can no longer be changed.",
+    )
+
+
 def _apply_attachment(ctx: BatchContext, rec: AttachmentRecord) -> RecordResult:
     d = rec.data
     s = ctx.surveys.get(d.survey_id)
@@ -507,6 +522,8 @@ def _apply_attachment(ctx: BatchContext, rec: AttachmentRecord) -> RecordResult:
             "The attachment's survey is not known in your scope.",
             "survey_id",
         )
+    if s.withdrawn_at is not None:
+        return _withdrawn(rec, s)
     ref = ctx.refs.get(rec.id)
     if ref is not None:
         if ref.sha256 == d.sha256 and ref.revision >= rec.revision:

@@ -61,6 +61,11 @@ class Survey(_Geo, Base):
     device_submitted_at: Mapped[datetime | None] = mapped_column(default=None)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Withdrawn by county IT as recorded in error (`admin withdraw-survey`, migration 0012):
+    # `state` is then "withdrawn" and the row is kept for the audit trail, but it leaves every
+    # queue, report and check. Reads that count surveys filter on `withdrawn_at IS NULL`.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(default=None)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class Visit(_Geo, Base):

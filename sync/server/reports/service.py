@@ -151,7 +151,11 @@ def progress(
         if rest:
             rows[key(vcode, None)]["assigned"] += rest
 
-    in_campaign = (Survey.campaign_id == campaign_id, _in_scope(caller, Survey))
+    in_campaign = (
+        Survey.campaign_id == campaign_id,
+        _in_scope(caller, Survey),
+        Survey.withdrawn_at.is_(None),  # withdrawn as recorded in error: not done work
+    )
     for vcode, cadre_id, status, state, n in session.execute(
         select(Survey.village_code, Survey.cadre_id, Survey.status, Survey.state, func.count())
         .where(*in_campaign)
@@ -187,7 +191,11 @@ def progress(
     # visit found nobody home.
     has_survey = (
         select(Survey.id)
-        .where(Survey.household_id == Visit.household_id, Survey.campaign_id == campaign_id)
+        .where(
+            Survey.household_id == Visit.household_id,
+            Survey.campaign_id == campaign_id,
+            Survey.withdrawn_at.is_(None),
+        )
         .exists()
     )
     pending_visit = func.max(case((Visit.outcome.in_(PENDING_OUTCOMES), 1), else_=0))
@@ -245,7 +253,8 @@ def _latest_surveys(
         select(Survey, Household, Village)
         .join(Household, Household.id == Survey.household_id)
         .join(Village, Village.code == Survey.village_code)
-        .where(_in_scope(caller, Survey))
+        # a withdrawn survey is on no ledger, public list or referral list
+        .where(_in_scope(caller, Survey), Survey.withdrawn_at.is_(None))
         .order_by(Survey.township_code, Survey.village_code, Survey.short_key)
     )
     if campaign_id is not None:
@@ -486,7 +495,7 @@ def discrepancy_rows(
         )
         .join(Household, Household.id == Survey.household_id)
         .join(Village, Village.code == Survey.village_code)
-        .where(_in_scope(caller, Survey))
+        .where(_in_scope(caller, Survey), Survey.withdrawn_at.is_(None))
     )
     if campaign_id is not None:
         stmt = stmt.where(Survey.campaign_id == campaign_id)

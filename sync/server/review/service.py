@@ -72,6 +72,12 @@ def apply_review(
             return existing, False
         raise ApiError(409, "review_id_reused", "This review id was used for another decision.")
     survey = get_survey_in_scope(session, caller, survey_id, for_update=True)
+    if survey.withdrawn_at is not None:
+        raise ApiError(
+            409,
+            "survey_withdrawn",
+            f"Survey {survey.short_key} was withdrawn by the county as recorded in error.",
+        )
     if decision == "return" and not comment.strip() and not pinned:
         raise ApiError(422, "comment_required", "A survey can only be returned with a comment.")
     _check_pinned_paths(session, survey, pinned)
@@ -192,6 +198,7 @@ def open_conflicts(session: Session, caller: Caller) -> list[dict[str, Any]]:
         .where(
             RecordVersion.kind == "survey",
             RecordVersion.status == "conflict",
+            Survey.withdrawn_at.is_(None),  # nothing left to settle on a withdrawn survey
             caller.scope.clause(Survey.village_code, Survey.township_code, Survey.county_code),
         )
     ).all()

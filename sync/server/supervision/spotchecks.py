@@ -143,12 +143,14 @@ def get(session: Session, caller: Caller, check_id: uuid.UUID) -> dict[str, Any]
         for u in session.scalars(select(User).where(User.id.in_(cadre_ids)))
     }
     sampled = [uuid.UUID(s) for c in d["cadres"] for s in c["sample"]]
-    keys = {
-        str(i): k
-        for i, k in session.execute(
-            select(Survey.id, Survey.short_key).where(Survey.id.in_(sampled))
-        )
-    }
+    keys: dict[str, str] = {}
+    withdrawn: set[str] = set()  # drawn before county IT withdrew them: nothing to check now
+    for i, k, gone in session.execute(
+        select(Survey.id, Survey.short_key, Survey.withdrawn_at).where(Survey.id.in_(sampled))
+    ):
+        keys[str(i)] = k
+        if gone is not None:
+            withdrawn.add(str(i))
     return {
         "id": str(check_id),
         "drawn_at": ev.at.isoformat(),
@@ -163,7 +165,12 @@ def get(session: Session, caller: Caller, check_id: uuid.UUID) -> dict[str, Any]
                 "cadre_name": names.get(c["cadre_id"], ""),
                 "candidates": len(c["candidates"]),
                 "sample": [
-                    {"survey_id": s, "short_key": keys.get(s, ""), **outcomes.get(s, {})}
+                    {
+                        "survey_id": s,
+                        "short_key": keys.get(s, ""),
+                        **({"withdrawn": True} if s in withdrawn else {}),
+                        **outcomes.get(s, {}),
+                    }
                     for s in c["sample"]
                 ],
             }
