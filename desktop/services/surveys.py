@@ -371,9 +371,17 @@ class SurveyService:
     # --- Starting
 
     def start(
-        self, household_id: str, campaign_id: str | None = None, today: date | None = None
+        self,
+        household_id: str,
+        campaign_id: str | None = None,
+        today: date | None = None,
+        *,
+        anew: bool = False,
     ) -> SurveyDoc:
-        """The household's open survey in this campaign, or a new draft prefilled for it."""
+        """The household's open survey in this campaign, or a new draft prefilled for it.
+
+        `anew` passes over a survey the county withdrew as recorded in error, so the household
+        can be surveyed again; a survey still open in the campaign is returned all the same."""
         today = today or date.today()
         actor = self.store.actor  # read before the write lock: it may query
         with self.store.transaction() as s:
@@ -387,7 +395,7 @@ class SurveyService:
             ).all()
             for row in previous:
                 # A withdrawn survey is shown as it is, read-only, with the county's reason.
-                shown = OPEN_STATUSES | {"submitted", "withdrawn"}
+                shown = OPEN_STATUSES | {"submitted"} | (set() if anew else {"withdrawn"})
                 if row.campaign_id == campaign_id and row.status in shown:
                     return _doc(row)
             # What was withdrawn as recorded in error is never carried into a new survey.

@@ -291,7 +291,9 @@ class MainWindow(QMainWindow):
 
     # --- Surveys
 
-    def _on_survey_requested(self, household_id: str, campaign_id: str) -> None:
+    def _on_survey_requested(
+        self, household_id: str, campaign_id: str, *, anew: bool = False
+    ) -> None:
         store = self.store
         if store is None:
             return
@@ -301,7 +303,7 @@ class MainWindow(QMainWindow):
         cid = campaign_id or None
 
         def start() -> tuple[SurveyDoc, SurveyService]:
-            doc = service.start(household_id, cid)
+            doc = service.start(household_id, cid, anew=anew)
             return doc, SurveyService.for_survey(store, doc)
 
         self.runner.submit(
@@ -332,6 +334,9 @@ class MainWindow(QMainWindow):
             self.runner, self.store, doc, head_name, self._lang, self, service=service
         )
         self.survey.closed.connect(self._on_survey_closed)
+        self.survey.resurvey_requested.connect(
+            lambda hid, cid: self._on_survey_requested(hid, cid, anew=True)
+        )
         # The household's cases beside its survey (read-only, from what the feed brought).
         self.case_panel = attach_case_panel(
             self.survey, self.runner, self.store, doc.household_id, self._lang

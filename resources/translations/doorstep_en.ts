@@ -182,17 +182,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="313" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="315" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="313" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="315" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="315" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="317" />
         <source>%1 yuan</source>
         <translation>%1 yuan</translation>
     </message>
@@ -1804,12 +1804,12 @@
         <translation>Locked when the laptop went to sleep</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="316" />
+        <location filename="../../desktop/ui/main_window.py" line="318" />
         <source>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</source>
         <translation>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="320" />
+        <location filename="../../desktop/ui/main_window.py" line="322" />
         <source>The survey could not be opened.</source>
         <translation>The survey could not be opened.</translation>
     </message>
@@ -2493,13 +2493,13 @@
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="82" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="351" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="353" />
         <source>Screening</source>
         <translation>Screening</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="83" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="350" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="352" />
         <source>Recommendation</source>
         <translation>Recommendation</translation>
     </message>
@@ -2569,177 +2569,177 @@
         <translation>%1 of %2 waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="289" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="291" />
         <source>Mark the flag explained</source>
         <translation>Mark the flag explained</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="290" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="292" />
         <source>Why the department's record does not change the survey:</source>
         <translation>Why the department's record does not change the survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="306" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="308" />
         <source>The explanation was recorded.</source>
         <translation>The explanation was recorded.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="312" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="314" />
         <source>The explanation could not be sent: the server is not reachable. Try again.</source>
         <translation>The explanation could not be sent: the server is not reachable. Try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="349" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="351" />
         <source>Collected by</source>
         <translation>Collected by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="358" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="360" />
         <source>Withdrawn by the county as recorded in error: %1</source>
         <translation>Withdrawn by the county as recorded in error: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="361" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="363" />
         <source>Nothing to decide: it has left the queue.</source>
         <translation>Nothing to decide: it has left the queue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="369" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="371" />
         <source>No screening flag.</source>
         <translation>No screening flag.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="371" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="373" />
         <source>Answers</source>
         <translation>Answers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="377" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="379" />
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="380" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="382" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n photo(s) and documents</numerusform><numerusform>%n photo(s) and documents</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="388" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="396" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="398" />
         <source>Economic-status check</source>
         <translation>Economic-status check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="397" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="399" />
         <source>Fetching the check from the server…</source>
         <translation>Fetching the check from the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="398" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="400" />
         <source>The check is available when online.</source>
         <translation>The check is available when online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="399" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="401" />
         <source>The household has not signed the consent: not checked.</source>
         <translation>The household has not signed the consent: not checked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="400" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="402" />
         <source>No department record matches a member.</source>
         <translation>No department record matches a member.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="401" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="403" />
         <source>explained</source>
         <translation>explained</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="402" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="404" />
         <source>Mark explained…</source>
         <translation>Mark explained…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="419" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="421" />
         <source>Department</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="419" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="421" />
         <source>Record</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="419" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="421" />
         <source>Survey said</source>
         <translation>Survey said</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="433" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="435" />
         <source>Conflicting version on the server</source>
         <translation>Conflicting version on the server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="437" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="439" />
         <source>Fetching both versions from the server…</source>
         <translation>Fetching both versions from the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="439" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="441" />
         <source>Both versions can be compared when online.</source>
         <translation>Both versions can be compared when online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="441" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="443" />
         <source>The conflict has been settled on the server.</source>
         <translation>The conflict has been settled on the server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="447" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="449" />
         <source>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</source>
         <translation>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="456" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="458" />
         <source>Question</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="457" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="459" />
         <source>Under review</source>
         <translation>Under review</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="458" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="460" />
         <source>Conflicting version</source>
         <translation>Conflicting version</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="540" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="542" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n decision(s) queued for the next sync</numerusform><numerusform>%n decision(s) queued for the next sync</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="546" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="548" />
         <source>A return needs a comment for the cadre.</source>
         <translation>A return needs a comment for the cadre.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="547" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="549" />
         <source>This survey is no longer waiting for you.</source>
         <translation>This survey is no longer waiting for you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="548" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="550" />
         <source>This survey is not on this laptop.</source>
         <translation>This survey is not on this laptop.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="549" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="551" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>Something went wrong; the decision was not saved.</translation>
     </message>
@@ -2904,22 +2904,22 @@
 <context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="337" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="339" />
         <source>Accept signature</source>
         <translation>Accept signature</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="339" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="341" />
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="366" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="368" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="366" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="368" />
         <source>Not signed yet</source>
         <translation>Not signed yet</translation>
     </message>
@@ -2990,102 +2990,107 @@
         <translation>Select a row above to see its: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="281" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="286" />
         <source>Back to households</source>
         <translation>Back to households</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="285" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="290" />
         <source>Previous section</source>
         <translation>Previous section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="289" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="294" />
         <source>Next section</source>
         <translation>Next section</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="292" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="297" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="295" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="300" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="298" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="303" />
         <source>Submit</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="579" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="306" />
+        <source>Survey this household again</source>
+        <translation>Survey this household again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="590" />
         <source>Row %1: </source>
         <translation>Row %1: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="747" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="770" />
         <source>Saved at %1</source>
         <translation>Saved at %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="758" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="781" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>Not saved yet: give a reason for each changed answer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="768" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="791" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>Not saved: the survey is read-only or the store is locked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="834" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="857" />
         <source>Draft</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="835" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="858" />
         <source>Completed: ready to submit</source>
         <translation>Completed: ready to submit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="836" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="859" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>Submitted: read-only until a supervisor returns it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="839" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="862" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>Returned by the supervisor: fix and complete again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="844" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="867" />
         <source>Withdrawn by the county as recorded in error: {reason}</source>
         <translation>Withdrawn by the county as recorded in error: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="871" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="898" />
         <source>The county's economic-status check asks you to confirm:</source>
         <translation>The county's economic-status check asks you to confirm:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="894" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="921" />
         <source>The county returned this survey:</source>
         <translation>The county returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="896" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="923" />
         <source>The township returned this survey:</source>
         <translation>The township returned this survey:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="918" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="945" />
         <source>Supervisor:</source>
         <translation>Supervisor:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="948" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="975" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>Why did this answer change? (kept in the audit log)</translation>
     </message>

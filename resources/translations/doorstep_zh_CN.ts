@@ -182,17 +182,17 @@
 <context>
     <name>CalculatedFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="313" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="315" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="313" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="315" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="315" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="317" />
         <source>%1 yuan</source>
         <translation>%1 元</translation>
     </message>
@@ -1804,12 +1804,12 @@
         <translation>电脑休眠时已锁定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="316" />
+        <location filename="../../desktop/ui/main_window.py" line="318" />
         <source>This survey was started on form version %1, which this laptop does not have. Sync to receive it from the county, or update the app.</source>
         <translation>这份调查使用第 %1 版调查表，本机还没有这一版。请同步以从县里获取，或更新本软件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="320" />
+        <location filename="../../desktop/ui/main_window.py" line="322" />
         <source>The survey could not be opened.</source>
         <translation>无法打开这份调查。</translation>
     </message>
@@ -2493,13 +2493,13 @@
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="82" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="351" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="353" />
         <source>Screening</source>
         <translation>筛查</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/review/queue_widget.py" line="83" />
-        <location filename="../../desktop/ui/review/queue_widget.py" line="350" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="352" />
         <source>Recommendation</source>
         <translation>建议</translation>
     </message>
@@ -2569,177 +2569,177 @@
         <translation>共 %2 份待审，显示 %1 份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="289" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="291" />
         <source>Mark the flag explained</source>
         <translation>标记疑点已说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="290" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="292" />
         <source>Why the department's record does not change the survey:</source>
         <translation>部门记录为何不影响本次调查结论：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="306" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="308" />
         <source>The explanation was recorded.</source>
         <translation>说明已记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="312" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="314" />
         <source>The explanation could not be sent: the server is not reachable. Try again.</source>
         <translation>说明未能发送：无法连接服务器，请重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="349" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="351" />
         <source>Collected by</source>
         <translation>采集人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="358" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="360" />
         <source>Withdrawn by the county as recorded in error: %1</source>
         <translation>县里认定为误录，已撤销：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="361" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="363" />
         <source>Nothing to decide: it has left the queue.</source>
         <translation>无需审核：已移出审核队列。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="369" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="371" />
         <source>No screening flag.</source>
         <translation>没有筛查提示。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="371" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="373" />
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="377" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="379" />
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="380" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="382" />
         <source>%n photo(s) and documents</source>
         <translation><numerusform>%n 张照片和材料</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="386" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="388" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="396" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="398" />
         <source>Economic-status check</source>
         <translation>家庭经济状况核对</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="397" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="399" />
         <source>Fetching the check from the server…</source>
         <translation>正在从服务器获取核对结果…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="398" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="400" />
         <source>The check is available when online.</source>
         <translation>联网后可查看核对结果。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="399" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="401" />
         <source>The household has not signed the consent: not checked.</source>
         <translation>该户未签署核对授权，未进行核对。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="400" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="402" />
         <source>No department record matches a member.</source>
         <translation>各部门数据中未发现与家庭成员相符的记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="401" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="403" />
         <source>explained</source>
         <translation>已说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="402" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="404" />
         <source>Mark explained…</source>
         <translation>标记为已说明…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="419" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="421" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="419" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="421" />
         <source>Record</source>
         <translation>部门记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="419" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="421" />
         <source>Survey said</source>
         <translation>调查填报</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="433" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="435" />
         <source>Conflicting version on the server</source>
         <translation>服务器上有冲突版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="437" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="439" />
         <source>Fetching both versions from the server…</source>
         <translation>正在从服务器获取两个版本…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="439" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="441" />
         <source>Both versions can be compared when online.</source>
         <translation>联网后可对比两个版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="441" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="443" />
         <source>The conflict has been settled on the server.</source>
         <translation>服务器上的冲突已处理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="447" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="449" />
         <source>Revision %1 is under review; revision %2 (received %3) was based on revision %4 and was not taken.</source>
         <translation>正在审核的是第 %1 版；第 %2 版（%3 收到）基于第 %4 版修改，未被采用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="456" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="458" />
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="457" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="459" />
         <source>Under review</source>
         <translation>审核中的版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="458" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="460" />
         <source>Conflicting version</source>
         <translation>冲突版本</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/review/queue_widget.py" line="540" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="542" />
         <source>%n decision(s) queued for the next sync</source>
         <translation><numerusform>%n 项审核决定等待下次同步</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="546" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="548" />
         <source>A return needs a comment for the cadre.</source>
         <translation>退回时需要给村干部写明意见。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="547" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="549" />
         <source>This survey is no longer waiting for you.</source>
         <translation>这份调查表已不在您的待审列表中。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="548" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="550" />
         <source>This survey is not on this laptop.</source>
         <translation>这台电脑上没有这份调查表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/review/queue_widget.py" line="549" />
+        <location filename="../../desktop/ui/review/queue_widget.py" line="551" />
         <source>Something went wrong; the decision was not saved.</source>
         <translation>出了点问题，审核决定没有保存。</translation>
     </message>
@@ -2904,22 +2904,22 @@
 <context>
     <name>SignatureFieldEditor</name>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="337" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="339" />
         <source>Accept signature</source>
         <translation>确认签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="339" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="341" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="366" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="368" />
         <source>Signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/field_editors.py" line="366" />
+        <location filename="../../desktop/ui/survey/field_editors.py" line="368" />
         <source>Not signed yet</source>
         <translation>尚未签名</translation>
     </message>
@@ -2990,102 +2990,107 @@
         <translation>在上表选中一行，查看其：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="281" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="286" />
         <source>Back to households</source>
         <translation>返回户列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="285" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="290" />
         <source>Previous section</source>
         <translation>上一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="289" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="294" />
         <source>Next section</source>
         <translation>下一部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="292" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="297" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="295" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="300" />
         <source>Complete</source>
         <translation>完成检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="298" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="303" />
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="579" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="306" />
+        <source>Survey this household again</source>
+        <translation>重新调查此户</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="590" />
         <source>Row %1: </source>
         <translation>第 %1 行：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="747" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="770" />
         <source>Saved at %1</source>
         <translation>已于 %1 保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="758" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="781" />
         <source>Not saved yet: give a reason for each changed answer.</source>
         <translation>尚未保存：请为每个修改的答案填写原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="768" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="791" />
         <source>Not saved: the survey is read-only or the store is locked.</source>
         <translation>未保存：调查表只读或数据已锁定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="834" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="857" />
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="835" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="858" />
         <source>Completed: ready to submit</source>
         <translation>已完成：可以提交</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="836" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="859" />
         <source>Submitted: read-only until a supervisor returns it</source>
         <translation>已提交：审核人退回前只读</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="839" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="862" />
         <source>Returned by the supervisor: fix and complete again</source>
         <translation>审核人已退回：请修改后重新完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="844" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="867" />
         <source>Withdrawn by the county as recorded in error: {reason}</source>
         <translation>县里认定为误录，已撤销：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="871" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="898" />
         <source>The county's economic-status check asks you to confirm:</source>
         <translation>家庭经济状况核对提示，请与家庭核实：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="894" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="921" />
         <source>The county returned this survey:</source>
         <translation>县级退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="896" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="923" />
         <source>The township returned this survey:</source>
         <translation>乡镇退回了这份调查：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="918" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="945" />
         <source>Supervisor:</source>
         <translation>审核意见：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/survey/survey_widget.py" line="948" />
+        <location filename="../../desktop/ui/survey/survey_widget.py" line="975" />
         <source>Why did this answer change? (kept in the audit log)</source>
         <translation>为什么修改这个答案？（记入审计日志）</translation>
     </message>

@@ -855,6 +855,7 @@ ZH = {
     "Withdrawn by the county as recorded in error: {reason}": "县里认定为误录，已撤销：{reason}",
     "Withdrawn by the county as recorded in error: %1": "县里认定为误录，已撤销：%1",
     "Nothing to decide: it has left the queue.": "无需审核：已移出审核队列。",
+    "Survey this household again": "重新调查此户",
 }  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.services import households, review, syncing
@@ -25,7 +26,7 @@ from desktop.ui.survey.survey_widget import SurveyWidget
 from desktop.ui.tasks import StoreThread
 from tests.e2e.conftest import County
 from tests.e2e.work import campaign_of, edit_survey, new_household, new_survey
-from tests.sync.helpers import V1A
+from tests.sync.helpers import V1A, survey_answers
 
 REASON = "录错了户：应为另一户"
 
@@ -106,3 +107,59 @@ def test_the_withdrawal_reaches_both_laptops_and_the_survey_screen(
     assert not widget.complete_button.isEnabled()
     assert not widget.submit_button.isEnabled()
     widget.shutdown()
+
+
+def test_a_withdrawn_household_is_surveyed_again_from_the_survey_screen(
+    county: County, laptop_factory: Any, qtbot: QtBot, runner: StoreThread
+) -> None:
+    """The county withdrew a survey recorded in error; the cadre goes back and surveys the
+    household again: a new draft with nothing of the withdrawn answers, submitted, reviewed."""
+    cadre = laptop_factory("cadre1")
+    reviewer = laptop_factory("sup_t1")
+    assert syncing.run_sync(cadre).outcome == "ok"
+    camp = campaign_of(cadre)
+    household = new_household(cadre, V1A, 5)
+    wrong = new_survey(cadre, household, V1A, 5, camp)
+    assert edit_survey(cadre, wrong, 0) is False  # submitted: read-only
+    assert syncing.run_sync(cadre).outcome == "ok"
+    done = county.server.admin("withdraw-survey", wrong, "--reason", REASON)
+    assert done.returncode == 0, done.stderr.decode()
+    assert syncing.run_sync(cadre).outcome == "ok"
+
+    service = SurveyService(cadre)
+    widget = SurveyWidget(runner, cadre, service.start(household, camp), "测试户主5", "en")
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.resurvey_button.isVisible()
+    assert not widget.save_button.isEnabled()
+    with qtbot.waitSignal(widget.resurvey_requested, timeout=5_000) as asked:
+        qtbot.mouseClick(widget.resurvey_button, Qt.MouseButton.LeftButton)
+    assert asked.args == [household, camp or ""]
+    widget.shutdown()
+
+    fresh = service.start(household, camp, anew=True)
+    assert fresh.id != wrong
+    assert fresh.status == "draft"
+    assert "income_wages" not in fresh.answers  # nothing carried from what was withdrawn
+    again = SurveyWidget(runner, cadre, fresh, "测试户主5", "en")
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.resurvey_button.isVisible()
+    assert again.save_button.isEnabled()
+    again.shutdown()
+    assert service.start(household, camp).id == fresh.id  # the household now opens the new one
+
+    answers = survey_answers(V1A, head=5)
+    service.save_draft(fresh.id, answers)
+    result = service.complete(fresh.id, answers)
+    assert not result.problems, result.problems
+    service.submit(fresh.id)
+    rows = {r.id: r.state for r in households.list_households(cadre, camp)}
+    assert rows[household] == "submitted"
+    assert syncing.run_sync(cadre).outcome == "ok"
+    assert syncing.pending_count(cadre) == 0
+    assert syncing.run_sync(reviewer).outcome == "ok"
+    queue = {r.survey_id: r for r in review.load_queue(reviewer, "township")}
+    assert not queue[fresh.id].withdrawn
+    assert queue[wrong].withdrawn
+    review.decide(reviewer, fresh.id, "approve", level="township")

@@ -202,6 +202,8 @@ class SurveyWidget(QWidget):
     saved = Signal()
     reviewed = Signal()
     status_changed = Signal(str)
+    # The county withdrew this survey as recorded in error: survey the household again.
+    resurvey_requested = Signal(str, str)  # household id, campaign id ('' when none)
 
     def __init__(
         self,
@@ -300,6 +302,11 @@ class SurveyWidget(QWidget):
         self.complete_button.setObjectName("completeButton")
         self.submit_button = QPushButton(QCoreApplication.translate("SurveyWidget", "Submit"), self)
         self.submit_button.setObjectName("submitButton")
+        self.resurvey_button = QPushButton(
+            QCoreApplication.translate("SurveyWidget", "Survey this household again"), self
+        )
+        self.resurvey_button.setObjectName("resurveyButton")
+        self.resurvey_button.hide()
         for b in (self.back_button, self.prev_button, self.next_button, self.save_button):
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
@@ -316,8 +323,8 @@ class SurveyWidget(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
-        for b in (self.prev_button, self.next_button, self.save_button, self.complete_button,
-                  self.submit_button):  # fmt: skip
+        for b in (self.resurvey_button, self.prev_button, self.next_button, self.save_button,
+                  self.complete_button, self.submit_button):  # fmt: skip
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -334,6 +341,7 @@ class SurveyWidget(QWidget):
         self.save_button.clicked.connect(self.save_now)
         self.complete_button.clicked.connect(self._on_complete_clicked)
         self.submit_button.clicked.connect(self._on_submit_clicked)
+        self.resurvey_button.clicked.connect(self._on_resurvey_clicked)
         self.panel.problem_activated.connect(self.go_to_path)
         for keys, slot in (
             (QKeySequence("Ctrl+PgDown"), self.next_section),
@@ -868,7 +876,11 @@ class SurveyWidget(QWidget):
         self.save_button.setEnabled(not read_only)
         self.complete_button.setEnabled(not read_only)
         self.submit_button.setEnabled(status == "completed" and not self._dirty)
+        self.resurvey_button.setVisible(status == "withdrawn")
         self.status_changed.emit(status)
+
+    def _on_resurvey_clicked(self) -> None:
+        self.resurvey_requested.emit(self._doc.household_id, self._doc.campaign_id or "")
 
     # --- Re-check tasks from the economic-status check
 
