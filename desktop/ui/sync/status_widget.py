@@ -68,68 +68,67 @@ def offset_words(seconds: int) -> str:
 def refusal_words(error: str | None, clock_offset: int | None = None) -> str | None:
     """The server's refusal of a request (its signature, time, device or app) in plain words,
     with what to do; None for any other error (the outcome's words say it then)."""
-    tr = QCoreApplication.translate
     if error == "clock_skewed":
         if clock_offset and clock_offset > 0:
-            text = tr(
+            text = QCoreApplication.translate(
                 "Sync",
                 "This laptop's clock is %1 ahead of the server's, so the server refused the "
                 "sync. Set the correct date, time and time zone on this laptop, then sync "
                 "again. Nothing is lost.",
             )
         elif clock_offset and clock_offset < 0:
-            text = tr(
+            text = QCoreApplication.translate(
                 "Sync",
                 "This laptop's clock is %1 behind the server's, so the server refused the "
                 "sync. Set the correct date, time and time zone on this laptop, then sync "
                 "again. Nothing is lost.",
             )
         else:
-            return tr(
+            return QCoreApplication.translate(
                 "Sync",
                 "This laptop's clock is wrong, so the server refused the sync. Set the correct "
                 "date, time and time zone on this laptop, then sync again. Nothing is lost.",
             )
         return text.replace("%1", offset_words(clock_offset))
     words = {
-        "request_expired": tr(
+        "request_expired": QCoreApplication.translate(
             "Sync",
             "The server received a delayed copy of a request and refused it; nothing was "
             "changed. Sync again; if this repeats, check this laptop's date and time.",
         ),
-        "device_revoked": tr(
+        "device_revoked": QCoreApplication.translate(
             "Sync",
             "This laptop's enrollment has been revoked on the server. Contact county IT to "
             "enroll it again; the records waiting on this laptop are kept.",
         ),
-        "unknown_device": tr(
+        "unknown_device": QCoreApplication.translate(
             "Sync",
             "The server does not know this laptop's enrollment. Contact county IT to enroll it "
             "again; the records waiting on this laptop are kept.",
         ),
-        "user_disabled": tr(
+        "user_disabled": QCoreApplication.translate(
             "Sync",
             "Your account is disabled on the server. Contact county IT; the records waiting on "
             "this laptop are kept.",
         ),
-        "client_outdated": tr(
+        "client_outdated": QCoreApplication.translate(
             "Sync",
             "This Doorstep app is too old for the server. Update it with the installer from "
             "county IT, then sync again; the records waiting on this laptop are kept.",
         ),
-        "nonce_reused": tr(
+        "nonce_reused": QCoreApplication.translate(
             "Sync",
             "The server had already received a copy of this request and refused the second "
             "one; nothing was changed and nothing is lost. Sync again.",
         ),
-        "body_changed": tr(
+        "body_changed": QCoreApplication.translate(
             "Sync",
             "The data changed on the way to the server (a faulty or hostile network), so the "
             "server stored nothing. Nothing is lost on this laptop; sync again, on another "
             "network if this repeats.",
         ),
     }
-    unverified = tr(
+    unverified = QCoreApplication.translate(
         "Sync",
         "The server could not verify this laptop's signature on the request (something on the "
         "network may have changed it). Nothing was stored and nothing is lost. Sync again, on "
