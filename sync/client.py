@@ -35,12 +35,14 @@ from pydantic import BaseModel, ValidationError
 from sync.protocol import (
     API_PREFIX,
     AUTH_HEADER,
+    CLOCK_REFUSALS,
     CONTENT_DIGEST_HEADER,
     CONTENT_TYPE_BATCH,
     DEVICE_HEADER,
     NONCE_HEADER,
     REQUEST_ID_HEADER,
     SIGNATURE_HEADER,
+    SIGNATURE_REFUSALS,
     TIMESTAMP_HEADER,
     AttachmentStatus,
     BatchResult,
@@ -96,6 +98,11 @@ class UpdateRequired(ServerRefused):
 
 class NotEnrolled(ServerRefused):
     """The device token is unknown or revoked (HTTP 401): the laptop must be enrolled again."""
+
+
+class SignatureRefused(ServerRefused):
+    """The server refused how the request was signed or that it arrived changed or twice
+    (`sync.protocol.SIGNATURE_REFUSALS`): nothing it carried was stored."""
 
 
 class ClockSkewed(ServerRefused):
@@ -455,8 +462,10 @@ def _refusal(status: int, content: bytes) -> ServerRefused:
         )
     if status == 426:
         return UpdateRequired(status, error, message, details)
-    if error in ("clock_skewed", "request_expired"):
+    if error in CLOCK_REFUSALS:
         return ClockSkewed(status, error, message, details)
+    if error in SIGNATURE_REFUSALS:
+        return SignatureRefused(status, error, message, details)
     if status == 401:
         return NotEnrolled(status, error, message, details)
     return ServerRefused(status, error, message, details)

@@ -10,9 +10,12 @@ the server refuses for its content), upload attachments in resumable chunks, pul
 review decisions were pushed (the feed does not echo a device's own writes), and compare counts and a digest of (id, revision) with the server. Every round ends in a
 `RoundReport` that the store writes to its sync log. A batch is sealed (id and bytes stored)
 before its first send and is only unsealed after a final refusal, which the server guarantees
-stored nothing; so every retry is byte-identical and the server's batch receipts make resends
-harmless. `AutoSync` starts a round by itself when a cheap probe finds the server and there is
-something to send, one round at a time.
+stored nothing for what the batch holds; so every retry is byte-identical and the server's batch
+receipts make resends harmless. A refusal of the request itself (app too old, enrollment revoked,
+clock off, signature or body refused on the way) is no refusal of the batch: it stays sealed and
+the round ends with the server's error code, and `clock_offset_seconds` for a clock refusal.
+`AutoSync` starts a round by itself when a cheap probe finds the server and there is something
+to send, one round at a time.
 """
 
 from __future__ import annotations
@@ -30,8 +33,10 @@ from pydantic import TypeAdapter, ValidationError
 from sync.client import (
     BadReply,
     Cancelled,
+    ClockSkewed,
     NotEnrolled,
     ServerRefused,
+    SignatureRefused,
     SyncClient,
     SyncError,
     TransportError,
@@ -223,6 +228,11 @@ class SyncEngine:
             report.outcome, report.error, report.message = "update_required", exc.error, exc.message
         except NotEnrolled as exc:
             report.outcome, report.error, report.message = "not_enrolled", exc.error, exc.message
+        except ClockSkewed as exc:
+            report.outcome, report.error, report.message = "refused", exc.error, exc.message
+            # How far off the clock is (from the server's clock), for the cadre's message; a
+            # number of seconds, so the sync log may keep it.
+            report.counts["clock_offset_seconds"] = exc.offset_seconds
         except ServerRefused as exc:
             report.outcome, report.error, report.message = "refused", exc.error, exc.message
         except BadReply as exc:
@@ -359,7 +369,10 @@ class SyncEngine:
         except TransportError:
             self._set_batch_size(self._batch_size() // 2)
             raise
-        except (UpdateRequired, NotEnrolled):
+        except (UpdateRequired, NotEnrolled, ClockSkewed, SignatureRefused):
+            # Refused for the app, the enrollment, the clock or the signature: not for the batch,
+            # and nothing of it was stored. It stays sealed, so the round after the fix sends
+            # these very bytes again (under the same batch id); the round ends here.
             raise
         except ServerRefused as exc:
             return self._refused(sealed, exc, report)

@@ -48,6 +48,20 @@ ENROLL_BINDING_CONTEXT = b"doorstep-enroll-reply-v1"
 SIGNATURE_WINDOW = 300
 """Seconds a signed request stays acceptable either side of the server's clock."""
 NONCE_RE = r"^[0-9a-f]{32}$"
+# The server's refusals of a request's signature, time or nonce (docs/request-signing.md). They
+# say nothing about what the request carried, so a laptop keeps a sealed batch refused for one
+# of these and sends the very same bytes once the cause (clock, network, app) is fixed.
+CLOCK_REFUSALS = frozenset({"clock_skewed", "request_expired"})
+SIGNATURE_REFUSALS = frozenset(
+    {
+        "signature_missing",
+        "signature_malformed",
+        "device_mismatch",
+        "bad_signature",
+        "nonce_reused",
+        "body_changed",
+    }
+)
 
 RecordKind = Literal["household", "survey", "visit", "review", "attachment", "case_op"]
 RecordStatus = Literal["accepted", "duplicate", "conflict", "rejected"]

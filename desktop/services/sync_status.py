@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop.services import attachments, syncing
 from desktop.store.profile import Store
@@ -32,6 +33,8 @@ class SyncStatus:
     last_outcome: str | None
     last_ok_at: str | None
     photos_waiting: int = 0  # attachments whose bytes are not all on the server yet
+    last_error: str | None = None  # the server's error code of the last round, if any
+    last_clock_offset: int | None = None  # seconds the laptop's clock was off (clock refusals)
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class SyncResult:
     received: int
     conflicts: int
     bytes: int
+    error: str | None = None  # the server's error code (clock_skewed, device_revoked, ...)
+    clock_offset: int | None = None  # laptop clock minus server clock, for clock refusals
 
 
 def is_enrolled(store: Store) -> bool:
@@ -72,7 +77,14 @@ def status(store: Store) -> SyncStatus:
         last_outcome=last.outcome if last else None,
         last_ok_at=last_ok.finished_at if last_ok else None,
         photos_waiting=attachments.waiting_photos(store) if enrolled else 0,
+        last_error=last.error if last else None,
+        last_clock_offset=_clock_offset(last.counts) if last else None,
     )
+
+
+def _clock_offset(counts: dict[str, Any]) -> int | None:
+    value = counts.get("clock_offset_seconds")
+    return value if isinstance(value, int) else None
 
 
 def probe(store: Store) -> bool:
@@ -92,16 +104,19 @@ def run_round(
     progress: Callable[[SyncProgress], None] | None = None,
     stop: Stop | None = None,
     hold_photos: bool = False,
+    clock: Callable[[], float] | None = None,
 ) -> SyncResult:
     """One network round; runs on the network thread (the store opens its own connections).
-    `hold_photos`: answers go, photo bytes wait (off the township office network)."""
+    `hold_photos`: answers go, photo bytes wait (off the township office network). `clock`:
+    the time requests are signed with (`ClientConfig.clock`), the system clock by default."""
 
     def report(p: Progress) -> None:
         if progress is not None:
             progress(SyncProgress(p.phase, p.done, p.total, p.bytes))
 
     held = attachments.PhotosHeldSyncStore(store) if hold_photos else None
-    summary = syncing.run_sync(store, report, stop, sync_store=held)
+    config = syncing.client_config(store, clock=clock) if clock is not None else None
+    summary = syncing.run_sync(store, report, stop, config=config, sync_store=held)
     counts = summary.counts
     return SyncResult(
         outcome=summary.outcome,
@@ -110,6 +125,8 @@ def run_round(
         received=int(counts.get("pulled", 0)),
         conflicts=int(counts.get("conflicts", 0)),
         bytes=int(counts.get("bytes_up", 0)) + int(counts.get("bytes_down", 0)),
+        error=summary.error,
+        clock_offset=_clock_offset(counts),
     )
 
 

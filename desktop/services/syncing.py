@@ -58,6 +58,7 @@ class SyncSummary:
     outcome: str
     message: str
     counts: dict[str, int]
+    error: str | None = None  # the server's (or the engine's) error code, never a message
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,10 @@ def _summary(report: RoundReport) -> SyncSummary:
         "offline": "The server cannot be reached now; sync will try again.",
     }
     return SyncSummary(
-        report.outcome, report.message or messages.get(report.outcome, ""), dict(report.counts)
+        report.outcome,
+        report.message or messages.get(report.outcome, ""),
+        dict(report.counts),
+        report.error,
     )
 
 

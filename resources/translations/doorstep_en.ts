@@ -3143,67 +3143,147 @@
         <translation>Sync stopped on an error. Try again; if it repeats, export the sync log for county IT.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="48" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="53" />
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="59" />
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="64" />
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="65" />
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="73" />
+        <source>This laptop's clock is %1 ahead of the server's, so the server refused the sync. Set the correct date, time and time zone on this laptop, then sync again. Nothing is lost.</source>
+        <translation>This laptop's clock is %1 ahead of the server's, so the server refused the sync. Set the correct date, time and time zone on this laptop, then sync again. Nothing is lost.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="80" />
+        <source>This laptop's clock is %1 behind the server's, so the server refused the sync. Set the correct date, time and time zone on this laptop, then sync again. Nothing is lost.</source>
+        <translation>This laptop's clock is %1 behind the server's, so the server refused the sync. Set the correct date, time and time zone on this laptop, then sync again. Nothing is lost.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="87" />
+        <source>This laptop's clock is wrong, so the server refused the sync. Set the correct date, time and time zone on this laptop, then sync again. Nothing is lost.</source>
+        <translation>This laptop's clock is wrong, so the server refused the sync. Set the correct date, time and time zone on this laptop, then sync again. Nothing is lost.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="94" />
+        <source>The server received a delayed copy of a request and refused it; nothing was changed. Sync again; if this repeats, check this laptop's date and time.</source>
+        <translation>The server received a delayed copy of a request and refused it; nothing was changed. Sync again; if this repeats, check this laptop's date and time.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="99" />
+        <source>This laptop's enrollment has been revoked on the server. Contact county IT to enroll it again; the records waiting on this laptop are kept.</source>
+        <translation>This laptop's enrollment has been revoked on the server. Contact county IT to enroll it again; the records waiting on this laptop are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="104" />
+        <source>The server does not know this laptop's enrollment. Contact county IT to enroll it again; the records waiting on this laptop are kept.</source>
+        <translation>The server does not know this laptop's enrollment. Contact county IT to enroll it again; the records waiting on this laptop are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="109" />
+        <source>Your account is disabled on the server. Contact county IT; the records waiting on this laptop are kept.</source>
+        <translation>Your account is disabled on the server. Contact county IT; the records waiting on this laptop are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="114" />
+        <source>This Doorstep app is too old for the server. Update it with the installer from county IT, then sync again; the records waiting on this laptop are kept.</source>
+        <translation>This Doorstep app is too old for the server. Update it with the installer from county IT, then sync again; the records waiting on this laptop are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="119" />
+        <source>The server had already received a copy of this request and refused the second one; nothing was changed and nothing is lost. Sync again.</source>
+        <translation>The server had already received a copy of this request and refused the second one; nothing was changed and nothing is lost. Sync again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="124" />
+        <source>The data changed on the way to the server (a faulty or hostile network), so the server stored nothing. Nothing is lost on this laptop; sync again, on another network if this repeats.</source>
+        <translation>The data changed on the way to the server (a faulty or hostile network), so the server stored nothing. Nothing is lost on this laptop; sync again, on another network if this repeats.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="131" />
+        <source>The server could not verify this laptop's signature on the request (something on the network may have changed it). Nothing was stored and nothing is lost. Sync again, on another network if this repeats; then contact county IT.</source>
+        <translation>The server could not verify this laptop's signature on the request (something on the network may have changed it). Nothing was stored and nothing is lost. Sync again, on another network if this repeats; then contact county IT.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="149" />
         <source>Connecting</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="49" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="150" />
         <source>Receiving</source>
         <translation>Receiving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="50" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="151" />
         <source>Sending surveys</source>
         <translation>Sending surveys</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="51" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="152" />
         <source>Sending photos</source>
         <translation>Sending photos</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="52" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="153" />
         <source>Checking</source>
         <translation>Checking</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="58" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="159" />
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="69" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="170" />
         <source>%1 B</source>
         <translation>%1 B</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="71" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="172" />
         <source>%1 KB</source>
         <translation>%1 KB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="72" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="173" />
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="239" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="352" />
+        <source>clock wrong</source>
+        <translation>clock wrong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="354" />
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="240" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="355" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="241" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="356" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="242" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="357" />
         <source>failed</source>
         <translation>failed</translation>
     </message>
@@ -3269,12 +3349,12 @@
         <translation>Network</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="105" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="107" />
         <source>Export the sync log</source>
         <translation>Export the sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="120" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="122" />
         <source>%1 rounds written to %2</source>
         <translation>%1 rounds written to %2</translation>
     </message>
@@ -3282,62 +3362,62 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="130" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="232" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="131" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="233" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="161" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="263" />
         <source>Not enrolled for sync</source>
         <translation>Not enrolled for sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="164" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="266" />
         <source>%1 waiting to send</source>
         <translation>%1 waiting to send</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="166" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="268" />
         <source> · %1 need attention</source>
         <translation> · %1 need attention</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="171" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="277" />
         <source>Last sync %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="175" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="285" />
         <source>Last successful sync: %1</source>
         <translation>Last successful sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="186" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="296" />
         <source>Photos waiting for the office network: %1</source>
         <translation>Photos waiting for the office network: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="190" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="300" />
         <source>Answers are sent from anywhere. Photos are sent when this laptop is on the township office network (see Settings).</source>
         <translation>Answers are sent from anywhere. Photos are sent when this laptop is on the township office network (see Settings).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="197" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="307" />
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="199" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="309" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="202" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="312" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
@@ -3378,57 +3458,57 @@
 <context>
     <name>UsbDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="133" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="135" />
         <source>USB transfer</source>
         <translation>USB transfer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="137" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="139" />
         <source>Without a network, take the surveys to the township office on a USB stick. The file is encrypted for the county server only. The office imports it and gives you a receipt file; import the receipt here so the laptop knows what arrived.</source>
         <translation>Without a network, take the surveys to the township office on a USB stick. The file is encrypted for the county server only. The office imports it and gives you a receipt file; import the receipt here so the laptop knows what arrived.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="147" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="149" />
         <source>Server USB key (from county IT)</source>
         <translation>Server USB key (from county IT)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="148" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="150" />
         <source>Save key</source>
         <translation>Save key</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="153" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="155" />
         <source>Export waiting surveys to a file…</source>
         <translation>Export waiting surveys to a file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="155" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="157" />
         <source>Import a receipt…</source>
         <translation>Import a receipt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="192" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="194" />
         <source>Export to USB</source>
         <translation>Export to USB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="207" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="209" />
         <source>%1 batches written. Take the file to the township office.</source>
         <translation>%1 batches written. Take the file to the township office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="210" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="212" />
         <source>Nothing is waiting to be sent.</source>
         <translation>Nothing is waiting to be sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="215" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="217" />
         <source>Import a receipt</source>
         <translation>Import a receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="228" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="230" />
         <source>Receipt read: %1 records acknowledged, %2 conflicts.</source>
         <translation>Receipt read: %1 records acknowledged, %2 conflicts.</translation>
     </message>

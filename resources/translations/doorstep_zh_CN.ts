@@ -3143,67 +3143,147 @@
         <translation>同步出错停止。请再试一次；如果反复出现，请导出同步记录交给县里信息技术人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="48" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="53" />
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="59" />
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="64" />
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="65" />
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="73" />
+        <source>This laptop's clock is %1 ahead of the server's, so the server refused the sync. Set the correct date, time and time zone on this laptop, then sync again. Nothing is lost.</source>
+        <translation>本机时钟比服务器快 %1，服务器因此拒绝了这次同步。请把本机的日期、时间和时区设置正确，然后再同步。数据没有丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="80" />
+        <source>This laptop's clock is %1 behind the server's, so the server refused the sync. Set the correct date, time and time zone on this laptop, then sync again. Nothing is lost.</source>
+        <translation>本机时钟比服务器慢 %1，服务器因此拒绝了这次同步。请把本机的日期、时间和时区设置正确，然后再同步。数据没有丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="87" />
+        <source>This laptop's clock is wrong, so the server refused the sync. Set the correct date, time and time zone on this laptop, then sync again. Nothing is lost.</source>
+        <translation>本机时钟不准，服务器因此拒绝了这次同步。请把本机的日期、时间和时区设置正确，然后再同步。数据没有丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="94" />
+        <source>The server received a delayed copy of a request and refused it; nothing was changed. Sync again; if this repeats, check this laptop's date and time.</source>
+        <translation>服务器收到一份延迟送达的请求副本，已拒绝，没有任何改动。请再同步一次；如果反复出现，请检查本机的日期和时间。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="99" />
+        <source>This laptop's enrollment has been revoked on the server. Contact county IT to enroll it again; the records waiting on this laptop are kept.</source>
+        <translation>本机的注册已在服务器上被撤销。请联系县信息中心重新注册；本机待发送的记录都会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="104" />
+        <source>The server does not know this laptop's enrollment. Contact county IT to enroll it again; the records waiting on this laptop are kept.</source>
+        <translation>服务器不认识本机的注册。请联系县信息中心重新注册；本机待发送的记录都会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="109" />
+        <source>Your account is disabled on the server. Contact county IT; the records waiting on this laptop are kept.</source>
+        <translation>您的账号已在服务器上停用。请联系县信息中心；本机待发送的记录都会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="114" />
+        <source>This Doorstep app is too old for the server. Update it with the installer from county IT, then sync again; the records waiting on this laptop are kept.</source>
+        <translation>此入户通版本过旧，服务器不再接受。请用县信息中心提供的安装程序更新后再同步；本机待发送的记录都会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="119" />
+        <source>The server had already received a copy of this request and refused the second one; nothing was changed and nothing is lost. Sync again.</source>
+        <translation>服务器已收到过这次请求的副本，拒绝了重复的一份；没有任何改动，数据没有丢失。请再同步一次。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="124" />
+        <source>The data changed on the way to the server (a faulty or hostile network), so the server stored nothing. Nothing is lost on this laptop; sync again, on another network if this repeats.</source>
+        <translation>数据在传往服务器的途中被改动（网络故障或遭篡改），服务器未保存任何内容。本机数据没有丢失；请再同步一次，如果反复出现请换一个网络。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="131" />
+        <source>The server could not verify this laptop's signature on the request (something on the network may have changed it). Nothing was stored and nothing is lost. Sync again, on another network if this repeats; then contact county IT.</source>
+        <translation>服务器无法验证本机对请求的签名（网络上可能有人改动了请求）。服务器未保存任何内容，数据没有丢失。请再同步一次，如果反复出现请换一个网络，仍不行请联系县信息中心。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="149" />
         <source>Connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="49" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="150" />
         <source>Receiving</source>
         <translation>正在接收</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="50" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="151" />
         <source>Sending surveys</source>
         <translation>正在发送调查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="51" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="152" />
         <source>Sending photos</source>
         <translation>正在发送照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="52" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="153" />
         <source>Checking</source>
         <translation>正在核对</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="58" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="159" />
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="69" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="170" />
         <source>%1 B</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="71" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="172" />
         <source>%1 KB</source>
         <translation>%1 KB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="72" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="173" />
         <source>%1 MB</source>
         <translation>%1 MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="239" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="352" />
+        <source>clock wrong</source>
+        <translation>时钟不准</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="354" />
         <source>ok</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="240" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="355" />
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="241" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="356" />
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="242" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="357" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -3269,12 +3349,12 @@
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="105" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="107" />
         <source>Export the sync log</source>
         <translation>导出同步记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="120" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="122" />
         <source>%1 rounds written to %2</source>
         <translation>已将 %1 次同步写入 %2</translation>
     </message>
@@ -3282,62 +3362,62 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="130" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="232" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="131" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="233" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="161" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="263" />
         <source>Not enrolled for sync</source>
         <translation>尚未注册同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="164" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="266" />
         <source>%1 waiting to send</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="166" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="268" />
         <source> · %1 need attention</source>
         <translation> · %1 条需要处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="171" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="277" />
         <source>Last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="175" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="285" />
         <source>Last successful sync: %1</source>
         <translation>上次成功同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="186" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="296" />
         <source>Photos waiting for the office network: %1</source>
         <translation>等待办公网络上传的照片：%1 张</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="190" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="300" />
         <source>Answers are sent from anywhere. Photos are sent when this laptop is on the township office network (see Settings).</source>
         <translation>调查答案在任何网络下都会上传。照片在电脑连上乡镇办公网络时上传（见“设置”）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="197" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="307" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="199" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="309" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="202" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="312" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
@@ -3378,57 +3458,57 @@
 <context>
     <name>UsbDialog</name>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="133" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="135" />
         <source>USB transfer</source>
         <translation>U 盘传送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="137" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="139" />
         <source>Without a network, take the surveys to the township office on a USB stick. The file is encrypted for the county server only. The office imports it and gives you a receipt file; import the receipt here so the laptop knows what arrived.</source>
         <translation>没有网络时，可以用 U 盘把调查带到乡镇办公室。文件已加密，只有县服务器能打开。办公室导入后会给您一个回执文件；在这里导入回执，电脑就知道哪些已经送达。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="147" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="149" />
         <source>Server USB key (from county IT)</source>
         <translation>服务器 U 盘密钥（由县里信息技术人员提供）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="148" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="150" />
         <source>Save key</source>
         <translation>保存密钥</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="153" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="155" />
         <source>Export waiting surveys to a file…</source>
         <translation>把待发送的调查导出到文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="155" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="157" />
         <source>Import a receipt…</source>
         <translation>导入回执…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="192" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="194" />
         <source>Export to USB</source>
         <translation>导出到 U 盘</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="207" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="209" />
         <source>%1 batches written. Take the file to the township office.</source>
         <translation>已写入 %1 批。请把文件带到乡镇办公室。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="210" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="212" />
         <source>Nothing is waiting to be sent.</source>
         <translation>没有待发送的内容。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="215" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="217" />
         <source>Import a receipt</source>
         <translation>导入回执</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/dialogs.py" line="228" />
+        <location filename="../../desktop/ui/sync/dialogs.py" line="230" />
         <source>Receipt read: %1 records acknowledged, %2 conflicts.</source>
         <translation>已读取回执：%1 条已确认，%2 条冲突。</translation>
     </message>

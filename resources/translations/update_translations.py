@@ -856,6 +856,23 @@ ZH = {
     "Withdrawn by the county as recorded in error: %1": "县里认定为误录，已撤销：%1",
     "Nothing to decide: it has left the queue.": "无需审核：已移出审核队列。",
     "Survey this household again": "重新调查此户",
+    # --- h19s: the sync's refusals of a request (signature, clock, device, app)
+    "%1 d %2 h": "%1 天 %2 小时",
+    "%1 h %2 min": "%1 小时 %2 分钟",
+    "%1 h": "%1 小时",
+    "%1 min": "%1 分钟",
+    "clock wrong": "时钟不准",
+    "This laptop's clock is %1 ahead of the server's, so the server refused the sync. Set the correct date, time and time zone on this laptop, then sync again. Nothing is lost.": "本机时钟比服务器快 %1，服务器因此拒绝了这次同步。请把本机的日期、时间和时区设置正确，然后再同步。数据没有丢失。",
+    "This laptop's clock is %1 behind the server's, so the server refused the sync. Set the correct date, time and time zone on this laptop, then sync again. Nothing is lost.": "本机时钟比服务器慢 %1，服务器因此拒绝了这次同步。请把本机的日期、时间和时区设置正确，然后再同步。数据没有丢失。",
+    "This laptop's clock is wrong, so the server refused the sync. Set the correct date, time and time zone on this laptop, then sync again. Nothing is lost.": "本机时钟不准，服务器因此拒绝了这次同步。请把本机的日期、时间和时区设置正确，然后再同步。数据没有丢失。",
+    "The server received a delayed copy of a request and refused it; nothing was changed. Sync again; if this repeats, check this laptop's date and time.": "服务器收到一份延迟送达的请求副本，已拒绝，没有任何改动。请再同步一次；如果反复出现，请检查本机的日期和时间。",
+    "This laptop's enrollment has been revoked on the server. Contact county IT to enroll it again; the records waiting on this laptop are kept.": "本机的注册已在服务器上被撤销。请联系县信息中心重新注册；本机待发送的记录都会保留。",
+    "The server does not know this laptop's enrollment. Contact county IT to enroll it again; the records waiting on this laptop are kept.": "服务器不认识本机的注册。请联系县信息中心重新注册；本机待发送的记录都会保留。",
+    "Your account is disabled on the server. Contact county IT; the records waiting on this laptop are kept.": "您的账号已在服务器上停用。请联系县信息中心；本机待发送的记录都会保留。",
+    "This Doorstep app is too old for the server. Update it with the installer from county IT, then sync again; the records waiting on this laptop are kept.": "此入户通版本过旧，服务器不再接受。请用县信息中心提供的安装程序更新后再同步；本机待发送的记录都会保留。",
+    "The server had already received a copy of this request and refused the second one; nothing was changed and nothing is lost. Sync again.": "服务器已收到过这次请求的副本，拒绝了重复的一份；没有任何改动，数据没有丢失。请再同步一次。",
+    "The data changed on the way to the server (a faulty or hostile network), so the server stored nothing. Nothing is lost on this laptop; sync again, on another network if this repeats.": "数据在传往服务器的途中被改动（网络故障或遭篡改），服务器未保存任何内容。本机数据没有丢失；请再同步一次，如果反复出现请换一个网络。",
+    "The server could not verify this laptop's signature on the request (something on the network may have changed it). Nothing was stored and nothing is lost. Sync again, on another network if this repeats; then contact county IT.": "服务器无法验证本机对请求的签名（网络上可能有人改动了请求）。服务器未保存任何内容，数据没有丢失。请再同步一次，如果反复出现请换一个网络，仍不行请联系县信息中心。",
 }  # fmt: skip
 
 

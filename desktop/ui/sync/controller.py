@@ -53,6 +53,9 @@ class SyncController(QObject):
         self._probe_timer.timeout.connect(self.probe)
         # Asked before each round: True holds photo bytes back (off the office network).
         self.photo_policy: Callable[[], bool] = lambda: False
+        # The time requests are signed with; None is the system clock. A seam for tests that
+        # need a laptop whose clock is wrong, the way a cadre's can be.
+        self.clock: Callable[[], float] | None = None
 
     # --- Store lifetime
 
@@ -118,9 +121,10 @@ class SyncController(QObject):
         self._cancel.clear()
         stop = self._cancel.is_set
         hold = self.photos_held()
+        clock = self.clock
         self.sync_started.emit()
         self.network.submit(
-            lambda: sync_status.run_round(store, self.progressed.emit, stop, hold),
+            lambda: sync_status.run_round(store, self.progressed.emit, stop, hold, clock),
             self._on_round_done,
             self._on_round_failed,
         )

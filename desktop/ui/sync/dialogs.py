@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.services import sync_status
 from desktop.services.syncing import LogLine, SyncSummary
 from desktop.store.profile import Store
-from desktop.ui.sync.status_widget import outcome_words, short_time
+from desktop.ui.sync.status_widget import result_words, short_time
 from desktop.ui.tasks import StoreThread
 
 
@@ -92,7 +92,9 @@ class SyncLogDialog(QDialog):
             cells = (
                 short_time(line.finished_at),
                 self.tr("USB") if line.via == "usb" else self.tr("Network"),
-                outcome_words(line.outcome),
+                result_words(
+                    line.outcome, line.error, _offset(line.counts.get("clock_offset_seconds"))
+                ),
                 line.error or "",
                 json.dumps(counts, sort_keys=True),
             )
@@ -236,3 +238,7 @@ class UsbDialog(QDialog):
     def _on_failed(self, exc: BaseException) -> None:
         self.result_label.setText(_failure_text(exc))
         self.step_done.emit("error")
+
+
+def _offset(value: object) -> int | None:
+    return value if isinstance(value, int) else None

@@ -43,6 +43,107 @@ def outcome_words(outcome: str) -> str:
     }.get(outcome, outcome)
 
 
+def offset_words(seconds: int) -> str:
+    """How far a clock is off, in days, hours and minutes (no sign)."""
+    seconds = abs(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours, minutes = rest // 3600, rest % 3600 // 60
+    if days:
+        return (
+            QCoreApplication.translate("Sync", "%1 d %2 h")
+            .replace("%1", str(days))
+            .replace("%2", str(hours))
+        )
+    if hours and minutes:
+        return (
+            QCoreApplication.translate("Sync", "%1 h %2 min")
+            .replace("%1", str(hours))
+            .replace("%2", str(minutes))
+        )
+    if hours:
+        return QCoreApplication.translate("Sync", "%1 h").replace("%1", str(hours))
+    return QCoreApplication.translate("Sync", "%1 min").replace("%1", str(max(minutes, 1)))
+
+
+def refusal_words(error: str | None, clock_offset: int | None = None) -> str | None:
+    """The server's refusal of a request (its signature, time, device or app) in plain words,
+    with what to do; None for any other error (the outcome's words say it then)."""
+    if error == "clock_skewed":
+        if clock_offset and clock_offset > 0:
+            text = QCoreApplication.translate(
+                "Sync",
+                "This laptop's clock is %1 ahead of the server's, so the server refused the "
+                "sync. Set the correct date, time and time zone on this laptop, then sync "
+                "again. Nothing is lost.",
+            )
+        elif clock_offset and clock_offset < 0:
+            text = QCoreApplication.translate(
+                "Sync",
+                "This laptop's clock is %1 behind the server's, so the server refused the "
+                "sync. Set the correct date, time and time zone on this laptop, then sync "
+                "again. Nothing is lost.",
+            )
+        else:
+            return QCoreApplication.translate(
+                "Sync",
+                "This laptop's clock is wrong, so the server refused the sync. Set the correct "
+                "date, time and time zone on this laptop, then sync again. Nothing is lost.",
+            )
+        return text.replace("%1", offset_words(clock_offset))
+    words = {
+        "request_expired": QCoreApplication.translate(
+            "Sync",
+            "The server received a delayed copy of a request and refused it; nothing was "
+            "changed. Sync again; if this repeats, check this laptop's date and time.",
+        ),
+        "device_revoked": QCoreApplication.translate(
+            "Sync",
+            "This laptop's enrollment has been revoked on the server. Contact county IT to "
+            "enroll it again; the records waiting on this laptop are kept.",
+        ),
+        "unknown_device": QCoreApplication.translate(
+            "Sync",
+            "The server does not know this laptop's enrollment. Contact county IT to enroll it "
+            "again; the records waiting on this laptop are kept.",
+        ),
+        "user_disabled": QCoreApplication.translate(
+            "Sync",
+            "Your account is disabled on the server. Contact county IT; the records waiting on "
+            "this laptop are kept.",
+        ),
+        "client_outdated": QCoreApplication.translate(
+            "Sync",
+            "This Doorstep app is too old for the server. Update it with the installer from "
+            "county IT, then sync again; the records waiting on this laptop are kept.",
+        ),
+        "nonce_reused": QCoreApplication.translate(
+            "Sync",
+            "The server had already received a copy of this request and refused the second "
+            "one; nothing was changed and nothing is lost. Sync again.",
+        ),
+        "body_changed": QCoreApplication.translate(
+            "Sync",
+            "The data changed on the way to the server (a faulty or hostile network), so the "
+            "server stored nothing. Nothing is lost on this laptop; sync again, on another "
+            "network if this repeats.",
+        ),
+    }
+    unverified = QCoreApplication.translate(
+        "Sync",
+        "The server could not verify this laptop's signature on the request (something on the "
+        "network may have changed it). Nothing was stored and nothing is lost. Sync again, on "
+        "another network if this repeats; then contact county IT.",
+    )
+    for code in ("bad_signature", "device_mismatch", "signature_missing", "signature_malformed"):
+        words[code] = unverified
+    return words.get(error or "")
+
+
+def result_words(outcome: str, error: str | None = None, clock_offset: int | None = None) -> str:
+    """A round's result for the cadre: the refusal's own words where the server gave one."""
+    return refusal_words(error, clock_offset) or outcome_words(outcome)
+
+
 def phase_words(phase: str) -> str:
     return {
         "handshake": QCoreApplication.translate("Sync", "Connecting"),
@@ -116,6 +217,7 @@ class SyncStatusWidget(QWidget):
         controller.sync_finished.connect(self._on_sync_finished)
         controller.sync_failed.connect(self._on_sync_failed)
         self.last_result: str | None = None
+        self._last_refusal: tuple[str | None, int | None] = (None, None)
         self._show_running(False)
         self.retranslate_ui()
         self.set_enabled(False)
@@ -133,7 +235,7 @@ class SyncStatusWidget(QWidget):
         if self._status is not None:
             self._on_status_changed(self._status)
         if self.last_result is not None:
-            self.setToolTip(outcome_words(self.last_result))
+            self.setToolTip(result_words(self.last_result, *self._last_refusal))
 
     def set_enabled(self, enabled: bool) -> None:
         self.sync_button.setEnabled(enabled and not self._controller.running)
@@ -166,10 +268,18 @@ class SyncStatusWidget(QWidget):
             text += self.tr(" · %1 need attention").replace("%1", str(status.problems))
         self.pending_label.setText(text)
         self.show_photos_waiting(status.photos_waiting)
-        last = outcome_words(status.last_outcome) if status.last_outcome else ""
+        last = (
+            result_words(status.last_outcome, status.last_error, status.last_clock_offset)
+            if status.last_outcome
+            else ""
+        )
         self.last_label.setText(
             self.tr("Last sync %1").replace("%1", short_time(status.last_at))
-            + (" · " + _brief(status.last_outcome) if status.last_outcome else "")
+            + (
+                " · " + _brief(status.last_outcome, status.last_error)
+                if status.last_outcome
+                else ""
+            )
         )
         self.last_label.setToolTip(
             self.tr("Last successful sync: %1").replace("%1", short_time(status.last_ok_at))
@@ -224,17 +334,22 @@ class SyncStatusWidget(QWidget):
         assert isinstance(result, SyncResult)
         self._show_running(False)
         self.last_result = result.outcome
-        self.setToolTip(outcome_words(result.outcome))
-        self.message.emit(outcome_words(result.outcome))
+        self._last_refusal = (result.error, result.clock_offset)
+        words = result_words(result.outcome, result.error, result.clock_offset)
+        self.setToolTip(words)
+        self.message.emit(words)
 
     def _on_sync_failed(self, _kind: str) -> None:
         self._show_running(False)
         self.last_result = "failed"
+        self._last_refusal = (None, None)
         self.setToolTip(outcome_words("failed"))
         self.message.emit(outcome_words("failed"))
 
 
-def _brief(outcome: str) -> str:
+def _brief(outcome: str, error: str | None = None) -> str:
+    if error == "clock_skewed":
+        return QCoreApplication.translate("Sync", "clock wrong")
     return {
         "ok": QCoreApplication.translate("Sync", "ok"),
         "offline": QCoreApplication.translate("Sync", "offline"),
