@@ -4,9 +4,11 @@ Makes a scratch database `doorstep_registry_<hex>` by the real migrations and fi
 county of 90 townships and 1,064 villages with 500,000 surveyed households (the scale of
 `bench/city.py`, all in one county: a county's match is one statement, so this is the hardest
 case), about 2.5 members each, their declared answers, and a survey row per household; 92 % of
-households signed the consent. Then, for six sources, it writes a department CSV of 1,000,000
-rows (a quarter of them people the survey holds, the rest other valid ID numbers) and times
-through the same service the command line and the API call (`import_extract`):
+households signed the consent; every member is a different person (ID numbers are unique).
+Then, for six sources, it writes a department CSV of 1,000,000 rows (a quarter of them people
+the survey holds, the rest other valid ID numbers: a heavy case, as every source holds about a
+fifth of the surveyed people) and times through the same service the command line and the API
+call (`import_extract`):
 
 - each import: reading and checking every row, COPY, replacing nothing (first extract), and the
   match of that source against the county; target <= 60 s each;
@@ -15,9 +17,12 @@ through the same service the command line and the API call (`import_extract`):
   sources (`registry.hooks.on_surveys`), median of 20; and the discrepancy list of one township.
 
 The files are made in a temporary folder and removed; the database is dropped unless `--keep`.
+`--repeat-ids-every 219000` makes the data of the first figures (2026-12-07), whose members'
+ID numbers repeated every 219,000 members: at full scale each number stood for about 5.7
+members of different households, so each matched row gave 5.4 findings (bench/README.md).
 
     .venv/bin/python bench/registry.py [--households 500000] [--rows 1000000] [--sources 6]
-        [--admin-url postgresql://postgres@127.0.0.1:5432/test] [--keep]
+        [--repeat-ids-every N] [--admin-url postgresql://postgres@127.0.0.1:5432/test] [--keep]
 
 All ID numbers are invented (valid check digits for random birth dates).
 """

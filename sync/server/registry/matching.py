@@ -48,6 +48,7 @@ from sqlalchemy import (
     select,
     text,
     true,
+    tuple_,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -96,6 +97,27 @@ _HOLDING = Table(
         Column(c.name, c.type, primary_key=c.name in ("household_id", "rule"))
         for c in RegistryFlag.__table__.c
         if c.name in _FLAG_COLUMNS
+    ),  # fmt: skip
+    prefixes=["TEMPORARY"],
+)
+
+
+_FINDING_COLUMNS = ("household_id", "extract_id", "line", "member_index", "source", "kind",
+                    "on_date", "amount")  # fmt: skip
+_FINDING_KEY = _FINDING_COLUMNS[:4]
+# PostgreSQL: the findings to add (new_*) and to remove (old_*), from one pass over both sides
+_DIFF = Table(
+    "registry_match_diff",
+    MetaData(),
+    *(
+        Column(f"new_{c.name}", c.type)
+        for c in RegistryFinding.__table__.c
+        if c.name in _FINDING_COLUMNS
+    ),
+    *(
+        Column(f"old_{c.name}", c.type)
+        for c in RegistryFinding.__table__.c
+        if c.name in _FINDING_KEY
     ),  # fmt: skip
     prefixes=["TEMPORARY"],
 )
@@ -248,6 +270,46 @@ def _write_difference(
     session.execute(insert(fi).from_select(columns, except_(found, there)))
 
 
+def _write_difference_pg(
+    session: Session, found: Select[*tuple[Any, ...]], there: Select[*tuple[Any, ...]]
+) -> None:
+    """PostgreSQL: both sides hashed once by a FULL JOIN on the key; the few rows that differ
+    go to a temporary table, then out of and into the findings."""
+    fi = RegistryFinding
+    new, old = found.subquery("new"), there.subquery("old")
+    differs = or_(
+        old.c.household_id.is_(None),
+        new.c.household_id.is_(None),
+        *(new.c[c].is_distinct_from(old.c[c]) for c in _FINDING_COLUMNS[4:]),
+    )
+    pairs = (
+        select(*(new.c[c] for c in _FINDING_COLUMNS), *(old.c[c] for c in _FINDING_KEY))
+        .select_from(new.join(old, and_(*(new.c[c] == old.c[c] for c in _FINDING_KEY)), full=True))
+        .where(differs)
+    )
+    conn = session.connection()
+    _DIFF.drop(conn, checkfirst=True)
+    _DIFF.create(conn)
+    session.execute(insert(_DIFF).from_select([c.name for c in _DIFF.c], pairs))
+    d = _DIFF.c
+    session.execute(
+        delete(fi).where(
+            tuple_(*(fi.__table__.c[c] for c in _FINDING_KEY)).in_(
+                select(*(d[f"old_{c}"] for c in _FINDING_KEY)).where(d.old_household_id.isnot(None))
+            )
+        )
+    )
+    session.execute(
+        insert(fi).from_select(
+            list(_FINDING_COLUMNS),
+            select(*(d[f"new_{c}"] for c in _FINDING_COLUMNS)).where(
+                d.new_household_id.isnot(None)
+            ),
+        )
+    )
+    _DIFF.drop(conn)
+
+
 def match(
     session: Session,
     check: CheckDefinition,
@@ -294,7 +356,13 @@ def match(
     if cleared:
         session.execute(insert(fi).from_select(columns, found))
     else:
-        _write_difference(session, found, columns, names, scope_ids)
+        if session.get_bind().dialect.name == "postgresql" and households is None:
+            there = select(*(fi.__table__.c[c] for c in columns)).where(
+                fi.source.in_(names), fi.household_id.in_(scope_ids)
+            )
+            _write_difference_pg(session, found, there)
+        else:
+            _write_difference(session, found, columns, names, scope_ids)
     # counted, not read from rowcount: psycopg's COPY cursor of an import may leave it unset
     report.findings = int(
         session.scalar(
