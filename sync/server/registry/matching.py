@@ -7,9 +7,10 @@ households (a survey arriving), for some or all sources:
    `registry_member` to `registry_row` on the ID number yields (households whose subject row
    carries the consent only), writing only the difference: a DELETE of the findings the join
    no longer yields, then an INSERT … SELECT … EXCEPT of its rows not there yet. An unchanged
-   finding is never rewritten, so a county's full match that changes nothing writes nothing
-   (after an import, whose replaced extract took the source's findings with it, the join's
-   rows simply go in);
+   finding is never rewritten, so a county's full match that changes nothing writes nothing.
+   A county's match on PostgreSQL finds both sides in one pass, a FULL JOIN on the key into a
+   temporary table of the rows that differ. After an import, whose replaced extract took the
+   source's findings with it, the join's rows simply go in;
 2. each rule of those sources is one INSERT … SELECT … GROUP BY over the findings (with NOT
    EXISTS / LEFT JOIN against the declared answers) into a temporary table of the flags that
    hold, which then upserts `registry_flag` on (household, rule): a new flag opens, a closed
