@@ -4,9 +4,11 @@ Makes a scratch database `doorstep_registry_<hex>` by the real migrations and fi
 county of 90 townships and 1,064 villages with 500,000 surveyed households (the scale of
 `bench/city.py`, all in one county: a county's match is one statement, so this is the hardest
 case), about 2.5 members each, their declared answers, and a survey row per household; 92 % of
-households signed the consent. Then, for six sources, it writes a department CSV of 1,000,000
-rows (a quarter of them people the survey holds, the rest other valid ID numbers) and times
-through the same service the command line and the API call (`import_extract`):
+households signed the consent; every member is a different person (ID numbers are unique).
+Then, for six sources, it writes a department CSV of 1,000,000 rows (a quarter of them people
+the survey holds, the rest other valid ID numbers: a heavy case, as every source holds about a
+fifth of the surveyed people) and times through the same service the command line and the API
+call (`import_extract`):
 
 - each import: reading and checking every row, COPY, replacing nothing (first extract), and the
   match of that source against the county; target <= 60 s each;
@@ -15,9 +17,12 @@ through the same service the command line and the API call (`import_extract`):
   sources (`registry.hooks.on_surveys`), median of 20; and the discrepancy list of one township.
 
 The files are made in a temporary folder and removed; the database is dropped unless `--keep`.
+`--repeat-ids-every 219000` makes the data of the first figures (2026-12-07), whose members'
+ID numbers repeated every 219,000 members: at full scale each number stood for about 5.7
+members of different households, so each matched row gave 5.4 findings (bench/README.md).
 
     .venv/bin/python bench/registry.py [--households 500000] [--rows 1000000] [--sources 6]
-        [--admin-url postgresql://postgres@127.0.0.1:5432/test] [--keep]
+        [--repeat-ids-every N] [--admin-url postgresql://postgres@127.0.0.1:5432/test] [--keep]
 
 All ID numbers are invented (valid check digits for random birth dates).
 """
@@ -85,6 +90,19 @@ def make_id(birth: date, serial: int) -> str:
     return first17 + check_character(first17)
 
 
+def member_id(serial: int, repeat_every: int) -> str:
+    """The ID number of the `serial`-th member: each one a different person unless
+    `repeat_every` is given, when numbers repeat every that many members."""
+    if repeat_every:
+        # the 2026-12-07 generator's formula, whose day and last three digits cycle together:
+        # with 219,000 (their period) it gives exactly that run's numbers
+        s = serial % repeat_every
+        return make_id(date(1940, 1, 1) + timedelta(days=(s * 7919) % (75 * 365)), s)
+    # 7919 is prime to 75 * 365: a different day for each thousand members, up to 27 million
+    day = (serial // 1000 * 7919) % (75 * 365)
+    return make_id(date(1940, 1, 1) + timedelta(days=day), serial)
+
+
 def random_id(rng: random.Random) -> str:
     return make_id(
         date(1940, 1, 1) + timedelta(days=rng.randrange(0, 75 * 365)), rng.randrange(1000)
@@ -101,7 +119,9 @@ def villages() -> list[tuple[str, str]]:
     return out
 
 
-def generate(pg: str, households: int, rng: random.Random) -> tuple[list[str], list[Any]]:
+def generate(
+    pg: str, households: int, rng: random.Random, repeat_every: int
+) -> tuple[list[str], list[Any]]:
     """The county and its surveyed households; returns every member's ID number and a sample
     of households (for the one-survey timing)."""
     vills = villages()
@@ -148,8 +168,7 @@ def generate(pg: str, households: int, rng: random.Random) -> tuple[list[str], l
             ids = []
             for m in range(n):
                 serial += 1
-                birth = date(1940, 1, 1) + timedelta(days=(serial * 7919) % (75 * 365))
-                idn = make_id(birth, serial)
+                idn = member_id(serial, repeat_every)
                 ids.append(idn)
                 mem.write_row((hid, m, idn))
             members_all.extend(ids)
@@ -197,6 +216,9 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--sources", type=int, default=6, help="how many of the seven sources")
     ap.add_argument("--seed", type=int, default=20261207)
+    ap.add_argument("--repeat-ids-every", type=int, default=0, metavar="N",
+                    help="members' ID numbers repeat every N members (219000: the data of the "
+                         "2026-12-07 figures; default: every member a different person)")  # fmt: skip
     ap.add_argument("--admin-url", default="postgresql://postgres@127.0.0.1:5432/test")
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
@@ -214,7 +236,7 @@ def main() -> None:
     try:
         upgrade(url)
         t0 = time.perf_counter()
-        members, sample = generate(pg, args.households, rng)
+        members, sample = generate(pg, args.households, rng, args.repeat_ids_every)
         print(f"generated {args.households:,} households, {len(members):,} members in "
               f"{time.perf_counter() - t0:.0f} s")  # fmt: skip
         factory = make_sessionmaker(engine)

@@ -98,9 +98,9 @@ class RegistryDeclared(Base):
 
 
 class RegistryFinding(Base):
-    # No index besides the key: a county's full match writes every finding again, and an index
-    # on extract_id (read only when an extract is replaced or purged, where a scan will do)
-    # made those inserts a third slower (bench/registry.py).
+    # No index besides the key: an import writes a source's findings anew (a million or more at
+    # city scale), and an index on extract_id (read only when an extract is replaced or purged,
+    # where a scan will do) made those inserts a third slower (bench/registry.py).
     __tablename__ = "registry_finding"
 
     household_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
@@ -132,6 +132,8 @@ class RegistryFlag(Base):
     amount: Mapped[Decimal | None] = mapped_column(Money, default=None)
     declared_amount: Mapped[Decimal | None] = mapped_column(Money, default=None)
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # when a match last opened the flag or changed its numbers (one that holds as it did is
+    # not rewritten)
     seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
     explained_reason: Mapped[str] = mapped_column(Text, default="")

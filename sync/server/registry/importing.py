@@ -231,7 +231,8 @@ def import_extract(
     session.flush()
     report = ImportReport(extract_id, source, extracted_on, read, kept, blank, old,
                           layout.missing())  # fmt: skip
-    report.match = match(session, check, county, sources=[source])
+    # the source's findings went with its replaced extract (and a new one has none yet)
+    report.match = match(session, check, county, sources=[source], cleared=True)
     audit(
         session,
         "registry.import",
