@@ -116,6 +116,12 @@ def add_sync_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     enr.add_argument("--code", required=True)
     enr.add_argument("--ca-file", type=Path, default=None, help="the county's pinned certificate")
     enr.add_argument("--label", default="", help="a name for this laptop, e.g. its asset tag")
+    enr.add_argument(
+        "--server-key",
+        default=None,
+        help="the county server's enrollment key (doorstep-server admin enroll-key); "
+        "default: the one in the profile's county profile",
+    )
     enr.set_defaults(handler=_enroll)
 
     syn = sub.add_parser(
@@ -172,12 +178,14 @@ def _enroll(args: argparse.Namespace) -> int:
         if exists:
             store = unlock(args.profile_dir, passphrase)
             try:
-                done = syncing.enroll(store, args.server, args.code, args.ca_file, args.label)
+                done = syncing.enroll(
+                    store, args.server, args.code, args.ca_file, args.label, args.server_key
+                )
             finally:
                 store.lock()
         else:
             reply, key = syncing.request_enrollment(
-                args.server, args.code, args.ca_file, args.label
+                args.server, args.code, args.ca_file, args.label, server_key=args.server_key
             )
             if not reply.county.recovery_public_key:
                 print(

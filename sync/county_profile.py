@@ -45,6 +45,9 @@ class CountyProfile:
     county_name: str
     server_url: str
     server_ca_pem: bytes | None
+    # base64 of the server's raw Ed25519 enrollment-reply key (`admin enroll-key`): a laptop
+    # takes an enrollment reply only from the server holding it. None: the reply's own key.
+    server_enroll_key: str | None
     recovery_public_pem: bytes
     signing_key_fingerprint: str
     default_language: str
@@ -146,11 +149,15 @@ def _read(doc: dict[str, Any], fingerprint: str) -> CountyProfile:
             raise CountyProfileError(f"Profile format {doc.get('format')!r} is not supported.")
         county, server, keys = doc["county"], doc["server"], doc["keys"]
         ca = server.get("ca_pem")
+        enroll_key = server.get("enroll_public_key")
+        if enroll_key is not None:
+            _check_enroll_key(enroll_key)
         return CountyProfile(
             county_code=str(county["code"]),
             county_name=str(county["name"]),
             server_url=str(server["url"]),
             server_ca_pem=ca.encode("ascii") if ca else None,
+            server_enroll_key=str(enroll_key) if enroll_key else None,
             recovery_public_pem=str(keys["recovery_public_pem"]).encode("ascii"),
             signing_key_fingerprint=fingerprint,
             default_language=str(county.get("default_language", "zh_CN")),
@@ -171,3 +178,15 @@ def _read(doc: dict[str, Any], fingerprint: str) -> CountyProfile:
         raise CountyProfileError(
             f"The county profile lacks a required entry ({exc}); ask county IT for a new one."
         ) from exc
+
+
+def _check_enroll_key(value: object) -> None:
+    try:
+        ok = isinstance(value, str) and len(base64.b64decode(value, validate=True)) == 32
+    except ValueError:
+        ok = False
+    if not ok:
+        raise CountyProfileError(
+            "[server] enroll_public_key is not a server enrollment key: paste the line "
+            "`doorstep-server admin enroll-key` prints on the county server."
+        )

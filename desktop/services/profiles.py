@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.build_info import trusted_signing_fingerprint
 from desktop.services.households import DivisionRow, import_registry
-from desktop.services.syncing import CA_FILE
+from desktop.services.syncing import CA_FILE, K_ENROLL_KEY
 from desktop.store import profile
 from desktop.store.profile import KEYS_NAME, Store
 from sync import county_profile
@@ -47,6 +47,7 @@ class CountyProfile:
     recovery_public_pem: bytes
     server_url: str | None = None
     server_ca_pem: bytes | None = None
+    server_enroll_key: str | None = None  # the only server key an enrollment reply may carry
     default_language: str = "zh_CN"
     divisions: tuple[DivisionRow, ...] = ()  # county, townships and villages to preload
 
@@ -67,6 +68,7 @@ class CountyProfile:
             recovery_public_pem=signed.recovery_public_pem,
             server_url=signed.server_url,
             server_ca_pem=signed.server_ca_pem,
+            server_enroll_key=signed.server_enroll_key,
             default_language=signed.default_language,
             divisions=(
                 DivisionRow(signed.county_code, signed.county_name, "county", None),
@@ -157,6 +159,8 @@ def create(
     store.set_state("county_code", county.county_code)
     if county.server_url:
         store.set_state("server_url", county.server_url)
+    if county.server_enroll_key:
+        store.set_state(K_ENROLL_KEY, county.server_enroll_key)
     if county.server_ca_pem:
         # The sync client pins this certificate (or CA) for every connection to the server.
         (folder / CA_FILE).write_bytes(county.server_ca_pem)

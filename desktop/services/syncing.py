@@ -38,6 +38,8 @@ from sync.sneakernet import (
 
 CA_FILE = "server-ca.pem"
 K_TOKEN, K_KEY, K_URL, K_USB = "sync.token", "sync.device_key", "sync.server_url", "sync.usb_key"
+# The server's enrollment-reply key, from the county profile (sync/county_profile.py).
+K_ENROLL_KEY = "sync.server_enroll_key"
 
 
 class NotEnrolledError(SyncError):
@@ -93,15 +95,20 @@ def request_enrollment(
     ca_file: Path | None = None,
     label: str = "",
     config: ClientConfig | None = None,
+    server_key: str | None = None,
 ) -> tuple[EnrollReply, Ed25519PrivateKey]:
-    """Generate the device key and trade the code for a device id and token (no store yet)."""
+    """Generate the device key and trade the code for a device id and token (no store yet).
+
+    With `server_key` (the county profile's), a reply signed by any other server is refused
+    (`EnrollmentNotBound`) before anything is kept."""
     key, public = DeviceIdentity.new_key()
     client = SyncClient(config or ClientConfig(base_url=server_url, ca_file=ca_file))
     try:
         reply = client.enroll(
             EnrollRequest(
                 code=code.strip(), public_key=public, app_version=__version__, label=label
-            )
+            ),
+            server_key,
         )
     finally:
         client.close()
@@ -135,9 +142,15 @@ def save_enrollment(
 
 
 def enroll(
-    store: Store, server_url: str, code: str, ca_file: Path | None = None, label: str = ""
+    store: Store,
+    server_url: str,
+    code: str,
+    ca_file: Path | None = None,
+    label: str = "",
+    server_key: str | None = None,
 ) -> Enrollment:
-    reply, key = request_enrollment(server_url, code, ca_file, label)
+    pinned = server_key or store.get_state(K_ENROLL_KEY) or None
+    reply, key = request_enrollment(server_url, code, ca_file, label, server_key=pinned)
     return save_enrollment(store, reply, key, server_url, ca_file)
 
 

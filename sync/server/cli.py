@@ -23,6 +23,7 @@ the shell and what the API does can never drift apart.
     doorstep-server admin rotate-instance   (after restoring a backup: outstanding cursors get 410)
     doorstep-server admin usb-key | import-batch FILE [--receipt OUT]   (USB transfer files)
     doorstep-server admin county-signing-key --out FILE | sign-profile --key FILE PROFILE
+    doorstep-server admin enroll-key   (the enrollment-reply key for the county profile)
     doorstep-server admin withdraw-survey SURVEY --reason TEXT [--county C] [--actor NAME]
 """
 
@@ -180,6 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--key", type=Path, required=True, help="the county's signing private key")
     p.add_argument("profile", type=Path)
     p.add_argument("--out", type=Path, default=None, help="default: sign PROFILE in place")
+    asub.add_parser(
+        "enroll-key", help="print the key laptops check enrollment replies with ([server])"
+    )
     return parser
 
 
@@ -295,9 +299,28 @@ def _profile_signing(args: argparse.Namespace) -> int:
     return 1
 
 
+def _enroll_key() -> int:
+    """The public half of the key this server signs enrollment replies with. It comes from the
+    server's secret, so every node prints the same line and it changes only with the secret."""
+    from .enrollment.service import reply_public_key
+    from .settings import Settings
+
+    try:
+        settings = Settings()
+    except ValueError as exc:
+        print(f"doorstep-server: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f'enroll_public_key = "{reply_public_key(settings.secret_key)}"  (put this line in [server])'
+    )
+    return 0
+
+
 def _admin(args: argparse.Namespace) -> int:
     if args.admin_command in ("county-signing-key", "sign-profile"):
         return _profile_signing(args)
+    if args.admin_command == "enroll-key":
+        return _enroll_key()
     from .admin import service as svc
     from .db import make_engine, make_sessionmaker
 
