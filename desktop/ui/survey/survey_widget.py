@@ -230,6 +230,7 @@ class SurveyWidget(QWidget):
         self._section_of: dict[str, int] = {}
         self._show_required = False
         self._dirty = False
+        self._edited = False  # by the cadre, since the screen opened
         self._generation = 0
         self._closing = False
         self._enter_filter = EnterMovesOn(self)
@@ -566,6 +567,7 @@ class SurveyWidget(QWidget):
         return editor
 
     def _on_answer_changed(self) -> None:
+        self._edited = True
         self._dirty = True
         self._generation += 1
         # Submit sends what Complete checked: an edit since then needs Complete again.
@@ -618,7 +620,11 @@ class SurveyWidget(QWidget):
         if self._keeps_values:  # questions with no widget yet keep their answers in _loaded
             pending = [f for queue in self._unbuilt.values() for f in queue]
             kept |= carry_kept(pending, self._loaded, review.answers)
-        if kept and not self._doc.read_only:
+        # A completed survey saved before once() values were kept has none stored: taking them
+        # must not turn it back into a draft unasked (saving does); they are saved with the
+        # cadre's next edit, and until then every review takes them the same way.
+        untouched = self._doc.status == "completed" and not self._edited
+        if kept and not self._doc.read_only and not untouched:
             self._dirty = True
             self._generation += 1
             self.submit_button.setEnabled(False)

@@ -64,7 +64,11 @@ def test_once_keeps_its_first_value_through_edits_saving_reopening_and_submittin
     survey = open_on(qtbot, window, import_xlsform(write(book, tmp_path)).definition)
     started = survey.editor("started")
     assert started.value() == "2026-03-05"  # once(now()): set when the screen first reviewed
-    assert survey.is_dirty()  # a value to keep is a value to save
+    # A value to keep is a value to save: waiting to be saved, or saved already (a save may
+    # come as soon as the screen opens).
+    qtbot.waitUntil(
+        lambda: survey.is_dirty() or survey.doc.answers.get("started") == "2026-03-05", timeout=T
+    )
     assert "first_visits" not in survey.answers()  # once(${visits}): nothing typed yet
 
     clock.day = date(2026, 3, 9)
@@ -113,3 +117,45 @@ def test_once_keeps_its_first_value_through_edits_saving_reopening_and_submittin
         "2026-03-12",
     )
     assert sent["log"][0]["logged"] == "2026-03-09"
+
+
+def test_a_completed_survey_saved_before_values_were_kept_stays_completed_when_opened(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, clock: type[_Clock]
+) -> None:
+    """An upgrade case: a survey completed by the previous release holds no once() values. The
+    screen takes them but does not save them unasked (a save makes it a draft again); the
+    cadre's first edit saves them."""
+    from desktop.store.models import Survey
+
+    book = next(b for b in BOOKS if b.name == "functions_once")
+    survey = open_on(qtbot, window, import_xlsform(write(book, tmp_path)).definition)
+    _type(survey, "visits", "4")
+    _type(survey, "consent", "yes")
+    qtbot.mouseClick(survey.complete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: survey.doc.status == "completed", timeout=T)
+    store = window.store
+    assert store is not None
+    with store.transaction() as s:  # as the previous release stored it: nothing kept
+        row = s.get(Survey, survey.doc.id)
+        assert row is not None
+        row.answers = {
+            k: v
+            for k, v in row.answers.items()
+            if k not in ("started", "first_visits", "consent_day", "log")
+        }
+
+    clock.day = date(2026, 3, 20)
+    again = _reopen(qtbot, window, survey)
+    qtbot.waitUntil(window.runner.is_idle, timeout=T)
+    assert again.editor("started").value() == "2026-03-20"  # taken, as the old release did
+    assert not again.is_dirty()
+    again.save_now()
+    qtbot.waitUntil(window.runner.is_idle, timeout=T)
+    assert again.doc.status == "completed"
+    assert again.submit_button.isEnabled()
+
+    _type(again, "visits", "5")  # the cadre edits: now the kept values are saved
+    assert again.is_dirty()
+    again.save_now()
+    qtbot.waitUntil(lambda: not again.is_dirty(), timeout=T)
+    assert again.doc.answers["started"] == "2026-03-20"
