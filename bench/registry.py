@@ -21,8 +21,8 @@ The files are made in a temporary folder and removed; the database is dropped un
 ID numbers repeated every 219,000 members: at full scale each number stood for about 5.7
 members of different households, so each matched row gave 5.4 findings (bench/README.md).
 
-    .venv/bin/python bench/registry.py [--households 500000] [--rows 1000000] [--sources 6]
-        [--repeat-ids-every N] [--admin-url postgresql://postgres@127.0.0.1:5432/test] [--keep]
+    .venv/bin/python bench/registry.py [--households 500000] [--rows 1000000]
+        [--sources 6 | --sources social_insurance,...] [--imports-only] [--repeat-ids-every N] [--admin-url postgresql://postgres@127.0.0.1:5432/test] [--keep]
 
 All ID numbers are invented (valid check digits for random birth dates).
 """
@@ -214,7 +214,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--households", type=int, default=500_000)
     ap.add_argument("--rows", type=int, default=1_000_000)
-    ap.add_argument("--sources", type=int, default=6, help="how many of the seven sources")
+    ap.add_argument(
+        "--sources",
+        default="6",
+        metavar="N|NAMES",
+        help="how many of the seven sources, or which, by name, comma-separated "
+        "(a skipped source's file is still drawn, not written, so each file "
+        "is the one a full run makes)",
+    )
+    ap.add_argument(
+        "--imports-only",
+        action="store_true",
+        help="stop after the imports (no full match, arriving survey, flag list)",
+    )
     ap.add_argument("--seed", type=int, default=20261207)
     ap.add_argument("--repeat-ids-every", type=int, default=0, metavar="N",
                     help="members' ID numbers repeat every N members (219000: the data of the "
@@ -222,6 +234,17 @@ def main() -> None:
     ap.add_argument("--admin-url", default="postgresql://postgres@127.0.0.1:5432/test")
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
+    default_order = [s for s in SOURCES if s != "assistance"][:5] + ["assistance"]
+    if args.sources.isdigit():
+        n = int(args.sources)
+        sources = [s for s in SOURCES if s != "assistance"][: n - 1] + ["assistance"]
+    else:
+        sources = [s.strip() for s in args.sources.split(",") if s.strip()]
+        unknown = sorted(set(sources) - set(SOURCES))
+        if unknown:
+            ap.error(f"unknown source(s) {', '.join(unknown)}; the sources: {', '.join(SOURCES)}")
+    # a number keeps its files; names draw in the six-source run's order, then civil_status
+    in_order = sources if args.sources.isdigit() else list(dict.fromkeys(default_order + SOURCES))
     rng = random.Random(args.seed)
     name = f"doorstep_registry_{secrets.token_hex(5)}"
     with psycopg.connect(args.admin_url, autocommit=True) as conn:
@@ -241,9 +264,11 @@ def main() -> None:
               f"{time.perf_counter() - t0:.0f} s")  # fmt: skip
         factory = make_sessionmaker(engine)
         check = load_check(COUNTY)
-        sources = [s for s in SOURCES if s != "assistance"][: args.sources - 1] + ["assistance"]
         results: dict[str, float] = {}
-        for source in sources:
+        for source in in_order:
+            if source not in sources:  # drawn all the same: the later files stay the same
+                write_source(Path(os.devnull), source, args.rows, members, rng)
+                continue
             path = tmp / "extract.csv"  # no source in the name: file names carry nothing
             write_source(path, source, args.rows, members, rng)
             data = path.read_bytes()
@@ -255,6 +280,8 @@ def main() -> None:
             print(f"import {source:17s} {results[source]:6.1f} s  ({report.rows_kept:,} rows, "
                   f"{len(data) / 1e6:.0f} MB; {report.match.findings:,} findings, "
                   f"{report.match.opened:,} flags opened)  target <= 60 s")  # fmt: skip
+        if args.imports_only:
+            return
         with psycopg.connect(pg, autocommit=True) as conn:
             conn.execute("ANALYZE")
         t = time.perf_counter()

@@ -355,7 +355,19 @@ def match(
     columns = ["household_id", "extract_id", "line", "member_index", "source", "kind",
                "on_date", "amount"]  # fmt: skip
     if cleared:
-        session.execute(insert(fi).from_select(columns, found))
+        # in the key's order: each page of the findings' key index is then filled in turn rather
+        # than a random one per row (the index outgrows shared memory as the county's sources
+        # come in, and random page reads made each import's INSERT slower than the last)
+        session.execute(
+            insert(fi).from_select(
+                columns, found.order_by(m.household_id, r.extract_id, r.line, m.member_index)
+            )
+        )
+        if session.get_bind().dialect.name == "postgresql":
+            # the rules below group this source's findings: without fresh statistics (the rows
+            # are this transaction's own, so no autovacuum has seen them) the planner takes
+            # a source's million findings for a few thousand and plans their aggregate badly
+            session.execute(text("ANALYZE registry_finding"))
     else:
         if session.get_bind().dialect.name == "postgresql" and households is None:
             there = select(*(fi.__table__.c[c] for c in columns)).where(
