@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal
 
+from forms.bundled_files import newest_for
 from forms.errors import FormsError
 
 _FILE = re.compile(r"registry-(?P<county>[0-9]{6})-v(?P<version>[0-9]+)\.json")
@@ -254,26 +254,10 @@ def check_from_json(data: Mapping[str, Any]) -> CheckDefinition:
     )
 
 
-def _bundled() -> dict[tuple[str, int], str]:
-    found: dict[tuple[str, int], str] = {}
-    for entry in resources.files("forms.bundled").iterdir():
-        match = _FILE.fullmatch(entry.name)
-        if match:
-            found[(match.group("county"), int(match.group("version")))] = entry.name
-    return found
-
-
 @lru_cache(maxsize=64)  # bundled files do not change while a process runs
 def load_check(county_code: str, version: int | None = None) -> CheckDefinition:
     """The newest bundled definition (or `version`) for a county, else for its prefecture."""
-    files = _bundled()
-    candidates = [county_code]
-    if len(county_code) == 6 and county_code[4:] != "00":
-        candidates.append(county_code[:4] + "00")
-    for code in candidates:
-        versions = [v for (c, v) in files if c == code and (version is None or v == version)]
-        if versions:
-            name = files[(code, max(versions))]
-            text = resources.files("forms.bundled").joinpath(name).read_text(encoding="utf-8")
-            return check_from_json(json.loads(text))
+    found = newest_for(_FILE, county_code, version)
+    if found is not None:
+        return check_from_json(json.loads(found[1]))
     raise CheckDefinitionError(f"no economic-status check definition for county {county_code}")

@@ -26,9 +26,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from forms.bundled_files import newest_for
 from forms.errors import FormsError
 
 _FILE = re.compile(r"retention-(?P<county>[0-9]{6})-v(?P<version>[0-9]+)\.json")
@@ -131,35 +131,18 @@ def policy_from_json(data: Mapping[str, Any]) -> RetentionPolicy:
     )
 
 
-def _bundled() -> dict[tuple[str, int], str]:
-    found: dict[tuple[str, int], str] = {}
-    for entry in resources.files("forms.bundled").iterdir():
-        match = _FILE.fullmatch(entry.name)
-        if match:
-            found[(match.group("county"), int(match.group("version")))] = entry.name
-    return found
-
-
 @lru_cache(maxsize=64)  # bundled files do not change while a process runs
 def load_policy(county_code: str, version: int | None = None) -> RetentionPolicy:
     """The newest bundled policy (or `version`) for a county, else for its prefecture."""
-    files = _bundled()
-    candidates = [county_code]
-    if len(county_code) == 6 and county_code[4:] != "00":
-        candidates.append(county_code[:4] + "00")
-    for code in candidates:
-        versions = [v for (c, v) in files if c == code and (version is None or v == version)]
-        if versions:
-            name = files[(code, max(versions))]
-            text = resources.files("forms.bundled").joinpath(name).read_text(encoding="utf-8")
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise RetentionPolicyError(
-                    f"{name}: not JSON ({exc.msg}, line {exc.lineno})"
-                ) from None
-            try:
-                return policy_from_json(data)
-            except RetentionPolicyError as exc:
-                raise RetentionPolicyError(f"{name}: {exc}") from None
+    found = newest_for(_FILE, county_code, version)
+    if found is not None:
+        name, text = found
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise RetentionPolicyError(f"{name}: not JSON ({exc.msg}, line {exc.lineno})") from None
+        try:
+            return policy_from_json(data)
+        except RetentionPolicyError as exc:
+            raise RetentionPolicyError(f"{name}: {exc}") from None
     raise RetentionPolicyError(f"no retention policy for county {county_code}")

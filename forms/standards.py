@@ -19,6 +19,7 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
+from forms.bundled_files import bundled
 from forms.errors import StandardsNotFoundError
 from forms.money import MoneyError, per_month, to_decimal
 
@@ -135,12 +136,7 @@ class Standards:
 
 
 def _bundled() -> dict[tuple[str, int], str]:
-    found: dict[tuple[str, int], str] = {}
-    for entry in resources.files("forms.bundled").iterdir():
-        match = _FILE.fullmatch(entry.name)
-        if match:
-            found[(match.group("county"), int(match.group("year")))] = entry.name
-    return found
+    return bundled(_FILE, "year")
 
 
 def bundled_standards() -> list[tuple[str, int]]:
