@@ -226,3 +226,14 @@ def laptop_factory(
     yield make
     for s in made:
         s.lock()
+
+
+@pytest.fixture
+def runner(qtbot: Any) -> Iterator[Any]:
+    """The store thread a survey screen under test submits its work to (stopped when idle)."""
+    from desktop.ui.tasks import StoreThread  # Qt only for the tests that ask for it
+
+    r = StoreThread()
+    yield r
+    qtbot.waitUntil(r.is_idle, timeout=10_000)
+    r.stop()

@@ -9,11 +9,9 @@ decrypted database the task's words are there and nothing of the department's ro
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -32,14 +30,6 @@ PLATE = "鄂L7Q3K9"  # a column the mapping does not read: must never leave the 
 REGISTERED = "2021-03-04"
 TASK_EN = "A car registered in 2021: confirm with the household"
 TASK_ZH = "登记有2021年注册的小汽车：请与家庭核实"
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[StoreThread]:
-    r = StoreThread()
-    yield r
-    qtbot.waitUntil(r.is_idle, timeout=10_000)
-    r.stop()
 
 
 def _decrypted_text(store: Store) -> str:

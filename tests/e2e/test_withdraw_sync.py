@@ -11,7 +11,6 @@ screen (pytest-qt, real widget) shows it withdrawn with the reason, every editor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +28,6 @@ from tests.e2e.work import campaign_of, edit_survey, new_household, new_survey
 from tests.sync.helpers import V1A, survey_answers
 
 REASON = "录错了户：应为另一户"
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[StoreThread]:
-    r = StoreThread()
-    yield r
-    qtbot.waitUntil(r.is_idle, timeout=10_000)
-    r.stop()
 
 
 def test_the_withdrawal_reaches_both_laptops_and_the_survey_screen(
