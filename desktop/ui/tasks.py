@@ -24,10 +24,16 @@ Failed = Callable[[BaseException], None]
 
 
 def _receiver_gone(callback: Callable[..., None]) -> bool:
-    """Whether the callback is a method of a widget Qt has already deleted (a screen closed
-    while its store work was queued): calling it would touch freed C++ objects."""
-    owner = getattr(callback, "__self__", None)
-    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
+    """Whether the callback is a method of a widget Qt has already deleted, or a lambda that
+    closes over one (a screen closed while its store work was queued): calling it would touch
+    freed C++ objects."""
+    owners: list[object] = [getattr(callback, "__self__", None)]
+    for cell in getattr(callback, "__closure__", None) or ():
+        try:
+            owners.append(cell.cell_contents)
+        except ValueError:  # a cell not filled yet
+            continue
+    return any(isinstance(o, QObject) and not shiboken6.isValid(o) for o in owners)
 
 
 class StoreThread(QThread):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtWidgets import QLabel
@@ -29,4 +30,24 @@ def test_a_result_for_a_deleted_widget_is_dropped_and_a_live_one_gets_its_own(
     release.set()
     qtbot.waitUntil(runner.is_idle)  # an exception in a callback would fail the test here
     assert kept.text() == "on time"
+    runner.stop()
+
+
+def test_a_lambda_closing_over_a_deleted_widget_is_dropped_too(qtbot: QtBot) -> None:
+    """Screens pass `lambda result: self._on_loaded(result, generation)`: the widget is in the
+    lambda's closure, not its `__self__`."""
+    runner = StoreThread()
+    gone, kept = Screen(), Screen()
+    qtbot.addWidget(kept)
+    release = threading.Event()
+
+    def callback_of(screen: Screen) -> Callable[[object], None]:
+        return lambda result: screen.show_result(f"{result} (1)")
+
+    runner.submit(lambda: release.wait(10) and "late", callback_of(gone))
+    runner.submit(lambda: "on time", callback_of(kept))
+    shiboken6.delete(gone)
+    release.set()
+    qtbot.waitUntil(runner.is_idle)
+    assert kept.text() == "on time (1)"
     runner.stop()
